@@ -1,0 +1,11 @@
+"""provenance: who copied this story from whom, how, and did they say so?
+
+    ingest -> segment -> candidates -> align -> direction -> graph -> store -> render / export
+"""
+
+__version__ = "0.1.0"
+
+from .ingest import ingest  # noqa: E402
+from .pipeline import Comparison, compare, trace  # noqa: E402
+
+__all__ = ["Comparison", "compare", "ingest", "trace", "__version__"]

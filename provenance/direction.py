@@ -1,0 +1,350 @@
+"""Direction stage: an Alignment -> a Verdict (who was derived from whom, how, how surely).
+
+Each kind of evidence is a small function that returns scored, explained ``Evidence``
+(weight > 0 favours "B was derived from A", < 0 the reverse), so that every verdict carries
+its reasons:
+
+- dates: the earlier publication is the better candidate for the source, when both are known
+  at a precision that separates them;
+- coverage: a copy is contained in its source more than the source in the copy;
+- information asymmetry: copies drop names, numbers and quotations far more often than they
+  invent them;
+- shared errors and corrections: a text that fixes the other's slip ("an forthcoming" ->
+  "an upcoming") came after it; a slip carried along shows common descent;
+- house style: a text respelled or re-punctuated into its own style that keeps a trace of the
+  other's (one curly apostrophe in a straight-quote text) is the copy;
+- credits: a text that names the other's outlet as its source;
+- structure: a lede of its own before a kept body, a tail cut off.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .model import Alignment, Document, Evidence, Extent, Manner, Verdict
+from .tokens import normalize, specifics, spelling_key, words
+
+
+@dataclass(frozen=True)
+class DeriveSettings:
+    """When shared sentences amount to a derivation, and how it is named."""
+
+    min_pairs: int = 2  # aligned sentence pairs needed
+    min_coverage: float = 0.15  # share of the smaller text's body that must be aligned
+    min_mass: float = 1.6  # sum of pair scores needed
+    wholly: float = 0.8  # share of the derived text from the source for "wholly"
+    verbatim: float = 0.8  # share of aligned text copied verbatim for manner "verbatim"
+    edited: float = 0.6  # share copied verbatim or edited for manner "edited"
+
+
+DEFAULT = DeriveSettings()
+
+
+def decide(alignment: Alignment, *, settings: DeriveSettings = DEFAULT) -> Verdict:
+    """Decide whether and how one text of the pair was derived from the other."""
+    a, b = alignment.a, alignment.b
+    cov_a, cov_b = coverage(a, alignment.a_aligned), coverage(b, alignment.b_aligned)
+    base = Verdict(a.id, b.id, "none", shared=len(alignment.pairs),
+                   coverage_a=round(cov_a, 4), coverage_b=round(cov_b, 4))
+    if not is_derivation(alignment, cov_a, cov_b, settings):
+        return base
+    evidence = [e for f in EVIDENCE for e in f(alignment)]
+    score = sum(e.weight for e in evidence)
+    forward = score >= 0
+    derived_cov = cov_b if forward else cov_a
+    evidence += credit_audit(a if forward else b, b if forward else a)
+    return Verdict(
+        a.id, b.id, "a->b" if forward else "b->a",
+        extent=extent_of(derived_cov, settings), manner=manner_of(alignment, settings),
+        confidence=confidence_of(alignment, score), evidence=_ordered(evidence, forward),
+        shared=base.shared, coverage_a=base.coverage_a, coverage_b=base.coverage_b,
+    )
+
+
+def coverage(doc: Document, aligned: frozenset[int]) -> float:
+    """Share of a document's body characters that sit in aligned sentences."""
+    total = sum(len(s.text) for s in doc.sentences)
+    if not total:
+        return 0.0
+    return sum(len(s.text) for s in doc.sentences if s.index in aligned) / total
+
+
+def is_derivation(alignment: Alignment, cov_a: float, cov_b: float,
+                  settings: DeriveSettings) -> bool:
+    """Enough shared sentences, covering enough of the smaller text, to be more than chance."""
+    mass = sum(p.score for p in alignment.pairs)
+    return (len(alignment.pairs) >= settings.min_pairs and mass >= settings.min_mass
+            and max(cov_a, cov_b) >= settings.min_coverage)
+
+
+def extent_of(derived_coverage: float, settings: DeriveSettings = DEFAULT) -> Extent:
+    return "wholly" if derived_coverage >= settings.wholly else "partially"
+
+
+def manner_of(alignment: Alignment, settings: DeriveSettings = DEFAULT) -> Manner:
+    """verbatim / edited / rewritten, by the share of aligned text in each relation."""
+    share: Counter[str] = Counter()
+    for p in alignment.pairs:
+        share[p.relation] += len(p.b_text)
+    total = sum(share.values()) or 1
+    if share["verbatim"] / total >= settings.verbatim:
+        return "verbatim"
+    if (share["verbatim"] + share["edited"]) / total >= settings.edited:
+        return "edited"
+    return "rewritten"
+
+
+def confidence_of(alignment: Alignment, score: float) -> float:
+    """How sure the arrow is: strength of the link times the margin of the direction."""
+    mass = sum(p.score for p in alignment.pairs)
+    link = 1 - math.exp(-mass / 2.5)
+    direction = 1 / (1 + math.exp(-1.5 * abs(score)))
+    return round(link * direction, 3)
+
+
+def _ordered(evidence: list[Evidence], forward: bool) -> tuple[Evidence, ...]:
+    sign = 1 if forward else -1
+    return tuple(sorted(evidence, key=lambda e: -sign * e.weight))
+
+
+# --- evidence ------------------------------------------------------------------------------
+
+
+def dates(alignment: Alignment) -> list[Evidence]:
+    a, b = alignment.a.article, alignment.b.article
+    if not a.published or not b.published:
+        known = a.name if a.published else b.name if b.published else None
+        detail = f"only {known} is dated" if known else "neither text is dated"
+        return [Evidence("dates", detail, 0.0)]
+    da, db = _comparable(a.published, b.published)
+    if da == db:
+        return [Evidence("dates", f"both published {da}: the dates cannot tell", 0.0)]
+    first, second = (a, b) if da < db else (b, a)
+    weight = 2.0 if da < db else -2.0
+    return [Evidence("dates", f"{first.name} ({min(da, db)}) was published before "
+                              f"{second.name} ({max(da, db)})", weight)]
+
+
+def _comparable(x: str, y: str) -> tuple[str, str]:
+    """Compare at the precision both dates have (a day-only date vs a timestamp: by day)."""
+    n = min(len(x), len(y), 16 if "T" in x and "T" in y else 10)
+    return x[:n], y[:n]
+
+
+def containment(alignment: Alignment) -> list[Evidence]:
+    cov_a = coverage(alignment.a, alignment.a_aligned)
+    cov_b = coverage(alignment.b, alignment.b_aligned)
+    diff = cov_b - cov_a
+    a, b = alignment.a.name, alignment.b.name
+    detail = (f"{_pct(cov_b)} of {b} is in {a}; {_pct(cov_a)} of {a} is in {b}")
+    return [Evidence("coverage", detail, round(2.0 * diff, 3))]
+
+
+def _pct(x: float) -> str:
+    return f"{round(100 * x)}%"
+
+
+def asymmetry(alignment: Alignment) -> list[Evidence]:
+    """Specifics (names, numbers, quotations) that one side of aligned pairs lacks."""
+    only_a: list[str] = []
+    only_b: list[str] = []
+    for p in alignment.pairs:
+        sa, sb = specifics(p.a_text), specifics(p.b_text)
+        fa, fb = _folded_words(p.a_text), _folded_words(p.b_text)
+        only_a += [x for x in sa - sb if not _words_in(x, fb)]
+        only_b += [x for x in sb - sa if not _words_in(x, fa)]
+    if not only_a and not only_b:
+        return []
+    weight = 0.25 * (len(only_a) - len(only_b))
+    weight = max(-1.5, min(1.5, weight))
+    a, b = alignment.a.name, alignment.b.name
+    parts = []
+    if only_a:
+        parts.append(f"{a} has details {b} lacks ({_list(only_a)})")
+    if only_b:
+        parts.append(f"{b} has details {a} lacks ({_list(only_b)})")
+    return [Evidence("asymmetry", "; ".join(parts), round(weight, 3))]
+
+
+def _folded_words(text: str) -> set[str]:
+    return {spelling_key(w) for w in words(text)}
+
+
+def _words_in(item: str, vocabulary: set[str]) -> bool:
+    ws = [spelling_key(w) for w in words(item.lstrip("“"))]
+    return bool(ws) and all(w in vocabulary for w in ws)
+
+
+def _list(items: list[str], most: int = 3) -> str:
+    shown = [i.lstrip("“") for i in dict.fromkeys(items)][:most]
+    more = len(set(items)) - len(shown)
+    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
+
+
+_VOWEL_SOUND = re.compile(r"^(?:[aeio]|u(?!ni|s[eu]|ro|ti|ku|ga)|hon|hour|heir|[fhlmnrsx]\b)", re.I)
+
+
+def slips(text: str) -> list[str]:
+    """Slips a copy editor would fix: 'a' / 'an' before the wrong sound, a doubled word."""
+    found = []
+    ws = re.findall(r"(?<![-\w])[A-Za-z']+(?![-\w])", normalize(text))
+    for x, y in zip(ws, ws[1:]):
+        lx = x.lower()
+        if lx == "an" and not _VOWEL_SOUND.match(y) and y.isalpha() and y.islower():
+            found.append(f"{x} {y}")
+        elif lx == "a" and y.isalpha() and y.islower() and re.match(r"^[aeio]", y):
+            found.append(f"{x} {y}")
+        elif lx == y.lower() and lx not in {"had", "that", "is"} and len(lx) > 1:
+            found.append(f"{x} {y}")
+    return found
+
+
+def errors(alignment: Alignment) -> list[Evidence]:
+    """Shared slips show a link; a slip one side fixed shows which side came later."""
+    out: list[Evidence] = []
+    a, b = alignment.a.name, alignment.b.name
+    for p in alignment.pairs:
+        ea, eb = set(slips(p.a_text)), set(slips(p.b_text))
+        for e in sorted(ea & eb):
+            out.append(Evidence("shared_error", f'both have the slip "{e}"', 0.0))
+        for e in sorted(ea - eb):
+            fix = _fix(e, [(op.a, op.b) for op in p.edits])
+            out.append(Evidence("correction", f'{b} fixes {a}\'s "{e}"{fix}', 1.0))
+        for e in sorted(eb - ea):
+            fix = _fix(e, [(op.b, op.a) for op in p.edits])
+            out.append(Evidence("correction", f'{a} fixes {b}\'s "{e}"{fix}', -1.0))
+    return out
+
+
+def _fix(slip: str, replacements: list[tuple[str, str]]) -> str:
+    """What the fixing side wrote in place of the slip, from the pair's word edits."""
+    for old, new in replacements:
+        if old != new and any(w in old.split() for w in slip.split()):
+            return f' to "{new}"' if new else " by dropping it"
+    return ""
+
+
+_CURLY = "“”‘’"
+
+
+def _quote_style(doc: Document) -> tuple[int, int]:
+    text = "".join(s.text for s in doc.sentences)
+    curly = sum(text.count(c) for c in _CURLY)
+    straight = text.count('"') + len(re.findall(r"(?<=\w)'(?=\w)", text))
+    return curly, straight
+
+
+def house_style(alignment: Alignment) -> list[Evidence]:
+    """Respellings and quote styles: which side kept a trace of the other's style."""
+    out = _spelling_edits(alignment)
+    out += _quote_traces(alignment)
+    return out
+
+
+def _spelling_edits(alignment: Alignment) -> list[Evidence]:
+    changes: list[str] = []
+    for p in alignment.pairs:
+        for op in p.edits:
+            if op.op == "replace" and _same_spelling(op.a, op.b):
+                changes.append(f"{_bare(op.a)} -> {_bare(op.b)}")
+    if not changes:
+        return []
+    a, b = alignment.a.name, alignment.b.name
+    return [Evidence("house_style", f"spelling changed between {a} and {b}: {_list(changes)}", 0.0)]
+
+
+def _bare(token: str) -> str:
+    return token.strip("\"'“”‘’.,;:!?()")
+
+
+def _same_spelling(x: str, y: str) -> bool:
+    wx, wy = words(x), words(y)
+    return (len(wx) == len(wy) and wx != wy
+            and [spelling_key(w) for w in wx] == [spelling_key(w) for w in wy])
+
+
+def _quote_traces(alignment: Alignment) -> list[Evidence]:
+    """A straight-quote text with a curly mark just where the curly-quote text has one."""
+    ca, sa = _quote_style(alignment.a)
+    cb, sb = _quote_style(alignment.b)
+    a_curly, b_curly = ca > sa, cb > sb
+    if a_curly == b_curly:
+        return []
+    traces = 0
+    for p in alignment.pairs:
+        mixed, pure = (p.b_text, p.a_text) if a_curly else (p.a_text, p.b_text)
+        traces += sum(1 for c in _CURLY if c in mixed and c in pure)
+    if not traces:
+        return []
+    src, copy = (alignment.a, alignment.b) if a_curly else (alignment.b, alignment.a)
+    weight = min(1.5, 0.75 * traces) * (1 if a_curly else -1)
+    return [Evidence("house_style", f"{copy.name} uses straight quotes but keeps {traces} curly "
+                                    f"mark(s) of {src.name}'s style", weight)]
+
+
+def credits(alignment: Alignment) -> list[Evidence]:
+    """A text that credits the other's outlet points at its source."""
+    out = []
+    a, b = alignment.a.article, alignment.b.article
+    if a.outlet and _credits(b.credits, a.outlet, b.outlet):
+        out.append(Evidence("credited_source", f"{b.name} names {a.outlet} as its source", 2.0))
+    if b.outlet and _credits(a.credits, b.outlet, a.outlet):
+        out.append(Evidence("credited_source", f"{a.name} names {b.outlet} as its source", -2.0))
+    return out
+
+
+def _credits(named: tuple[str, ...], outlet: str, own: str | None) -> bool:
+    key = outlet.lower()
+    return any(c.lower() in key or key in c.lower() for c in named if c != own)
+
+
+def credit_audit(source: Document, derived: Document) -> list[Evidence]:
+    """Does the derived text name the source's outlet? Say what it credits instead."""
+    src, der = source.article, derived.article
+    others = [c for c in der.credits if c != der.outlet]
+    if not src.outlet:
+        named = f" (it credits {', '.join(others)})" if others else ""
+        return [Evidence("credit", f"{src.name}'s outlet is unknown: credit not checked{named}")]
+    if _credits(der.credits, src.outlet, der.outlet):
+        return [Evidence("credit", f"{der.name} credits {src.outlet}")]
+    if others:
+        return [Evidence("credit", f"{der.name} credits {', '.join(others)}, not {src.outlet}")]
+    return [Evidence("credit", f"{der.name} gives no credit to {src.outlet}")]
+
+
+def structure(alignment: Alignment) -> list[Evidence]:
+    """A lede of one's own over a kept body, or a tail cut off, mark the copy."""
+    out = []
+    for doc, aligned, other, sign in ((alignment.b, alignment.b_aligned, alignment.a, 1),
+                                      (alignment.a, alignment.a_aligned, alignment.b, -1)):
+        n = len(doc.sentences)
+        if n >= 3 and 0 not in aligned and 1 in aligned | {2} and len(aligned) >= 2:
+            out.append(Evidence("lede", f"{doc.name} opens with its own lede before the shared "
+                                        "text", 0.4 * sign))
+    out += _truncation(alignment)
+    return out
+
+
+def _truncation(alignment: Alignment) -> list[Evidence]:
+    a_al, b_al = alignment.a_aligned, alignment.b_aligned
+    if not a_al or not b_al:
+        return []
+    na, nb = len(alignment.a.sentences), len(alignment.b.sentences)
+    a_tail = na - 1 - max(a_al)
+    b_tail = nb - 1 - max(b_al)
+    if a_tail >= 2 and b_tail == 0:
+        return [Evidence("truncation", f"{alignment.b.name} ends where {alignment.a.name} goes "
+                                       f"on for {a_tail} more sentences", 0.5)]
+    if b_tail >= 2 and a_tail == 0:
+        return [Evidence("truncation", f"{alignment.a.name} ends where {alignment.b.name} goes "
+                                       f"on for {b_tail} more sentences", -0.5)]
+    return []
+
+
+EVIDENCE: tuple[Callable[[Alignment], list[Evidence]], ...] = (
+    dates, containment, asymmetry, errors, house_style, credits, structure,
+)

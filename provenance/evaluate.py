@@ -1,0 +1,160 @@
+"""Measure the engine against labelled pairs (``truth.jsonl`` beside the articles).
+
+Each line of ``truth.jsonl`` labels a pair of article names: ``relation`` ``a->b`` (b was
+derived from a), ``b->a`` or ``none``, and where known ``manner`` and ``extent``. A predicted
+edge between a labelled pair counts whichever way it points (detection); its direction,
+manner and extent are then scored on the true edges found. Siblings (two articles derived
+from one source) must get no edge between them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ProvenanceError
+from .model import Edge, Graph
+
+
+@dataclass(frozen=True)
+class Label:
+    a: str
+    b: str
+    relation: str
+    manner: str | None = None
+    extent: str | None = None
+
+
+@dataclass
+class Report:
+    """Scores of one evaluation run."""
+
+    pairs: int = 0
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    direction_right: int = 0
+    manner: Counter[tuple[str, str]] = field(default_factory=Counter)  # (true, predicted)
+    extent: Counter[tuple[str, str]] = field(default_factory=Counter)
+    sibling_edges: int = 0
+    confidence: list[tuple[float, bool]] = field(default_factory=list)  # (confidence, right)
+    mistakes: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def direction_accuracy(self) -> float:
+        return self.direction_right / self.tp if self.tp else 0.0
+
+    @property
+    def manner_accuracy(self) -> float:
+        total = sum(self.manner.values())
+        return sum(n for (t, p), n in self.manner.items() if t == p) / total if total else 0.0
+
+    def reliability(self, bins: tuple[float, ...] = (0.0, 0.5, 0.7, 0.9, 1.01)
+                    ) -> list[tuple[float, float, int, float]]:
+        """(low, high, edges, share right) for predicted edges by confidence."""
+        rows = []
+        for low, high in zip(bins, bins[1:]):
+            inside = [ok for c, ok in self.confidence if low <= c < high]
+            rows.append((low, min(high, 1.0), len(inside),
+                         sum(inside) / len(inside) if inside else 0.0))
+        return rows
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "pairs": self.pairs, "true_positives": self.tp, "false_positives": self.fp,
+            "false_negatives": self.fn, "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4), "f1": round(self.f1, 4),
+            "direction_accuracy": round(self.direction_accuracy, 4),
+            "manner_accuracy": round(self.manner_accuracy, 4),
+            "manner_confusion": [{"true": t, "predicted": p, "count": n}
+                                 for (t, p), n in sorted(self.manner.items())],
+            "extent_confusion": [{"true": t, "predicted": p, "count": n}
+                                 for (t, p), n in sorted(self.extent.items())],
+            "sibling_edges": self.sibling_edges,
+            "reliability": [{"low": lo, "high": hi, "edges": n, "right": round(r, 4)}
+                            for lo, hi, n, r in self.reliability()],
+            "mistakes": self.mistakes,
+        }
+
+
+def read_truth(path: str | Path) -> list[Label]:
+    """Read ``truth.jsonl``: one labelled pair per line."""
+    labels = []
+    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            d = json.loads(line)
+            labels.append(Label(d["a"], d["b"], d["relation"], d.get("manner"), d.get("extent")))
+        except (ValueError, KeyError, TypeError) as exc:
+            raise ProvenanceError(f"{path}, line {n}: not a labelled pair ({exc}); each line "
+                                  'needs {"a": ..., "b": ..., "relation": ...}') from exc
+    return labels
+
+
+def siblings(labels: list[Label]) -> set[frozenset[str]]:
+    """Pairs of articles that were both derived from one source."""
+    children: dict[str, set[str]] = {}
+    for lab in labels:
+        if lab.relation == "a->b":
+            children.setdefault(lab.a, set()).add(lab.b)
+        elif lab.relation == "b->a":
+            children.setdefault(lab.b, set()).add(lab.a)
+    return {frozenset((x, y)) for kids in children.values() for x in kids for y in kids if x != y}
+
+
+def score(graph: Graph, labels: list[Label]) -> Report:
+    """Compare a traced graph with the labels."""
+    name_of = {d.id: d.name for d in graph.documents}
+    edges: dict[frozenset[str], Edge] = {}
+    for e in graph.edges:
+        if e.source in name_of and e.derived in name_of:
+            edges[frozenset((name_of[e.source], name_of[e.derived]))] = e
+    report = Report(pairs=len(labels))
+    sibs = siblings(labels)
+    for lab in labels:
+        _score_pair(report, lab, edges.get(frozenset((lab.a, lab.b))), name_of, sibs)
+    return report
+
+
+def _score_pair(report: Report, lab: Label, edge: Edge | None, name_of: dict[str, str],
+                sibs: set[frozenset[str]]) -> None:
+    derived = lab.relation in ("a->b", "b->a")
+    if edge is None:
+        if derived:
+            report.fn += 1
+            report.mistakes.append(f"missed {lab.a} {lab.relation} {lab.b}")
+        return
+    said = f"{name_of[edge.source]} -> {name_of[edge.derived]}"
+    if not derived:
+        report.fp += 1
+        report.sibling_edges += frozenset((lab.a, lab.b)) in sibs
+        report.confidence.append((edge.confidence, False))
+        report.mistakes.append(f"false edge {said} ({edge.confidence:.2f})")
+        return
+    report.tp += 1
+    src = lab.a if lab.relation == "a->b" else lab.b
+    right = name_of[edge.source] == src
+    report.direction_right += right
+    report.confidence.append((edge.confidence, right))
+    if not right:
+        report.mistakes.append(f"wrong direction {said}, truth {lab.a} {lab.relation} {lab.b}")
+    if lab.manner:
+        report.manner[(lab.manner, edge.manner)] += 1
+    if lab.extent:
+        report.extent[(lab.extent, edge.extent)] += 1

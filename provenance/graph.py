@@ -1,0 +1,115 @@
+"""Graph stage: pairwise verdicts -> a derivation graph where each article hangs from the
+closest version it was derived from.
+
+Every pairwise verdict "B derived from A" is a candidate link. Links are taken closest first
+(closeness: how much of the derived text the source explains, times how faithfully). A link
+is dropped when it would close a cycle, or when the derived text's material that it explains
+is already explained by a closer source: two copies of one wire story get edges from the
+wire, not from each other, and a chain A -> B -> C gives A -> B and B -> C, not A -> C.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .model import Alignment, Document, Edge, Graph, Verdict
+
+
+@dataclass(frozen=True)
+class GraphSettings:
+    explained: float = 0.7  # share of a link's material already explained that drops it
+    used: float = 0.25  # weight of "how much of the source the derived text uses" in closeness
+
+
+DEFAULT = GraphSettings()
+
+
+@dataclass(frozen=True)
+class _Link:
+    source: str
+    derived: str
+    closeness: float
+    material: frozenset[int]  # the derived text's sentences this link explains
+    used: float  # share of the source's body that the derived text uses
+    verdict: Verdict
+
+
+def build_graph(documents: Iterable[Document], results: Iterable[tuple[Alignment, Verdict]],
+                *, settings: GraphSettings = DEFAULT) -> Graph:
+    """Reduce pairwise verdicts to the derivation graph."""
+    docs = tuple(documents)
+    pairs = list(results)
+    links = sorted((_link(al, v) for al, v in pairs if v.relation in ("a->b", "b->a")),
+                   key=lambda k: (-k.closeness, -k.verdict.confidence, k.source, k.derived))
+    edges = _select(links, settings)
+    return Graph(documents=docs, edges=tuple(edges), verdicts=tuple(v for _, v in pairs),
+                 alignments=tuple(al for al, _ in pairs))
+
+
+def _link(alignment: Alignment, verdict: Verdict) -> _Link:
+    forward = verdict.relation == "a->b"
+    derived = alignment.b if forward else alignment.a
+    material = alignment.b_aligned if forward else alignment.a_aligned
+    total = sum(len(s.text) for s in derived.sentences) or 1
+    lengths = {s.index: len(s.text) for s in derived.sentences}
+    explained = sum(p.score * sum(lengths[i] for i in (p.b if forward else p.a))
+                    for p in alignment.pairs)
+    source = alignment.a.id if forward else alignment.b.id
+    used = verdict.coverage_a if forward else verdict.coverage_b
+    return _Link(source, derived.id, explained / total, material, used, verdict)
+
+
+def _select(links: list[_Link], settings: GraphSettings) -> list[Edge]:
+    """Keep acyclic links, then give each derived text its closest sources."""
+    parents: dict[str, set[str]] = {}
+    kept: dict[tuple[str, str], _Link] = {}
+    for link in links:
+        if not _reaches(parents, link.source, link.derived):
+            parents.setdefault(link.derived, set()).add(link.source)
+            kept[(link.source, link.derived)] = link
+    edges: list[Edge] = []
+    for derived in dict.fromkeys(k.derived for k in links):
+        edges += _sources_of(derived, kept, settings)
+    return edges
+
+
+def _sources_of(derived: str, kept: dict[tuple[str, str], _Link],
+                settings: GraphSettings) -> list[Edge]:
+    """The closest source first, then any other source that explains material the chosen
+    ones do not. Between sources that explain the text equally well (a text and its full
+    copy), the one the derived text uses more of is the closer version."""
+    options = sorted((k for k in kept.values() if k.derived == derived),
+                     key=lambda k: (-k.closeness - settings.used * k.used, k.source))
+    chosen: list[_Link] = []
+    explained: set[int] = set()
+    for link in options:
+        if explained and len(link.material & explained) >= settings.explained * len(link.material):
+            continue
+        chosen.append(link)
+        explained |= link.material
+    return [_edge(k, first=n == 0) for n, k in enumerate(chosen)]
+
+
+def _reaches(parents: dict[str, set[str]], start: str, target: str) -> bool:
+    """True when ``target`` is already an ancestor-or-self of ``start``."""
+    stack, seen = [start], set()
+    while stack:
+        node = stack.pop()
+        if node == target:
+            return True
+        if node not in seen:
+            seen.add(node)
+            stack.extend(parents.get(node, ()))
+    return False
+
+
+def _edge(link: _Link, *, first: bool) -> Edge:
+    v = link.verdict
+    coverage = v.coverage_b if v.relation == "a->b" else v.coverage_a
+    return Edge(
+        source=link.source, derived=link.derived,
+        extent=v.extent if first and v.extent else "partially",
+        manner=v.manner or "rewritten", confidence=v.confidence, evidence=v.evidence,
+        shared=v.shared, coverage=coverage,
+    )

@@ -1,0 +1,103 @@
+"""The local engine: run the stages in order over a set of articles.
+
+    ingest -> segment -> candidates -> align -> direction -> graph
+
+Engines call the stages; they do not reimplement them. ``trace`` is what the CLI's
+``provenance trace`` runs; ``compare`` aligns two texts for Python users.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from .align import DEFAULT as ALIGN_DEFAULT
+from .align import AlignSettings, align
+from .candidates import find_candidates
+from .direction import DEFAULT as DERIVE_DEFAULT
+from .direction import DeriveSettings, decide
+from .graph import build_graph
+from .ingest import article_id
+from .model import Alignment, Article, Document, Graph, SentencePair, Verdict
+from .segment import segment
+from .tokens import Weights, content_stems
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting of the engine, in one place (one set for every data set)."""
+
+    align: AlignSettings = field(default_factory=lambda: ALIGN_DEFAULT)
+    derive: DeriveSettings = field(default_factory=lambda: DERIVE_DEFAULT)
+    min_anchors: int = 3
+    max_df: int = 100
+
+
+DEFAULT = Settings()
+
+
+def _quiet(stage: str, done: int, total: int) -> None:
+    return None
+
+
+def segment_all(articles: Iterable[Article]) -> list[Document]:
+    """Segment articles, keeping the first of any that share a content id."""
+    seen: set[str] = set()
+    docs = []
+    for article in articles:
+        if article.id not in seen:
+            seen.add(article.id)
+            docs.append(segment(article))
+    return docs
+
+
+def collection_weights(documents: Iterable[Document]) -> Weights:
+    """Word weights from the whole collection: topic words weigh less than specifics."""
+    return Weights.from_documents(
+        [st for s in d.sentences for st in content_stems(s.text)] for d in documents
+    )
+
+
+def trace_documents(documents: list[Document], *, settings: Settings = DEFAULT,
+                    progress: Progress = _quiet) -> Graph:
+    """Align the candidate pairs among ``documents`` and reduce them to a graph."""
+    by_id = {d.id: d for d in documents}
+    weights = collection_weights(documents)
+    candidates = list(find_candidates(documents, min_anchors=settings.min_anchors,
+                                      max_df=settings.max_df))
+    results: list[tuple[Alignment, Verdict]] = []
+    for n, cand in enumerate(candidates, 1):
+        alignment = align(by_id[cand.a], by_id[cand.b], weights=weights,
+                          settings=settings.align)
+        results.append((alignment, decide(alignment, settings=settings.derive)))
+        progress("align", n, len(candidates))
+    return build_graph(documents, results)
+
+
+def trace(articles: Iterable[Article], *, settings: Settings = DEFAULT,
+          progress: Progress = _quiet) -> Graph:
+    """Trace a set of articles: the whole pipeline, in memory."""
+    return trace_documents(segment_all(articles), settings=settings, progress=progress)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two texts aligned: the sentence pairs and the verdict on them."""
+
+    alignment: Alignment
+    verdict: Verdict
+
+    @property
+    def pairs(self) -> tuple[SentencePair, ...]:
+        return self.alignment.pairs
+
+
+def compare(text_a: str, text_b: str, *, name_a: str = "A", name_b: str = "B",
+            settings: Settings = DEFAULT) -> Comparison:
+    """Align two texts and decide whether one was derived from the other."""
+    docs = [segment(Article(id=article_id(t), name=n, text=t))
+            for t, n in ((text_a, name_a), (text_b, name_b))]
+    alignment = align(docs[0], docs[1], weights=collection_weights(docs), settings=settings.align)
+    return Comparison(alignment, decide(alignment, settings=settings.derive))

@@ -1,0 +1,363 @@
+"""Segment stage: an Article's text -> paragraphs and sentences with character offsets.
+
+Lines come first: headline, dateline ("Moscow, Oct 27 (IANS)", "MOSCOW (Reuters) -",
+"ISTANBUL"), credit tags, metadata header lines (" date 2025-10-26") and boilerplate
+("Explore more articles in ...", "prev", "Image 2 of 2") become ``Field``s and never reach the
+body, so a generic splitter cannot glue them onto the first sentence. Hard-wrapped text (lines
+broken mid-sentence) is detected and rejoined. Sentences are then split with a rule set that
+knows abbreviations (U.S., Oct., Mr.) and quotations.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+from .model import Article, Document, Field, FieldKind, Sentence
+
+# --- header metadata lines -------------------------------------------------------------
+
+_HEADER_DATE = re.compile(
+    r"^[ \t]*(?:date|published|dated?)[ \t]*:?[ \t]+"
+    r"(?P<date>\d{4}-\d{2}-\d{2})(?P<time>[ T]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?"
+    r"(?:[ \t]+\d{1,6}(?=[ \t]*$))?[ \t]*",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+# --- boilerplate -------------------------------------------------------------------------
+
+_BOILERPLATE = re.compile(
+    r"""^(?:
+        explore\ more\ articles\b.*
+      | (?:prev|previous|next|more|share|tweet|email|print|advertisement|sponsored|comments?)
+      | image\ \d+\ of\ \d+
+      | \d+\ min(?:ute)?s?\ read.*
+      | (?:last\ )?updated:?\ .{0,60}
+      | posted\ (?:on|at)\ .{0,60}
+      | read\ more\b.{0,80}
+      | (?:sign\ up|subscribe)\b.{0,100}
+      | (?:follow\ us|share\ this)\b.{0,80}
+      | (?:©|\(c\)|copyright)\s.{0,120}
+      | all\ rights\ reserved.{0,80}
+      | \d{1,6}
+      | photo:?\ .{0,80}
+      | (?:file\ )?photo\ credit.{0,80}
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_PUBLISHED_BY = re.compile(r"^(?:published|distributed|syndicated)\s+by\s+(?P<who>[^.]{2,80})$", re.I)
+_REPORTING_BY = re.compile(r"^\(?\s*(?:reporting|writing|editing|additional reporting)\s+by\b", re.I)
+_TRAILING_TAG = re.compile(
+    r"^(?:\(\s*(?P<a>[A-Z][\w&.' -]{1,40})\s*\)|[-—–]{1,2}\s*(?P<b>[A-Z][\w&.' -]{1,40}))\s*$"
+)
+_BYLINE_AGENCY = re.compile(r"^by\s+(?:the\s+)?(?P<who>[A-Z][\w&.' -]{1,60})$", re.I)
+
+# --- datelines ---------------------------------------------------------------------------
+
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_PLACE = r"[A-Z][A-Za-z.'’-]+(?:[ -][A-Z][A-Za-z.'’-]+){0,3}"
+_CAPS_PLACE = r"[A-Z][A-Z.'’-]{2,}(?:[ -][A-Z][A-Z.'’-]+){0,3}"
+_TAG = r"\(\s*(?P<tag>[A-Z][\w&.'’ -]{1,40}?)\s*\)"
+_DASH = r"\s*(?:[-—–]{1,2}|:)\s*"
+_DATELINE = re.compile(
+    rf"^(?:"
+    rf"(?P<place1>{_PLACE}|{_CAPS_PLACE})(?:,\s*(?P<state>[A-Z][A-Za-z.]+))?,?\s*"
+    rf"(?P<date1>{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?)?\s*{_TAG}(?:{_DASH})?"
+    rf"|(?P<place2>{_CAPS_PLACE})(?:,\s*(?P<date2>{_MONTH}\s+\d{{1,2}}))?{_DASH}"
+    rf"|\(\s*(?P<lone>[A-Z][\w&.'’ -]{{1,40}}?)\s*\)(?:{_DASH})?"
+    rf")\s*(?=\S)"
+)
+_CAPS_ONLY = re.compile(rf"^{_CAPS_PLACE}(?:,\s*[A-Z][A-Za-z.]+)?$")
+
+# --- credits named inside the body ---------------------------------------------------------
+
+_AGENCY_NAMES = (
+    "Reuters|Associated Press|AP|AFP|Agence France-Presse|Xinhua|IANS|PTI|ANI|UNI|"
+    "Anadolu Agency|Anadolu|TASS|RIA Novosti|Interfax|Sputnik|dpa|EFE|ANSA|Kyodo|Yonhap|"
+    "Bernama|Antara|Bloomberg|MENAFN|WAM|KUNA|IRNA|PA Media|Press Association|AAP|"
+    "Canadian Press|Belga|APA|NTB|TT|CTK|PAP|MTI|BTA|Agerpres|Tanjug|HINA|STA|"
+    "Kyodo News|Jiji Press|CNA|Central News Agency|Vietnam News Agency|SPA|QNA|MENA|APS|"
+    "Ukrinform|UNIAN|BelTA|Kazinform|Trend|Azertag|IRIB|ISNA|Mehr|Fars|Tasnim|Prensa Latina|"
+    "Notimex|Telam|Agencia Brasil|Lusa|Europa Press|Xinhua News Agency|China News Service|"
+    "Global Times|CGTN|Yonhap News Agency|Press Trust of India|Asian News International"
+)
+_AGENCY = rf"(?P<who>(?:the\s+)?(?:{_AGENCY_NAMES})|[A-Z][\w&'’-]+(?:\s+[A-Z][\w&'’-]+){{0,3}}\s+[Nn]ews\s+[Aa]gency)"
+_CREDIT_PATTERNS = (
+    re.compile(rf"\b{_AGENCY}(?:\s+news\s+agency)?\s+(?:reported|said|quoted|cited|wrote)\b"),
+    re.compile(rf"\b(?:according\s+to|reported\s+by|quoted\s+by|cited\s+by|told)\s+{_AGENCY}\b"),
+    re.compile(rf"\b(?:reports?|told|citing)\s+{_AGENCY}\b"),
+)
+
+
+@dataclass(frozen=True)
+class _Block:
+    start: int
+    end: int
+    text: str
+
+
+def segment(article: Article) -> Document:
+    """Segment an article: fields (headline, dateline, credits...) apart, body sentences."""
+    text = article.text
+    fields: list[Field] = []
+    header_end, published = _header(text, fields)
+    blocks = [b for b in _blocks(text, header_end) if b.text]
+    body, meta = _classify(blocks, fields)
+    sentences = tuple(_sentences(text, body))
+    enriched = _enrich(article, published, fields, meta, sentences)
+    return Document(article=enriched, sentences=sentences, fields=tuple(sorted(fields, key=_by_start)))
+
+
+def _by_start(f: Field) -> int:
+    return f.start
+
+
+def _header(text: str, fields: list[Field]) -> tuple[int, str | None]:
+    """A leading ` date 2025-10-26` line: record it as metadata, return where the text goes on."""
+    m = _HEADER_DATE.match(text)
+    if not m or text[: m.start()].strip():
+        return 0, None
+    fields.append(Field("metadata", m.start(), m.end(), text[m.start() : m.end()].strip()))
+    published = m.group("date")
+    if m.group("time"):
+        published += "T" + m.group("time").strip().lstrip("T")
+    return m.end(), published
+
+
+# --- blocks: lines, or paragraphs of a hard-wrapped text ----------------------------------
+
+
+def _lines(text: str, start: int) -> list[_Block]:
+    out = []
+    pos = start
+    for line in text[start:].split("\n"):
+        end = pos + len(line)
+        s, e = _strip_span(text, pos, end)
+        out.append(_Block(s, e, text[s:e]))
+        pos = end + 1
+    return out
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+_TERMINAL = re.compile(r"[.!?:;\"”’')\]]$")
+
+
+def _hard_wrapped(lines: list[_Block]) -> bool:
+    """True when most lines break mid-sentence (fixed-width text such as e-mail or essays)."""
+    full = [b for b in lines if b.text]
+    if len(full) < 4:
+        return False
+    broken = 0
+    for cur, nxt in zip(lines, lines[1:]):
+        if cur.text and nxt.text and not _TERMINAL.search(cur.text):
+            broken += nxt.text[:1].islower() or len(cur.text.split()) >= 8
+    return broken >= 0.4 * len(full)
+
+
+def _blocks(text: str, start: int) -> list[_Block]:
+    lines = _lines(text, start)
+    if not _hard_wrapped(lines):
+        return lines
+    out: list[_Block] = []
+    group: list[_Block] = []
+    for b in lines + [_Block(len(text), len(text), "")]:
+        if b.text:
+            group.append(b)
+            continue
+        if group:
+            s, e = group[0].start, group[-1].end
+            out.append(_Block(s, e, text[s:e]))
+        group = []
+    return out
+
+
+# --- classification -------------------------------------------------------------------------
+
+
+@dataclass
+class _Meta:
+    title: str | None = None
+    dateline: str | None = None
+    outlet: str | None = None
+    credits: list[str] | None = None
+
+    def credit(self, who: str) -> None:
+        who = _clean_outlet(who)
+        if self.credits is None:
+            self.credits = []
+        if who and who not in self.credits:
+            self.credits.append(who)
+
+
+def _clean_outlet(who: str) -> str:
+    who = re.sub(r"^the\s+", "", who.strip(" .,-—–"), flags=re.I)
+    return re.sub(r"\s+[Nn]ews\s+[Aa]gency$", "", who).strip()
+
+
+def _classify(blocks: list[_Block], fields: list[Field]) -> tuple[list[_Block], _Meta]:
+    meta = _Meta()
+    body: list[_Block] = []
+    seen: set[str] = set()
+    for i, b in enumerate(blocks):
+        kind = _field_kind(b, meta, first=not body and meta.title is None, last=i == len(blocks) - 1,
+                           has_next=i + 1 < len(blocks), seen=seen)
+        seen.add(b.text)
+        if kind:
+            fields.append(Field(kind, b.start, b.end, b.text))
+            continue
+        if len(body) < 3 and meta.dateline is None:
+            b = _strip_dateline(b, meta, fields)
+        if b.text:
+            body.append(b)
+    return body, meta
+
+
+def _field_kind(b: _Block, meta: _Meta, *, first: bool, last: bool, has_next: bool,
+                seen: set[str]) -> FieldKind | None:
+    t = b.text
+    if b.text in seen and len(t) < 200:
+        return "boilerplate"
+    if _BOILERPLATE.match(t):
+        return "boilerplate"
+    if m := _PUBLISHED_BY.match(t):
+        meta.outlet = meta.outlet or _clean_outlet(m.group("who"))
+        return "metadata"
+    if _REPORTING_BY.match(t):
+        return "metadata"
+    if (m := _BYLINE_AGENCY.match(t)) and len(t.split()) <= 8:
+        meta.credit(m.group("who"))
+        return "credit"
+    if (m := _TRAILING_TAG.match(t)) and len(t) <= 45:
+        meta.credit(m.group("a") or m.group("b"))
+        return "credit"
+    if _CAPS_ONLY.match(t) and meta.dateline is None and len(t) <= 40:
+        meta.dateline = t
+        return "dateline"
+    if first and has_next and _looks_like_headline(t):
+        meta.title = t
+        return "headline"
+    return None
+
+
+def _looks_like_headline(t: str) -> bool:
+    words = t.split()
+    return 1 < len(words) <= 25 and not re.search(r"[.,;:]$", t) and t[:1].isupper()
+
+
+def _strip_dateline(b: _Block, meta: _Meta, fields: list[Field]) -> _Block:
+    m = _DATELINE.match(b.text)
+    if not m:
+        return b
+    tag = m.group("tag") or m.group("lone")
+    place = m.group("place1") or m.group("place2")
+    if tag and not _plausible_tag(tag):
+        return b
+    if not tag and not (place and place.isupper()):
+        return b
+    span = b.text[: m.end()].rstrip()
+    date = m.group("date1") or m.group("date2")
+    meta.dateline = ", ".join(x for x in (place, date) if x) or None
+    if tag:
+        meta.credit(tag)
+    fields.append(Field("dateline", b.start, b.start + len(span), span))
+    return _Block(b.start + m.end(), b.end, b.text[m.end():])
+
+
+def _plausible_tag(tag: str) -> bool:
+    """A credit tag names an outlet: short, capitalised, not a sentence in brackets."""
+    words = tag.split()
+    return len(words) <= 4 and all(w[:1].isupper() or w in {"of", "and", "&", "de"} for w in words)
+
+
+def _enrich(article: Article, published: str | None, fields: list[Field], meta: _Meta,
+            sentences: tuple[Sentence, ...]) -> Article:
+    for s in sentences:
+        for pattern in _CREDIT_PATTERNS:
+            for m in pattern.finditer(s.text):
+                meta.credit(m.group("who"))
+    credits = tuple(dict.fromkeys(article.credits + tuple(meta.credits or ())))
+    tag_outlet = _own_tag(fields, credits)
+    return replace(
+        article,
+        title=article.title or meta.title,
+        published=article.published or published,
+        date_precision=article.date_precision or (_precision(published) if published else None),
+        dateline=article.dateline or meta.dateline,
+        outlet=article.outlet or meta.outlet or tag_outlet,
+        credits=credits,
+    )
+
+
+def _own_tag(fields: list[Field], credits: tuple[str, ...]) -> str | None:
+    """With no other outlet known, a dateline's agency tag ("(IANS)") names the publisher."""
+    has_tag = any(f.kind == "dateline" and "(" in f.text for f in fields)
+    return credits[0] if has_tag and credits else None
+
+
+def _precision(published: str) -> str:
+    return "minute" if "T" in published else "day"
+
+
+# --- sentences ---------------------------------------------------------------------------------
+
+_ABBREV = {
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt",
+    "st", "jr", "sr", "inc", "ltd", "co", "corp", "vs", "etc", "no", "nos", "fig", "approx",
+    "dept", "est", "mt", "ft", "ave", "blvd", "rd", "sr", "rev", "hon", "pres", "adm", "maj",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "e.g", "i.e", "cf", "al", "gm", "op", "vol", "pp", "mln", "bln",
+}
+_STARTERS = {
+    "the", "a", "an", "he", "she", "it", "they", "we", "i", "in", "on", "but", "and", "this",
+    "that", "these", "those", "his", "her", "their", "its", "there", "as", "at", "for", "after",
+    "before", "when", "while", "meanwhile", "however", "some", "many", "one", "officials",
+    "according", "earlier", "last", "since", "if", "what", "who", "both", "our", "you",
+}
+_BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])|[.!?…]+[\"”’')\]]*$")
+
+
+def _sentences(text: str, body: list[_Block]) -> Iterator[Sentence]:
+    index = 0
+    for paragraph, block in enumerate(body):
+        for s, e in split_sentences(block.text):
+            start, end = _strip_span(text, block.start + s, block.start + e)
+            if start < end:
+                clean = " ".join(text[start:end].split())
+                yield Sentence(index, paragraph, start, end, clean)
+                index += 1
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences in one paragraph."""
+    spans = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        if m.end() < len(text) and not _is_boundary(text, m.start(), m.end()):
+            continue
+        spans.append((start, m.end()))
+        start = m.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _is_boundary(text: str, dot: int, after: int) -> bool:
+    if text[dot] != ".":
+        return True
+    word = re.search(r"([\w.'’-]+)$", text[:dot])
+    prev = word.group(1).lower() if word else ""
+    nxt = re.match(r"\s+[\"“‘'(\[]?([\w’'-]+)", text[after:])
+    next_word = nxt.group(1) if nxt else ""
+    if prev.rstrip(".") in _ABBREV or (len(prev) == 1 and prev.isalpha()):
+        return prev in {"etc", "no"} and next_word.lower() in _STARTERS
+    if re.fullmatch(r"(?:[a-z]\.)+[a-z]", prev):  # U.S. / U.K. / a.m.
+        return next_word.lower() in _STARTERS
+    return True

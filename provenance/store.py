@@ -1,0 +1,816 @@
+"""Store: the one place that speaks SQL. Saves a traced ``Graph`` to SQLite and reads it back.
+
+The database is meant to be browsed with Datasette (``datasette provenance.db``). It is opened
+in WAL mode with ``busy_timeout=5000`` and ``foreign_keys=ON``, and its schema is built by an
+append-only list of migrations (``MIGRATIONS``); never edit a migration that has shipped, add a
+new one. Saving is idempotent: the same graph saved twice changes nothing but the ``runs`` log.
+
+Schema, table by table
+----------------------
+
+``articles``: one row per distinct article text.
+    ``id`` TEXT primary key: the content hash of ``text`` (``Article.id``).
+    ``name``: path relative to the traced folder, or the record's id (``Article.name``).
+    ``outlet``, ``title``, ``byline``, ``dateline``, ``url``, ``path``: as in ``Article``; NULL
+    when unknown. ``published``: ISO 8601 date or datetime; ``date_precision``: minute, day,
+    month or year. ``credits``: JSON array of the outlets named as the source, e.g.
+    ``["Reuters"]``. ``text``: the original text, which every span below points into.
+    ``first_seen``: ISO timestamp (UTC) of the save that first stored this text.
+    Saving an article again keeps ``first_seen`` and updates the other columns to what the
+    latest trace knows (for the same article that changes nothing).
+
+``fields``: spans of an article's text that are not body (headline, dateline, credit...).
+    ``article_id`` -> ``articles.id``; ``kind``: headline, dateline, credit, boilerplate or
+    metadata; ``start``, ``"end"``: character span in ``articles.text``; ``text``: the span.
+    Primary key (``article_id``, ``start``).
+
+``sentences``: the body sentences of an article, full-text searchable (``sentences_fts``).
+    ``article_id`` -> ``articles.id``; ``idx``: position among the body sentences, from 0;
+    ``paragraph``: paragraph number, from 0; ``start``, ``"end"``: character span in
+    ``articles.text``; ``text``: the sentence. Primary key (``article_id``, ``idx``).
+    When a trace segments an article differently, its sentences and fields are replaced.
+
+``verdicts``: what aligning a pair of articles said, for every aligned pair (before the graph
+    keeps only the edges it believes). ``a``, ``b`` -> ``articles.id``; ``relation``:
+    ``a->b`` (b derived from a), ``b->a``, ``common`` (both from a common source) or ``none``;
+    ``extent``: wholly or partially; ``manner``: verbatim, edited or rewritten; ``confidence``:
+    0..1; ``shared``: number of aligned sentence pairs; ``coverage_a``, ``coverage_b``: share of
+    each body (in characters) that is aligned; ``evidence``: JSON array of
+    ``{"kind", "detail", "weight"}`` objects, weight > 0 favouring a->b. Primary key (a, b).
+
+``alignments``: one row per aligned sentence pair of two articles.
+    ``a``, ``b`` -> ``articles.id``; ``a_idx``, ``b_idx``: JSON arrays of sentence ``idx`` in
+    a and b (one or two each, e.g. ``[3]`` and ``[3, 4]``); ``relation``: verbatim, edited or
+    rewritten; ``score``: 0..1, how surely these are the same sentence; ``edits``: JSON array of
+    word-level ``[op, a_words, b_words]`` with op equal, delete, insert or replace.
+    Primary key (a, b, a_idx, b_idx): the JSON texts serve as key.
+    Verdicts and alignments are replaced pair by pair, in either order of the two articles.
+
+``edges``: the derivation graph: ``derived`` was made from ``source``.
+    ``source``, ``derived`` -> ``articles.id``; ``extent``, ``manner``, ``confidence``,
+    ``shared`` as in verdicts; ``coverage``: share of the derived body that comes from the
+    source; ``run_id`` -> ``runs.id``: the run that last wrote this edge (an unchanged edge
+    keeps its run). Primary key (source, derived). Saving a graph replaces the edges into
+    every article of the graph and keeps edges between other articles.
+    Later, a source may be a hidden node such as ``hidden:1`` that is not an article: that
+    will take a new migration replacing the foreign key on ``source``.
+
+``evidence``: the reasons behind an edge, in order.
+    ``source``, ``derived`` -> ``edges`` (both columns; deleted with the edge); ``seq``:
+    0, 1, 2...; ``kind``: e.g. shared, credit, date; ``detail``: words a journalist can quote;
+    ``weight``: > 0 favours source->derived. Primary key (source, derived, seq).
+
+``runs``: a log with one row per ``save_graph`` call.
+    ``id`` INTEGER primary key, autoincrement; ``started``, ``finished``: ISO timestamps (UTC);
+    ``command``: the command that traced (e.g. ``trace``); ``args``: JSON object of its
+    arguments; ``articles``: number of articles in the saved graph; ``edges``: number of
+    edges in it; ``version``: the provenance version that wrote it.
+
+``migrations``: ``name`` (primary key) and ``applied`` (ISO timestamp) of each migration run.
+
+Views: ``edges_view`` (edges with the names, outlets and titles of both ends) and
+``verdicts_view`` (verdicts with the names and outlets of both articles).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, TypeVar
+
+import sqlite_utils
+
+from provenance import __version__
+from provenance.errors import StoreError
+from provenance.model import (
+    Alignment,
+    Article,
+    Document,
+    Edge,
+    Evidence,
+    Field,
+    Graph,
+    Sentence,
+    SentencePair,
+    Verdict,
+)
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = []
+migration = MIGRATIONS.append
+
+ARTICLE_COLUMNS = (
+    "id",
+    "name",
+    "outlet",
+    "title",
+    "published",
+    "date_precision",
+    "url",
+    "byline",
+    "dateline",
+    "credits",
+    "path",
+    "text",
+)
+RUN_INFO_KEYS = frozenset({"command", "args", "version", "started"})
+MIN_PREFIX = 6
+
+Pair = tuple[str, str]
+Row = dict[str, Any]
+T = TypeVar("T")
+
+
+class Store:
+    """A provenance database: articles, their sentences, and the derivation graph."""
+
+    def __init__(self, path_or_db: str | Path | sqlite_utils.Database) -> None:
+        self.name = str(path_or_db)
+        try:
+            if isinstance(path_or_db, sqlite_utils.Database):
+                self.db = path_or_db
+                self.name = _file_name(path_or_db)
+            else:
+                self.db = sqlite_utils.Database(path_or_db)
+            _configure(self.db)
+            migrate(self.db)
+        except sqlite3.Error as e:
+            raise StoreError(
+                f"{self.name}: cannot open it as a provenance database: {e} "
+                "(check the path, or choose another database file)"
+            ) from e
+
+    @classmethod
+    def memory(cls) -> Store:
+        """A fresh in-memory store, for tests and one-off traces."""
+        return cls(sqlite_utils.Database(memory=True))
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- writing -------------------------------------------------------------------------
+
+    def save_graph(self, graph: Graph, *, run_info: dict[str, Any] | None = None) -> int:
+        """Save a traced graph in one transaction and return the id of the new ``runs`` row."""
+        info = _check_run_info(run_info or {})
+        documents = _documents_of(graph)
+        try:
+            with _transaction(self.db):
+                self._check_endpoints(graph, documents)
+                self._save_documents(documents)
+                self._save_pairs(graph)
+                run_id = self._start_run(info, len(documents), len(graph.edges))
+                self._save_edges(graph, documents, run_id)
+                self.db.execute("update runs set finished = ? where id = ?", [_now(), run_id])
+        except sqlite3.Error as e:
+            raise StoreError(
+                f"{self.name}: could not save the trace, nothing was written: {e} ({_fix(e)})"
+            ) from e
+        return run_id
+
+    def _check_endpoints(self, graph: Graph, documents: dict[str, Document]) -> None:
+        """Refuse edges and verdicts that name an article neither in the graph nor stored."""
+        named = [(e.source, e.derived, "edge") for e in graph.edges]
+        named += [(v.a, v.b, "verdict") for v in graph.verdicts]
+        for a, b, what in named:
+            for end in (a, b):
+                if end not in documents and not self._has_article(end):
+                    raise StoreError(
+                        f"{what} {a} -> {b}: article {end} is neither in the trace nor in "
+                        f"{self.name} (trace it together with the articles it is linked to)"
+                    )
+
+    def _save_documents(self, documents: dict[str, Document]) -> None:
+        _upsert_articles(self.db, [d.article for d in documents.values()], _now())
+        for doc in documents.values():
+            where, params = "article_id = ?", [doc.id]
+            if self._sentences(doc.id) != doc.sentences:
+                sentences = [_sentence_row(doc.id, s) for s in doc.sentences]
+                _replace(self.db, "sentences", where, params, sentences)
+            if self._fields(doc.id) != doc.fields:
+                fields = [_field_row(doc.id, f) for f in doc.fields]
+                _replace(self.db, "fields", where, params, fields)
+
+    def _save_pairs(self, graph: Graph) -> None:
+        """Replace the verdicts and alignments of every pair the graph has either for."""
+        verdicts = _group(graph.verdicts, lambda v: _pair(v.a, v.b))
+        alignments = _group(graph.alignments, lambda al: _pair(al.a.id, al.b.id))
+        for pair in sorted(verdicts.keys() | alignments.keys()):
+            self._sync_verdicts(pair, verdicts.get(pair, []))
+            rows = [row for al in alignments.get(pair, []) for row in _alignment_rows(al)]
+            self._sync_alignments(pair, rows)
+
+    def _sync_verdicts(self, pair: Pair, verdicts: list[Verdict]) -> None:
+        where, params = _either_order(pair)
+        if self._verdicts(where, params) != set(verdicts):
+            _replace(self.db, "verdicts", where, params, [_verdict_row(v) for v in verdicts])
+
+    def _sync_alignments(self, pair: Pair, rows: list[Row]) -> None:
+        where, params = _either_order(pair)
+        if _sorted_rows(self._rows("alignments", where, params)) != _sorted_rows(rows):
+            _replace(self.db, "alignments", where, params, rows)
+
+    def _start_run(self, info: dict[str, Any], articles: int, edges: int) -> int:
+        row = {
+            "started": info.get("started") or _now(),
+            "command": info.get("command"),
+            "args": _json(info.get("args") or {}),
+            "articles": articles,
+            "edges": edges,
+            "version": info.get("version") or __version__,
+        }
+        cursor = _insert(self.db, "runs", [row])
+        return int(cursor.lastrowid or 0)
+
+    def _save_edges(self, graph: Graph, documents: dict[str, Document], run_id: int) -> None:
+        """Make the edges into the graph's articles exactly the graph's edges."""
+        wanted = {(e.source, e.derived): e for e in graph.edges}
+        scope = documents.keys() | {e.derived for e in graph.edges}
+        for derived in sorted(scope):
+            for row in self._rows("edges", "derived = ?", [derived]):
+                if (row["source"], row["derived"]) not in wanted:
+                    self._delete_edge(row["source"], row["derived"])
+        for (source, derived), edge in wanted.items():
+            if self._edge(source, derived) != edge:
+                self._delete_edge(source, derived)
+                _insert(self.db, "edges", [_edge_row(edge, run_id)])
+                _insert(self.db, "evidence", _evidence_rows(edge))
+
+    def _delete_edge(self, source: str, derived: str) -> None:
+        where = "source = ? and derived = ?"
+        self.db.execute(f"delete from evidence where {where}", [source, derived])
+        self.db.execute(f"delete from edges where {where}", [source, derived])
+
+    # --- reading -------------------------------------------------------------------------
+
+    def load_graph(self) -> Graph:
+        """Rebuild the stored graph: documents, edges with their evidence, and verdicts.
+
+        Alignments are not rebuilt (``Graph.alignments`` is empty): their rows are for
+        browsing and for ``known_pairs``.
+        """
+        try:
+            documents = tuple(self._documents())
+            edges = tuple(self._edges())
+            verdicts = tuple(_verdict(r) for r in self._rows("verdicts", order="rowid"))
+        except sqlite3.Error as e:
+            raise StoreError(f"{self.name}: could not read the graph: {e}") from e
+        return Graph(documents=documents, edges=edges, verdicts=verdicts)
+
+    def article_ids(self) -> set[str]:
+        return {row["id"] for row in self.db.query("select id from articles")}
+
+    def known_pairs(self) -> set[Pair]:
+        """(a, b) article-id pairs already aligned, in the order they were stored.
+
+        Check both ``(x, y)`` and ``(y, x)`` to know whether two articles were aligned.
+        """
+        sql = "select a, b from verdicts union select a, b from alignments"
+        return {(row["a"], row["b"]) for row in self.db.query(sql)}
+
+    def find_article(self, ref: str) -> Article | None:
+        """The article ``ref`` names: an id, an id prefix of 6+ characters, a name, or the
+        last part of a name (``001.txt`` for ``seeds/001.txt``). None when nothing matches;
+        StoreError when a prefix or last part matches several articles."""
+        exact = self._stored_article(ref)
+        if exact is not None:
+            return exact
+        lookups: list[tuple[str, list[Any]]] = [("name = ?", [ref])]
+        if len(ref) >= MIN_PREFIX:
+            lookups.append(("substr(id, 1, ?) = ?", [len(ref), ref]))
+        lookups.append(("substr(name, -?) = ?", [len(ref) + 1, "/" + ref]))
+        for where, params in lookups:
+            rows = self._rows("articles", where, params, order="name")
+            if len(rows) > 1:
+                names = ", ".join(f"{r['name']} ({r['id'][:10]})" for r in rows[:5])
+                raise StoreError(
+                    f"{ref!r} matches {len(rows)} articles: {names} "
+                    "(give more of the id, or the full name)"
+                )
+            if rows:
+                return _article(rows[0])
+        return None
+
+    def _has_article(self, article_id: str) -> bool:
+        sql = "select 1 from articles where id = ?"
+        return self.db.execute(sql, [article_id]).fetchone() is not None
+
+    def _stored_article(self, article_id: str) -> Article | None:
+        rows = self._rows("articles", "id = ?", [article_id])
+        return _article(rows[0]) if rows else None
+
+    def _documents(self) -> Iterator[Document]:
+        sentences = _group(self._rows("sentences", order="article_id, idx"), _by_article)
+        fields = _group(self._rows("fields", order="article_id, start"), _by_article)
+        for row in self._rows("articles", order="rowid"):
+            yield Document(
+                article=_article(row),
+                sentences=tuple(_sentence(r) for r in sentences.get(row["id"], [])),
+                fields=tuple(_field(r) for r in fields.get(row["id"], [])),
+            )
+
+    def _edges(self) -> Iterator[Edge]:
+        evidence = _group(self._rows("evidence", order="source, derived, seq"), _edge_key)
+        for row in self._rows("edges", order="rowid"):
+            yield _edge(row, evidence.get(_edge_key(row), []))
+
+    def _edge(self, source: str, derived: str) -> Edge | None:
+        where, params = "source = ? and derived = ?", [source, derived]
+        rows = self._rows("edges", where, params)
+        if not rows:
+            return None
+        return _edge(rows[0], self._rows("evidence", where, params, order="seq"))
+
+    def _sentences(self, article_id: str) -> tuple[Sentence, ...]:
+        rows = self._rows("sentences", "article_id = ?", [article_id], order="idx")
+        return tuple(_sentence(r) for r in rows)
+
+    def _fields(self, article_id: str) -> tuple[Field, ...]:
+        rows = self._rows("fields", "article_id = ?", [article_id], order="start")
+        return tuple(_field(r) for r in rows)
+
+    def _verdicts(self, where: str, params: Sequence[Any]) -> set[Verdict]:
+        return {_verdict(r) for r in self._rows("verdicts", where, params)}
+
+    def _rows(
+        self, table: str, where: str = "1", params: Sequence[Any] = (), *, order: str = ""
+    ) -> list[Row]:
+        sql = f"select * from [{table}] where {where}"
+        if order:
+            sql += f" order by {order}"
+        return list(self.db.query(sql, list(params)))
+
+
+# --- opening and migrating -------------------------------------------------------------------
+
+
+def _file_name(db: sqlite_utils.Database) -> str:
+    """The file behind a database, for messages; ":memory:" when there is none."""
+    row = db.execute("PRAGMA database_list").fetchone()
+    return str(row[2]) if row and row[2] else ":memory:"
+
+
+def _configure(db: sqlite_utils.Database) -> None:
+    db.execute("PRAGMA busy_timeout = 5000")
+    db.execute("PRAGMA foreign_keys = ON")
+    if not getattr(db, "memory", False):
+        db.enable_wal()
+
+
+def migrate(db: sqlite_utils.Database) -> None:
+    """Apply, in order, each migration not yet recorded in the ``migrations`` table."""
+    db.create_table("migrations", {"name": str, "applied": str}, pk="name", if_not_exists=True)
+    applied = {row["name"] for row in db.query("select name from migrations")}
+    for step in MIGRATIONS:
+        if step.__name__ in applied:
+            continue
+        with _transaction(db):
+            step(db)
+            _insert(db, "migrations", [{"name": step.__name__, "applied": _now()}])
+
+
+@contextmanager
+def _transaction(db: sqlite_utils.Database) -> Iterator[None]:
+    """One transaction: committed at the end of the block, rolled back on any error.
+
+    ``BEGIN IMMEDIATE`` takes the write lock up front, so a second writer waits (up to
+    busy_timeout) instead of failing half-way. sqlite-utils 3.x has no ``db.atomic()``.
+    """
+    conn = db.conn
+    if conn.in_transaction:
+        with _savepoint(conn):
+            yield
+        return
+    conn.execute("begin immediate")
+    try:
+        yield
+        if conn.in_transaction:  # sqlite-utils 3.x helpers may have committed already
+            conn.execute("commit")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("rollback")
+        raise
+
+
+@contextmanager
+def _savepoint(conn: sqlite3.Connection) -> Iterator[None]:
+    """A nested transaction, for a caller that already holds one open."""
+    conn.execute("savepoint provenance")
+    try:
+        yield
+    except BaseException:
+        conn.execute("rollback to provenance")
+        conn.execute("release provenance")
+        raise
+    conn.execute("release provenance")
+
+
+@migration
+def m001_articles(db: sqlite_utils.Database) -> None:
+    columns: dict[str, Any] = {c: str for c in ARTICLE_COLUMNS}
+    db.create_table(
+        "articles",
+        {**columns, "first_seen": str},
+        pk="id",
+        not_null={"id", "name", "text", "credits", "first_seen"},
+    )
+    db.table("articles").create_index(["name"])
+    db.create_table(
+        "fields",
+        {"article_id": str, "kind": str, "start": int, "end": int, "text": str},
+        pk=("article_id", "start"),
+        foreign_keys=[("article_id", "articles", "id")],
+        not_null={"article_id", "kind", "start", "end", "text"},
+    )
+    db.create_table(
+        "sentences",
+        {"article_id": str, "idx": int, "paragraph": int, "start": int, "end": int, "text": str},
+        pk=("article_id", "idx"),
+        foreign_keys=[("article_id", "articles", "id")],
+        not_null={"article_id", "idx", "paragraph", "start", "end", "text"},
+    )
+    if db.table("sentences").detect_fts() is None:
+        db.table("sentences").enable_fts(["text"], create_triggers=True)
+
+
+@migration
+def m002_pairs(db: sqlite_utils.Database) -> None:
+    db.create_table(
+        "verdicts",
+        {
+            "a": str,
+            "b": str,
+            "relation": str,
+            "extent": str,
+            "manner": str,
+            "confidence": float,
+            "shared": int,
+            "coverage_a": float,
+            "coverage_b": float,
+            "evidence": str,
+        },
+        pk=("a", "b"),
+        foreign_keys=[("a", "articles", "id"), ("b", "articles", "id")],
+        not_null={
+            "a",
+            "b",
+            "relation",
+            "confidence",
+            "shared",
+            "coverage_a",
+            "coverage_b",
+            "evidence",
+        },
+    )
+    db.create_table(
+        "alignments",
+        {
+            "a": str,
+            "b": str,
+            "a_idx": str,
+            "b_idx": str,
+            "relation": str,
+            "score": float,
+            "edits": str,
+        },
+        pk=("a", "b", "a_idx", "b_idx"),
+        foreign_keys=[("a", "articles", "id"), ("b", "articles", "id")],
+        not_null={"a", "b", "a_idx", "b_idx", "relation", "score", "edits"},
+    )
+
+
+@migration
+def m003_runs_and_edges(db: sqlite_utils.Database) -> None:
+    db.execute("""
+        create table runs (
+            id integer primary key autoincrement, started text not null, finished text,
+            command text, args text, articles integer, edges integer, version text
+        )""")
+    db.create_table(
+        "edges",
+        {
+            "source": str,
+            "derived": str,
+            "extent": str,
+            "manner": str,
+            "confidence": float,
+            "shared": int,
+            "coverage": float,
+            "run_id": int,
+        },
+        pk=("source", "derived"),
+        foreign_keys=[
+            ("source", "articles", "id"),
+            ("derived", "articles", "id"),
+            ("run_id", "runs", "id"),
+        ],
+        not_null={
+            "source",
+            "derived",
+            "extent",
+            "manner",
+            "confidence",
+            "shared",
+            "coverage",
+            "run_id",
+        },
+    )
+    db.table("edges").create_index(["derived"])
+    db.execute("""
+        create table evidence (
+            source text not null, derived text not null, seq integer not null,
+            kind text not null, detail text not null, weight float not null,
+            primary key (source, derived, seq),
+            foreign key (source, derived) references edges (source, derived) on delete cascade
+        )""")
+
+
+@migration
+def m004_views(db: sqlite_utils.Database) -> None:
+    db.create_view(
+        "edges_view",
+        """
+        select edges.source, s.name as source_name, s.outlet as source_outlet,
+            s.title as source_title, edges.derived, d.name as derived_name,
+            d.outlet as derived_outlet, d.title as derived_title, edges.extent, edges.manner,
+            edges.confidence, edges.shared, edges.coverage, edges.run_id
+        from edges
+        left join articles s on s.id = edges.source
+        left join articles d on d.id = edges.derived""",
+    )
+    db.create_view(
+        "verdicts_view",
+        """
+        select verdicts.a, a.name as a_name, a.outlet as a_outlet, verdicts.b,
+            b.name as b_name, b.outlet as b_outlet, verdicts.relation, verdicts.extent,
+            verdicts.manner, verdicts.confidence, verdicts.shared, verdicts.coverage_a,
+            verdicts.coverage_b, verdicts.evidence
+        from verdicts
+        left join articles a on a.id = verdicts.a
+        left join articles b on b.id = verdicts.b""",
+    )
+
+
+# --- writing rows ----------------------------------------------------------------------------
+# Rows are written with plain parameterised SQL rather than sqlite-utils' insert_all: in
+# sqlite-utils 3.x those helpers commit on their own, which would break save_graph's single
+# transaction.
+
+
+def _insert(db: sqlite_utils.Database, table: str, rows: Sequence[Row]) -> sqlite3.Cursor:
+    if not rows:
+        return db.conn.cursor()
+    columns = list(rows[0])
+    names = ", ".join(f"[{c}]" for c in columns)
+    marks = ", ".join("?" for _ in columns)
+    sql = f"insert into [{table}] ({names}) values ({marks})"
+    if len(rows) == 1:  # execute() sets lastrowid, executemany() does not
+        return db.conn.execute(sql, [rows[0][c] for c in columns])
+    return db.conn.executemany(sql, [[row[c] for c in columns] for row in rows])
+
+
+def _replace(
+    db: sqlite_utils.Database, table: str, where: str, params: Sequence[Any], rows: Sequence[Row]
+) -> None:
+    db.execute(f"delete from [{table}] where {where}", list(params))
+    _insert(db, table, rows)
+
+
+def _upsert_articles(db: sqlite_utils.Database, articles: Iterable[Article], now: str) -> None:
+    """Insert new articles; for stored ones update everything but ``first_seen``."""
+    names = ", ".join(f"[{c}]" for c in (*ARTICLE_COLUMNS, "first_seen"))
+    marks = ", ".join("?" for _ in range(len(ARTICLE_COLUMNS) + 1))
+    updates = ", ".join(f"[{c}] = excluded.[{c}]" for c in ARTICLE_COLUMNS[1:])
+    sql = (
+        f"insert into articles ({names}) values ({marks}) on conflict (id) do update set {updates}"
+    )
+    rows = [tuple(_article_row(a)[c] for c in ARTICLE_COLUMNS) + (now,) for a in articles]
+    db.conn.executemany(sql, rows)
+
+
+# --- converting between rows and the model ---------------------------------------------------
+
+
+def _article_row(a: Article) -> Row:
+    return {
+        "id": a.id,
+        "name": a.name,
+        "outlet": a.outlet,
+        "title": a.title,
+        "published": a.published,
+        "date_precision": a.date_precision,
+        "url": a.url,
+        "byline": a.byline,
+        "dateline": a.dateline,
+        "credits": _json(list(a.credits)),
+        "path": a.path,
+        "text": a.text,
+    }
+
+
+def _article(row: Row) -> Article:
+    return Article(
+        id=row["id"],
+        name=row["name"],
+        text=row["text"],
+        outlet=row["outlet"],
+        title=row["title"],
+        published=row["published"],
+        date_precision=row["date_precision"],
+        url=row["url"],
+        byline=row["byline"],
+        dateline=row["dateline"],
+        credits=tuple(json.loads(row["credits"])),
+        path=row["path"],
+    )
+
+
+def _sentence_row(article_id: str, s: Sentence) -> Row:
+    return {
+        "article_id": article_id,
+        "idx": s.index,
+        "paragraph": s.paragraph,
+        "start": s.start,
+        "end": s.end,
+        "text": s.text,
+    }
+
+
+def _sentence(row: Row) -> Sentence:
+    return Sentence(
+        index=row["idx"],
+        paragraph=row["paragraph"],
+        start=row["start"],
+        end=row["end"],
+        text=row["text"],
+    )
+
+
+def _field_row(article_id: str, f: Field) -> Row:
+    return {
+        "article_id": article_id,
+        "kind": f.kind,
+        "start": f.start,
+        "end": f.end,
+        "text": f.text,
+    }
+
+
+def _field(row: Row) -> Field:
+    return Field(kind=row["kind"], start=row["start"], end=row["end"], text=row["text"])
+
+
+def _verdict_row(v: Verdict) -> Row:
+    return {
+        "a": v.a,
+        "b": v.b,
+        "relation": v.relation,
+        "extent": v.extent,
+        "manner": v.manner,
+        "confidence": v.confidence,
+        "shared": v.shared,
+        "coverage_a": v.coverage_a,
+        "coverage_b": v.coverage_b,
+        "evidence": _json([_evidence_dict(e) for e in v.evidence]),
+    }
+
+
+def _verdict(row: Row) -> Verdict:
+    return Verdict(
+        a=row["a"],
+        b=row["b"],
+        relation=row["relation"],
+        extent=row["extent"],
+        manner=row["manner"],
+        confidence=row["confidence"],
+        evidence=tuple(Evidence(**e) for e in json.loads(row["evidence"])),
+        shared=row["shared"],
+        coverage_a=row["coverage_a"],
+        coverage_b=row["coverage_b"],
+    )
+
+
+def _alignment_rows(al: Alignment) -> list[Row]:
+    return [_pair_row(al.a.id, al.b.id, p) for p in al.pairs]
+
+
+def _pair_row(a: str, b: str, p: SentencePair) -> Row:
+    return {
+        "a": a,
+        "b": b,
+        "a_idx": _json(list(p.a)),
+        "b_idx": _json(list(p.b)),
+        "relation": p.relation,
+        "score": p.score,
+        "edits": _json([[e.op, e.a, e.b] for e in p.edits]),
+    }
+
+
+def _edge_row(e: Edge, run_id: int) -> Row:
+    return {
+        "source": e.source,
+        "derived": e.derived,
+        "extent": e.extent,
+        "manner": e.manner,
+        "confidence": e.confidence,
+        "shared": e.shared,
+        "coverage": e.coverage,
+        "run_id": run_id,
+    }
+
+
+def _evidence_rows(e: Edge) -> list[Row]:
+    return [
+        {"source": e.source, "derived": e.derived, "seq": seq, **_evidence_dict(ev)}
+        for seq, ev in enumerate(e.evidence)
+    ]
+
+
+def _edge(row: Row, evidence: Iterable[Row]) -> Edge:
+    return Edge(
+        source=row["source"],
+        derived=row["derived"],
+        extent=row["extent"],
+        manner=row["manner"],
+        confidence=row["confidence"],
+        evidence=tuple(Evidence(r["kind"], r["detail"], r["weight"]) for r in evidence),
+        shared=row["shared"],
+        coverage=row["coverage"],
+    )
+
+
+def _evidence_dict(e: Evidence) -> Row:
+    return {"kind": e.kind, "detail": e.detail, "weight": e.weight}
+
+
+# --- small helpers -------------------------------------------------------------------------
+
+
+def _documents_of(graph: Graph) -> dict[str, Document]:
+    """The graph's documents by id, plus any only its alignments mention."""
+    documents = {d.id: d for d in graph.documents}
+    for al in graph.alignments:
+        documents.setdefault(al.a.id, al.a)
+        documents.setdefault(al.b.id, al.b)
+    return documents
+
+
+def _check_run_info(info: dict[str, Any]) -> dict[str, Any]:
+    unknown = set(info) - RUN_INFO_KEYS
+    if unknown:
+        raise StoreError(
+            f"run_info has unknown keys {sorted(unknown)} "
+            f"(use only {', '.join(sorted(RUN_INFO_KEYS))})"
+        )
+    return info
+
+
+def _group(items: Iterable[T], key: Callable[[T], Any]) -> dict[Any, list[T]]:
+    groups: dict[Any, list[T]] = {}
+    for item in items:
+        groups.setdefault(key(item), []).append(item)
+    return groups
+
+
+def _pair(a: str, b: str) -> Pair:
+    return (a, b) if a <= b else (b, a)
+
+
+def _either_order(pair: Pair) -> tuple[str, list[str]]:
+    a, b = pair
+    return "(a = ? and b = ?) or (a = ? and b = ?)", [a, b, b, a]
+
+
+def _by_article(row: Row) -> str:
+    return str(row["article_id"])
+
+
+def _edge_key(row: Row) -> Pair:
+    return (row["source"], row["derived"])
+
+
+def _sorted_rows(rows: Iterable[Row]) -> list[Row]:
+    return sorted(rows, key=lambda r: (r["a"], r["b"], r["a_idx"], r["b_idx"]))
+
+
+def _fix(e: sqlite3.Error) -> str:
+    if "locked" in str(e) or "busy" in str(e):
+        return "another trace is writing to it: wait for it to finish and try again"
+    return "this is a bug in provenance: please report it with the command you ran"
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")

@@ -1,0 +1,154 @@
+"""Words, stems and weights shared by the candidates, align and direction stages.
+
+Pure functions, no I/O. Normalisation folds what copy editors change without changing the
+story: quote and dash styles, case, US/UK spelling (so "cancelled" and "canceled" are one
+word), and light inflection (so "sanctions" and "sanctioned" share a stem).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+
+_QUOTES = str.maketrans({
+    "“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"',
+    "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'",
+    "—": "-", "–": "-", "‐": "-", "‑": "-", "−": "-", "\u00a0": " ",
+})
+_WORD = re.compile(r"\$?\d+(?:[.,]\d+)*%?|[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
+_TOKEN = re.compile(r"\S+")
+
+STOPWORDS = frozenset("""
+a about above after again against all also am an and any are as at be because been before
+being below between both but by can could did do does doing down during each few for from
+further had has have having he her here hers herself him himself his how i if in into is it
+its itself just me more most my myself no nor not now of off on once only or other our ours
+out over own same she should so some such than that the their theirs them themselves then
+there these they this those through to too under until up very was we were what when where
+which while who whom why will with would you your yours yourself yourselves said says say
+told tell according added add also would could may might must shall one two us s t can't
+don't won't it's that's there's he's she's they're we're i'm isn't wasn't aren't weren't
+however therefore thus hence whereas whether either neither yet still even ever much many
+within without upon via per like unlike among amongst toward towards onto
+""".split())
+
+
+def normalize(text: str) -> str:
+    """Fold quote/dash styles and Unicode forms; keep case and punctuation otherwise."""
+    return unicodedata.normalize("NFKC", text).translate(_QUOTES)
+
+
+def fold(text: str) -> str:
+    """A comparison key: normalised, lower case, single spaces."""
+    return " ".join(normalize(text).lower().split())
+
+
+def words(text: str) -> list[str]:
+    """Lower-case word and number tokens of a text."""
+    return [w.lower().replace("’", "'") for w in _WORD.findall(normalize(text))]
+
+
+def word_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of whitespace-separated tokens (with their punctuation), for word-level diffs."""
+    return [m.span() for m in _TOKEN.finditer(text)]
+
+
+_UK_US = {
+    "defence": "defense", "offence": "offense", "licence": "license", "pretence": "pretense",
+    "grey": "gray", "programme": "program", "cheque": "check", "tyre": "tire", "kerb": "curb",
+    "aluminium": "aluminum", "whilst": "while", "amongst": "among", "towards": "toward",
+    "analyse": "analyze", "catalogue": "catalog", "dialogue": "dialog", "judgement": "judgment",
+    "enrol": "enroll", "fulfil": "fulfill", "manoeuvre": "maneuver", "sceptical": "skeptical",
+}
+_NOT_OUR = frozenset({"four", "hour", "your", "tour", "pour", "sour", "dour", "flour", "scour",
+                      "devour", "detour", "contour", "amour", "velour", "troubadour"})
+_DOUBLE_L = re.compile(r"([aeiou])ll(ed|ing|er|ers)$")
+
+
+@lru_cache(maxsize=200_000)
+def spelling_key(word: str) -> str:
+    """Fold British spellings onto American ones: colour->color, cancelled->canceled."""
+    w = _UK_US.get(word, word)
+    if w.endswith("our") and len(w) > 5 and w not in _NOT_OUR:
+        w = w[:-3] + "or"
+    elif w.endswith(("ours", "oured", "ouring")) and len(w) > 6 and not w.startswith(tuple(_NOT_OUR)):
+        w = w.replace("our", "or", 1) if w.count("our") == 1 else w
+    w = re.sub(r"(?<=[a-z]{3})is(e|es|ed|ing|ation|ations)$", r"iz\1", w)
+    w = re.sub(r"(?<=[a-z]{3})ys(e|es|ed|ing)$", r"yz\1", w)
+    w = re.sub(r"(?<=[a-z]{2}[^aeiou])tre(s?)$", r"ter\1", w)
+    if _DOUBLE_L.search(w) and len(w) > 7:
+        w = _DOUBLE_L.sub(r"\1l\2", w)
+    return w
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """A light English stemmer over spelling-folded words; numbers are kept whole."""
+    w = spelling_key(word)
+    if not w.isalpha() or len(w) <= 3:
+        return w
+    if w.endswith("'s"):
+        w = w[:-2]
+    for suffix, keep in (("ational", "ate"), ("ization", "ize"), ("ations", "ate"),
+                         ("ation", "ate"), ("ements", ""), ("ement", ""), ("ments", ""),
+                         ("ment", ""), ("nesses", ""), ("ness", ""), ("ingly", ""),
+                         ("edly", ""), ("ings", ""), ("ing", ""), ("ies", "y"), ("ied", "y"),
+                         ("ly", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            if suffix == "s" and w.endswith(("ss", "us", "is")):
+                return w
+            base = w[: len(w) - len(suffix)] + keep
+            if len(base) > 3 and base[-1] == base[-2] and base[-1] not in "lsz":
+                base = base[:-1]
+            return base.rstrip("e") if len(base) > 4 else base
+    return w.rstrip("e") if len(w) > 4 else w
+
+
+def content_stems(text: str) -> list[str]:
+    """Stems of the words that carry content (stop words dropped), in order."""
+    return [stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 1 or w.isdigit()]
+
+
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*|\b[A-Z]{2,}\b")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_QUOTED = re.compile(r'"([^"]{3,200})"')
+
+
+def specifics(text: str) -> set[str]:
+    """Names, numbers and quoted phrases: what a copy tends to keep and a rewrite cannot invent."""
+    t = normalize(text)
+    names = {m.group(0).lower() for m in _NAME.finditer(t)}
+    numbers = {m.group(0) for m in _NUMBER.finditer(t)}
+    quotes = {fold(m.group(1)) for m in _QUOTED.finditer(t)}
+    return names | numbers | {"“" + q for q in quotes}
+
+
+class Weights:
+    """Word weights from document frequencies, with a prior of unseen documents.
+
+    ``prior`` pseudo-documents in which no word occurs keep a small collection from making
+    every shared word look common; in a large collection the prior fades and the weight
+    tends to plain inverse document frequency. Stop words weigh nothing.
+    """
+
+    def __init__(self, df: Mapping[str, int], n_docs: int, *, prior: int = 20) -> None:
+        self.df = df
+        self.total = n_docs + prior + 1
+        self.norm = math.log(self.total / 2)
+
+    @classmethod
+    def from_documents(cls, stem_sets: Iterable[Iterable[str]], *, prior: int = 20) -> Weights:
+        df: dict[str, int] = {}
+        n = 0
+        for stems in stem_sets:
+            n += 1
+            for s in set(stems):
+                df[s] = df.get(s, 0) + 1
+        return cls(df, n, prior=prior)
+
+    def __call__(self, stem_: str) -> float:
+        df = max(self.df.get(stem_, 1), 1)
+        return max(math.log(self.total / (df + 1)) / self.norm, 0.0)

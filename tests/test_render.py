@@ -1,0 +1,422 @@
+"""Tests for the terminal view: render into a StringIO at a fixed width and read the text."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.console import Console
+
+from provenance.model import Article, Document, Edge, Evidence, Graph
+from provenance.render import (
+    make_console,
+    pick_evidence,
+    print_trace,
+    progress,
+    safe,
+    trace_view,
+)
+
+EVIL_TITLE = "Kremlin [bold]x[/bold] says \x1b[31mno\x1b[0m to talks"
+
+
+def article(name: str, **facts: object) -> Document:
+    """A document with no sentences: all the view needs is the article."""
+    return Document(article=Article(id=f"id-{name}", name=name, text="", **facts), sentences=())  # type: ignore[arg-type]
+
+
+def edge(source: str, derived: str, manner: str = "edited", **rest: object) -> Edge:
+    """An edge between two articles named like the files, or to a hidden ``source``."""
+    src = source if source.startswith("hidden:") else f"id-{source}"
+    facts: dict[str, object] = {"extent": "partially", "confidence": 0.8, **rest}
+    return Edge(source=src, derived=f"id-{derived}", manner=manner, **facts)  # type: ignore[arg-type]
+
+
+SEEDS = [
+    article(
+        "002.txt",
+        outlet="Anadolu Agency",
+        title="Any summit between Putin and Trump requires 'a great deal of homework'",
+        published="2025-10-26T09:14:00+03:00",
+        dateline="ISTANBUL",
+    ),
+    article("001.txt", outlet="MENAFN", published="2025-10-26"),
+    article("000.txt", outlet="IANS", published="2025-10-26", dateline="Moscow, Oct 27"),
+    article("003.txt", outlet="Global Banking and Finance Review", credits=("Reuters",)),
+    article("004.txt"),
+]
+SEED_EDGES = [
+    edge(
+        "002.txt",
+        "001.txt",
+        "rewritten",
+        extent="wholly",
+        confidence=0.934,
+        evidence=(
+            Evidence("coverage", "all of 002.txt's body, sentence by sentence, same order", 2.0),
+            Evidence("fix", 'fixes 002.txt\'s "an forthcoming" -> "an upcoming"', 1.5),
+            Evidence("date", "published the same day, later", 0.2),
+            Evidence("credit", "no credit to Anadolu Agency", 0.0),
+        ),
+    ),
+    edge(
+        "002.txt",
+        "000.txt",
+        confidence=0.8412,
+        evidence=(
+            Evidence("date", "published the same day", 0.1),
+            Evidence("spelling", "US -> UK spelling (canceled -> cancelled)", 0.4),
+            Evidence("error", 'keeps 002.txt\'s "an forthcoming"', 1.8),
+            Evidence("coverage", "eight of 002.txt's sentences, nearly verbatim", 1.0),
+            Evidence("credit", "credits Xinhua, not Anadolu Agency", -0.1),
+        ),
+    ),
+]
+CHAIN = [
+    article("a.txt", outlet="Reuters", title=EVIL_TITLE, published="2025-11-02"),
+    article("b.txt", outlet="Yahoo News", published="2025-11-03"),
+    article("c.txt", outlet="Daily Blog"),
+]
+CHAIN_EDGES = [
+    edge("a.txt", "b.txt", "verbatim", extent="wholly", confidence=0.99),
+    edge("b.txt", "c.txt", "rewritten", confidence=0.61, shared=4, coverage=0.5),
+]
+HIDDEN = [
+    article("x.txt", outlet="Outlet X", title="Flood warning for the coast"),
+    article("y.txt", outlet="Outlet Y"),
+]
+HIDDEN_EDGES = [edge("hidden:1", "x.txt", "edited"), edge("hidden:1", "y.txt", "verbatim")]
+
+
+def trace_graph() -> Graph:
+    """A 2-edge family, a chain a -> b -> c, a hidden common source, two standalone."""
+    return Graph(
+        documents=(*SEEDS, *CHAIN, *HIDDEN), edges=(*SEED_EDGES, *CHAIN_EDGES, *HIDDEN_EDGES)
+    )
+
+
+def render(graph: Graph, width: int = 80, db_path: str | None = "provenance.db") -> str:
+    console = make_console(file=io.StringIO(), width=width, no_color=True)
+    print_trace(graph, console, db_path=db_path)
+    assert isinstance(console.file, io.StringIO)
+    return console.file.getvalue()
+
+
+def line_with(text: str, needle: str) -> str:
+    """The one line of ``text`` that contains ``needle``."""
+    found = [line for line in text.splitlines() if needle in line]
+    assert len(found) == 1, (needle, found)
+    return found[0]
+
+
+def indent_of(line: str) -> int:
+    return len(line) - len(content(line))
+
+
+def content(line: str) -> str:
+    """A line without the tree guides in front of it."""
+    return line.lstrip(" │├└─")
+
+
+@pytest.fixture(autouse=True)
+def plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rich would colour a StringIO console when FORCE_COLOR is set: keep output plain."""
+    for name in ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "COLUMNS"):
+        monkeypatch.delenv(name, raising=False)
+
+
+# --- the summary, the trees, the standalone and next lines ---------------------------------
+
+
+def test_summary_counts_and_database_path_right_aligned() -> None:
+    first = render(trace_graph()).splitlines()[0]
+    assert first.startswith("10 articles · 3 story families · 6 derivations · 2 standalone")
+    assert first.endswith("provenance.db")
+    assert len(first) == 80
+
+
+def test_summary_uses_singular_and_no_path() -> None:
+    graph = Graph(documents=tuple(SEEDS[:3]), edges=tuple(SEED_EDGES[:1]))
+    first = render(graph, db_path=None).splitlines()[0]
+    assert first == "3 articles · 1 story family · 1 derivation · 1 standalone"
+
+
+def test_long_database_path_gets_its_own_line() -> None:
+    path = "/home/reporter/projects/kremlin-summit-coverage/2025-10/provenance.db"
+    lines = render(trace_graph(), db_path=path).splitlines()
+    assert lines[0] == "10 articles · 3 story families · 6 derivations · 2 standalone"
+    assert lines[1] == " " * (80 - len(path)) + path
+
+
+def test_untitled_family_is_named_after_its_root() -> None:
+    docs = (article("p.txt"), article("q.txt", title="Later headline"))
+    text = render(Graph(documents=docs, edges=(edge("p.txt", "q.txt"),)))
+    assert 'Story: "Later headline"' in text
+    text = render(
+        Graph(documents=(article("p.txt"), article("q.txt")), edges=(edge("p.txt", "q.txt"),))
+    )
+    assert "Story: p.txt  (no headline found)" in text
+
+
+def test_family_tree_lines() -> None:
+    text = render(trace_graph())
+    assert (
+        "Story: \"Any summit between Putin and Trump requires 'a great deal of homework'\"" in text
+    )
+    root = line_with(text, "002.txt  Anadolu Agency")
+    assert root.startswith("└── 002.txt  Anadolu Agency · 2025-10-26 · ISTANBUL")
+    assert root.endswith("source")
+    menafn = line_with(text, "001.txt  MENAFN")
+    assert menafn.startswith("    ├── 001.txt  MENAFN · 2025-10-26")
+    assert menafn.endswith("rewritten · wholly · 0.93")
+    ians = line_with(text, "000.txt  IANS")
+    assert ians.startswith("    └── 000.txt  IANS · 2025-10-26 · Moscow, Oct 27")
+    assert ians.endswith("edited · partially · 0.84")
+    assert len(root) == len(menafn) == len(ians)  # verdicts end in one column
+
+
+def test_evidence_keeps_credit_and_coverage_and_drops_the_weakest() -> None:
+    lines = render(trace_graph()).splitlines()
+    start = lines.index(line_with("\n".join(lines), "000.txt  IANS"))
+    assert [line.strip() for line in lines[start + 1 : start + 4]] == [
+        "eight of 002.txt's sentences, nearly verbatim",
+        'keeps 002.txt\'s "an forthcoming"',
+        "credits Xinhua, not Anadolu Agency",
+    ]
+    text = "\n".join(lines)
+    assert "no credit to Anadolu Agency" in text
+    assert "published the same day" not in text  # weakest reasons give way
+    assert "US -> UK spelling" not in text
+
+
+def test_chain_is_nested() -> None:
+    lines = render(trace_graph()).splitlines()
+    a, b, c = (line_with("\n".join(lines), f"{n}.txt  ") for n in "abc")
+    assert lines.index(a) < lines.index(b) < lines.index(c)
+    assert indent_of(a) < indent_of(b) < indent_of(c)
+    assert b.endswith("verbatim · wholly · 0.99")
+    assert c.endswith("rewritten · partially · 0.61")
+    assert "4 shared sentences · 50% of its body comes from the source" in "\n".join(lines)
+
+
+def test_hidden_source_is_an_unseen_node() -> None:
+    text = render(trace_graph())
+    lines = text.splitlines()
+    unseen = line_with(text, "an unseen source")
+    assert unseen.startswith("└── an unseen source  not in this set")
+    assert unseen.endswith("source")
+    assert "hidden:1" not in text
+    assert line_with(text, 'Story: "Flood') == lines[lines.index(unseen) - 1]
+    for name in ("x.txt", "y.txt"):
+        row = line_with(text, f"{name}  Outlet")
+        assert indent_of(row) > indent_of(unseen)
+        assert lines.index(row) > lines.index(unseen)
+
+
+def test_standalone_and_next_lines_at_160_columns() -> None:
+    text = render(trace_graph(), 160)
+    standalone = (
+        "Standalone: 003.txt (Global Banking and Finance Review, credits Reuters) · 004.txt"
+    )
+    assert standalone in text.splitlines()
+    assert text.splitlines()[-1] == (
+        "Next: provenance diff 002.txt 001.txt  ·  provenance show 000.txt  ·  "
+        "datasette provenance.db"
+    )
+
+
+def test_next_commands_stay_whole_at_80_columns() -> None:
+    lines = render(trace_graph()).splitlines()
+    commands = [
+        "provenance diff 002.txt 001.txt",
+        "provenance show 000.txt",
+        "datasette provenance.db",
+    ]
+    for command in commands:
+        assert any(command in line for line in lines), command
+    assert line_with("\n".join(lines), "Next:").startswith("Next: provenance diff 002.txt 001.txt")
+
+
+def test_next_quotes_names_for_the_shell_and_skips_datasette_without_db() -> None:
+    docs = (article("my story.txt"), article("copy.txt"))
+    graph = Graph(documents=docs, edges=(edge("my story.txt", "copy.txt"),))
+    last = render(graph, 160, db_path=None).splitlines()[-1]
+    assert last == "Next: provenance diff 'my story.txt' copy.txt  ·  provenance show copy.txt"
+
+
+def test_next_skips_diff_when_every_source_is_unseen() -> None:
+    last = render(Graph(documents=tuple(HIDDEN), edges=tuple(HIDDEN_EDGES)), 160).splitlines()[-1]
+    assert last == "Next: provenance show x.txt  ·  datasette provenance.db"
+
+
+def test_key_explains_the_manners_present() -> None:
+    text = render(Graph(documents=tuple(SEEDS), edges=tuple(SEED_EDGES)), 160)
+    key = line_with(text, "Key:")
+    assert key == "Key: edited = with changes · rewritten = reworded"
+    full = line_with(render(trace_graph()), "Key:")
+    assert full == "Key: verbatim = word for word · edited = with changes · rewritten = reworded"
+
+
+@pytest.mark.parametrize("width", [80, 160])
+def test_nothing_wider_than_the_console(width: int) -> None:
+    lines = render(trace_graph(), width).splitlines()
+    assert max(len(line) for line in lines) <= width
+    assert not [line for line in lines if line != line.rstrip()]
+
+
+def test_long_strings_are_cut_with_an_ellipsis_at_80_and_whole_at_160() -> None:
+    title = "A very long headline about the summit " * 4
+    docs = (
+        article("s.txt", outlet="An Outlet With A Remarkably Long Name " * 2, title=title),
+        article("d.txt", outlet="IANS"),
+    )
+    graph = Graph(documents=docs, edges=(edge("s.txt", "d.txt", confidence=0.5),))
+    narrow = render(graph)
+    assert line_with(narrow, "Story:").endswith("…")
+    source = line_with(narrow, "── s.txt")
+    assert "…" in source and source.endswith("source") and len(source) <= 80
+    assert line_with(narrow, "── d.txt").endswith("edited · partially · 0.50")
+    assert title.strip() in render(graph, 200)
+
+
+# --- untrusted text ------------------------------------------------------------------------
+
+
+def test_markup_and_escapes_in_articles_are_shown_literally() -> None:
+    docs = (
+        article("[red]evil[/red].txt", outlet="Out\x1b]0;pwned\x07let", credits=("[b]AFP",)),
+        *CHAIN,
+    )
+    text = render(Graph(documents=docs, edges=tuple(CHAIN_EDGES)), 160)
+    assert 'Story: "Kremlin [bold]x[/bold] says no to talks"' in text
+    assert "[red]evil[/red].txt (Outlet, credits [b]AFP)" in text
+    assert "\x1b" not in text and "\x07" not in text and "pwned" not in text
+    detail = Evidence("quote", "quotes \x1b[2J[i]Putin[/i] \x1b[1mexactly", 1.0)
+    docs = (article("s.txt"), article("d.txt"))
+    text = render(Graph(documents=docs, edges=(edge("s.txt", "d.txt", evidence=(detail,)),)))
+    assert content(line_with(text, "quotes")) == "quotes [i]Putin[/i] exactly"
+
+
+def test_no_color_output_is_plain_text() -> None:
+    text = render(trace_graph())
+    assert "\x1b" not in text
+    assert "rewritten · wholly" in text and "verbatim · wholly" in text
+
+
+def test_each_manner_has_its_own_colour() -> None:
+    console = Console(file=io.StringIO(), width=120, force_terminal=True, color_system="standard")
+    print_trace(trace_graph(), console)
+    assert isinstance(console.file, io.StringIO)
+    coloured = console.file.getvalue()
+    codes = {
+        manner: re.findall(rf"(\x1b\[[0-9;]*m)(?:{manner} · )", coloured)
+        for manner in ("verbatim", "edited", "rewritten")
+    }
+    assert all(codes.values())
+    assert len({found[0] for found in codes.values()}) == 3
+
+
+def test_safe_strips_escape_sequences_and_controls() -> None:
+    dirty = "a\x1b[31mred\x1b[0m\tb\r\nc\x1b]8;;http://x\x1b\\link\x00\x7f\x9b2J\u202eevil"
+    assert safe(dirty) == "ared\tb\nclinkevil"
+    assert safe("keep [bold] and ümlauts\n") == "keep [bold] and ümlauts\n"
+
+
+@given(st.text())
+def test_safe_leaves_no_control_characters(text: str) -> None:
+    cleaned = safe(text)
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", cleaned)
+    assert safe(cleaned) == cleaned
+
+
+# --- graph shapes --------------------------------------------------------------------------
+
+
+def test_article_with_two_sources_is_noted_under_the_second() -> None:
+    docs = tuple(article(n) for n in ("s1.txt", "s2.txt", "d.txt", "e.txt"))
+    edges = (edge("s1.txt", "d.txt"), edge("s2.txt", "d.txt", "verbatim"), edge("d.txt", "e.txt"))
+    text = render(Graph(documents=docs, edges=edges), 120)
+    lines = text.splitlines()
+    d_rows = [i for i, line in enumerate(lines) if "d.txt  date unknown" in line]
+    assert len(d_rows) == 2
+    assert content(lines[d_rows[0] + 1]) == "(also from s2.txt)"
+    assert content(lines[d_rows[1] + 1]) == (
+        "(also from s1.txt; its copies are shown under s1.txt)"
+    )
+    assert len([line for line in lines if "e.txt  date unknown" in line]) == 1
+    assert d_rows[0] < lines.index(line_with(text, "e.txt  date")) < d_rows[1]
+
+
+def test_cycle_renders_and_ends() -> None:
+    docs = (article("p.txt"), article("q.txt"))
+    text = render(Graph(documents=docs, edges=(edge("p.txt", "q.txt"), edge("q.txt", "p.txt"))))
+    p_rows = [line for line in text.splitlines() if "p.txt  date unknown" in line]
+    assert p_rows[0].startswith("└── p.txt") and p_rows[0].endswith("source")
+    assert p_rows[1].endswith("edited · partially · 0.80")
+    assert indent_of(line_with(text, "q.txt  date unknown")) == 8
+    assert indent_of(p_rows[1]) == 12
+
+
+def test_no_articles_is_a_friendly_message() -> None:
+    text = render(Graph(documents=(), edges=()))
+    assert text.startswith("No articles found, so there is nothing to trace yet.")
+    assert "provenance trace" in text
+
+
+def test_no_edges_says_no_derivations_found() -> None:
+    text = render(Graph(documents=tuple(SEEDS), edges=()))
+    assert "No derivations found: none of these 5 articles was copied from another." in text
+    assert "Story:" not in text and "Key:" not in text
+    assert line_with(text, "Next:").startswith("Next: provenance show 002.txt")
+    alone = render(Graph(documents=tuple(SEEDS[:1]), edges=()))
+    assert "No derivations found: there is only one article." in alone
+
+
+def test_dates_show_the_date_part_to_the_known_precision() -> None:
+    docs = (
+        article("m.txt", published="2025-10-01", date_precision="month"),
+        article("t.txt", published="2025-10-26 14:03:00"),
+    )
+    text = render(Graph(documents=docs, edges=(edge("m.txt", "t.txt"),)))
+    assert "m.txt  2025-10   " in text
+    assert "t.txt  2025-10-26   " in text
+
+
+def test_trace_view_is_one_renderable() -> None:
+    console = make_console(file=io.StringIO(), width=80)
+    console.print(trace_view(trace_graph(), db_path="provenance.db"))
+    assert isinstance(console.file, io.StringIO)
+    assert console.file.getvalue() == render(trace_graph())
+
+
+def test_pick_evidence_always_keeps_credit_and_coverage() -> None:
+    weighty = tuple(Evidence(f"k{i}", f"reason {i}", float(i)) for i in range(5))
+    credit, coverage = Evidence("credit", "no credit to X"), Evidence("coverage", "all of it")
+    picked = pick_evidence(edge("a", "b", evidence=(credit, *weighty, coverage)))
+    assert picked == [coverage, weighty[4], credit]
+    assert pick_evidence(edge("a", "b", evidence=weighty[:2])) == [weighty[1], weighty[0]]
+    assert pick_evidence(edge("a", "b")) == []
+
+
+# --- progress ------------------------------------------------------------------------------
+
+
+def test_progress_writes_nothing_when_not_a_terminal() -> None:
+    console = make_console(file=io.StringIO(), stderr=True)
+    with progress(console, 3, "Aligning [b]pairs") as advance:
+        for _ in range(3):
+            advance(1)
+    assert isinstance(console.file, io.StringIO)
+    assert console.file.getvalue() == ""
+
+
+def test_progress_draws_a_bar_on_a_terminal() -> None:
+    console = Console(file=io.StringIO(), width=80, force_terminal=True)
+    with progress(console, 2, "Aligning [b]pairs") as advance:
+        advance(2)
+    assert isinstance(console.file, io.StringIO)
+    assert "Aligning [b]pairs" in console.file.getvalue()
+    assert "2/2" in console.file.getvalue()
