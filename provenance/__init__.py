@@ -5,7 +5,6 @@
 
 __version__ = "0.1.0"
 
-from .ingest import ingest  # noqa: E402
 from .pipeline import Comparison, compare, trace  # noqa: E402
 
-__all__ = ["Comparison", "compare", "ingest", "trace", "__version__"]
+__all__ = ["Comparison", "__version__", "compare", "trace"]

@@ -20,7 +20,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from .model import Alignment, Document, EditOp, SentencePair, SentenceRelation
-from .tokens import Weights, content_stems, fold, words
+from .tokens import Weights, content_stems, fold, spelling_key, words
 
 
 @dataclass(frozen=True)
@@ -54,8 +54,16 @@ class Scores:
 
 def score_matrices(a: list[str], b: list[str], weights: Weights) -> Scores:
     """Score every sentence of ``a`` against every sentence of ``b``."""
-    char = process.cdist([fold(s) for s in a], [fold(s) for s in b], scorer=fuzz.ratio,
-                         dtype=np.float32, workers=1) / 100.0
+    char = (
+        process.cdist(
+            [fold(s) for s in a],
+            [fold(s) for s in b],
+            scorer=fuzz.ratio,
+            dtype=np.float32,
+            workers=1,
+        )
+        / 100.0
+    )
     sa = [set(content_stems(s)) for s in a]
     sb = [set(content_stems(s)) for s in b]
     vocab = {w: k for k, w in enumerate(set().union(*sa, *sb))}
@@ -80,15 +88,17 @@ def _indicator(sets: list[set[str]], vocab: dict[str, int]) -> np.ndarray:
     return x
 
 
-def align(a: Document, b: Document, *, weights: Weights | None = None,
-          settings: AlignSettings = DEFAULT) -> Alignment:
+def align(
+    a: Document, b: Document, *, weights: Weights | None = None, settings: AlignSettings = DEFAULT
+) -> Alignment:
     """Align the body sentences of two documents."""
     ta = [s.text for s in a.sentences]
     tb = [s.text for s in b.sentences]
     if not ta or not tb:
         return Alignment(a, b, ())
-    weights = weights or Weights.from_documents([content_stems(" ".join(ta)),
-                                                 content_stems(" ".join(tb))])
+    weights = weights or Weights.from_documents(
+        [content_stems(" ".join(ta)), content_stems(" ".join(tb))]
+    )
     scores = score_matrices(ta, tb, weights)
     links = _match(scores, settings)
     groups = _join_splits(links, scores, ta, tb, weights, settings)
@@ -121,8 +131,9 @@ def _match(scores: Scores, settings: AlignSettings) -> dict[int, int]:
     return links
 
 
-def _extend_in_order(links: dict[int, int], used: set[int], scores: Scores,
-                     settings: AlignSettings, n: int, m: int) -> None:
+def _extend_in_order(
+    links: dict[int, int], used: set[int], scores: Scores, settings: AlignSettings, n: int, m: int
+) -> None:
     """Take weak matches that sit between accepted neighbours, until nothing changes."""
     changed = True
     while changed:
@@ -152,14 +163,21 @@ def _order_slots(links: dict[int, int], i: int, m: int) -> list[int]:
 Group = tuple[tuple[int, ...], tuple[int, ...], float]
 
 
-def _join_splits(links: dict[int, int], scores: Scores, ta: list[str], tb: list[str],
-                 weights: Weights, settings: AlignSettings) -> list[Group]:
+def _join_splits(
+    links: dict[int, int],
+    scores: Scores,
+    ta: list[str],
+    tb: list[str],
+    weights: Weights,
+    settings: AlignSettings,
+) -> list[Group]:
     """Turn links into groups, joining a free neighbour sentence where it completes a pair."""
     used_a = set(links)
     used_b = set(links.values())
     groups: list[Group] = []
     for i, j in sorted(links.items()):
-        ga, gb = (i,), (j,)
+        ga: tuple[int, ...] = (i,)
+        gb: tuple[int, ...] = (j,)
         base = scores.score(i, j, settings)
         for side, nb in (("b", j + 1), ("b", j - 1), ("a", i + 1), ("a", i - 1)):
             if len(ga) + len(gb) > 2:
@@ -175,9 +193,17 @@ def _join_splits(links: dict[int, int], scores: Scores, ta: list[str], tb: list[
     return groups
 
 
-def _try_join(side: str, nb: int, ga: tuple[int, ...], gb: tuple[int, ...], used_a: set[int],
-              used_b: set[int], scores: Scores, ta: list[str], tb: list[str]
-              ) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
+def _try_join(
+    side: str,
+    nb: int,
+    ga: tuple[int, ...],
+    gb: tuple[int, ...],
+    used_a: set[int],
+    used_b: set[int],
+    scores: Scores,
+    ta: list[str],
+    tb: list[str],
+) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
     i, j = ga[0], gb[0]
     if side == "b":
         if not 0 <= nb < len(tb) or nb in used_b or scores.cont_b[i, nb] < 0.5:
@@ -188,37 +214,53 @@ def _try_join(side: str, nb: int, ga: tuple[int, ...], gb: tuple[int, ...], used
     return tuple(sorted(ga + (nb,))), gb
 
 
-def _group_score(ga: tuple[int, ...], gb: tuple[int, ...], ta: list[str], tb: list[str],
-                 weights: Weights, settings: AlignSettings) -> float:
+def _group_score(
+    ga: tuple[int, ...],
+    gb: tuple[int, ...],
+    ta: list[str],
+    tb: list[str],
+    weights: Weights,
+    settings: AlignSettings,
+) -> float:
     sa = " ".join(ta[i] for i in ga)
     sb = " ".join(tb[j] for j in gb)
     return score_matrices([sa], [sb], weights).score(0, 0, settings)
 
 
-def _pair(ga: tuple[int, ...], gb: tuple[int, ...], ta: list[str], tb: list[str],
-          score: float) -> SentencePair:
+def _pair(
+    ga: tuple[int, ...], gb: tuple[int, ...], ta: list[str], tb: list[str], score: float
+) -> SentencePair:
     a_text = " ".join(ta[i] for i in ga)
     b_text = " ".join(tb[j] for j in gb)
-    return SentencePair(ga, gb, a_text, b_text, relation_of(a_text, b_text),
-                        round(min(max(score, 0.0), 1.0), 4), word_edits(a_text, b_text))
+    return SentencePair(
+        ga,
+        gb,
+        a_text,
+        b_text,
+        relation_of(a_text, b_text),
+        round(min(max(score, 0.0), 1.0), 4),
+        word_edits(a_text, b_text),
+    )
 
 
-def relation_of(a_text: str, b_text: str, *, edited: float = DEFAULT.edited) -> SentenceRelation:
-    """verbatim: the same words; edited: mostly the same characters; else rewritten."""
-    if words(a_text) == words(b_text):
+def relation_of(a_text: str, b_text: str, *, edited: float = 0.7) -> SentenceRelation:
+    """verbatim: the same words; edited: most words kept in order (respellings count as
+    kept); rewritten: the same sentence in other words."""
+    wa, wb = words(a_text), words(b_text)
+    if wa == wb:
         return "verbatim"
-    if fuzz.ratio(fold(a_text), fold(b_text)) / 100.0 >= edited:
-        return "edited"
-    return "rewritten"
+    ratio = difflib.SequenceMatcher(
+        None, [spelling_key(w) for w in wa], [spelling_key(w) for w in wb], autojunk=False
+    ).ratio()
+    return "edited" if ratio >= edited else "rewritten"
 
 
 def word_edits(a_text: str, b_text: str) -> tuple[EditOp, ...]:
     """Word-level edit operations turning ``a_text`` into ``b_text``."""
     wa = a_text.split()
     wb = b_text.split()
-    matcher = difflib.SequenceMatcher(None, wa, wb,
-                                      autojunk=False)
+    matcher = difflib.SequenceMatcher(None, wa, wb, autojunk=False)
     ops = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        ops.append(EditOp(tag, " ".join(wa[i1:i2]), " ".join(wb[j1:j2])))  # type: ignore[arg-type]
+        ops.append(EditOp(tag, " ".join(wa[i1:i2]), " ".join(wb[j1:j2])))
     return tuple(ops)

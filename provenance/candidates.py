@@ -23,7 +23,7 @@ def anchors(document: Document) -> set[tuple[str, str]]:
     out: set[tuple[str, str]] = set()
     for sentence in document.sentences:
         stems = content_stems(sentence.text)
-        out.update(zip(stems, stems[1:]))
+        out.update(zip(stems, stems[1:], strict=False))
     return out
 
 
@@ -41,14 +41,15 @@ def find_candidates(
     yield from _pairs(ids, index, min_anchors=min_anchors, max_df=max_df)
 
 
-def _pairs(ids: list[str], index: dict[tuple[str, str], list[int]], *, min_anchors: int,
-           max_df: int) -> Iterator[Candidate]:
+def _pairs(
+    ids: list[str], index: dict[tuple[str, str], list[int]], *, min_anchors: int, max_df: int
+) -> Iterator[Candidate]:
     shared: dict[tuple[int, int], int] = defaultdict(int)
     for holders in index.values():
         if len(holders) < 2 or len(holders) > max_df:
             continue
         for x, i in enumerate(holders):
-            for j in holders[x + 1:]:
+            for j in holders[x + 1 :]:
                 shared[(i, j)] += 1
     for (i, j), count in sorted(shared.items()):
         if count >= min_anchors and ids[i] != ids[j]:

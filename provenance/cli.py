@@ -66,13 +66,17 @@ def _bar(stack: ExitStack, no_color: bool) -> Progress:
 _STAGES = {"align": "Aligning candidate pairs"}
 
 
-def _trace(paths: tuple[str, ...], manifest: str | None, skips: _Skips, no_color: bool,
-           show_progress: bool) -> Graph:
+def _trace(
+    paths: tuple[str, ...], manifest: str | None, skips: _Skips, no_color: bool, show_progress: bool
+) -> Graph:
     articles = ingest(paths, manifest=manifest, on_error=skips)
     documents = segment_all(articles)
     if not documents:
-        raise ProvenanceError("no articles found in " + ", ".join(paths) +
-                              " (give .txt, .html, .json, .jsonl or .csv files, or folders of them)")
+        raise ProvenanceError(
+            "no articles found in "
+            + ", ".join(paths)
+            + " (give .txt, .html, .json, .jsonl or .csv files, or folders of them)"
+        )
     with ExitStack() as stack:
         bar = _bar(stack, no_color) if show_progress else None
         if bar is None:
@@ -99,16 +103,31 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(),
-              help="SQLite database the graph is saved in (browse it with Datasette).")
-@click.option("--manifest", type=click.Path(exists=True, dir_okay=False),
-              help="CSV or JSON giving outlet, url, published for files "
-                   "(a manifest.csv in a folder is read by itself).")
+@click.option(
+    "--db",
+    "db_path",
+    default=DEFAULT_DB,
+    show_default=True,
+    type=click.Path(),
+    help="SQLite database the graph is saved in (browse it with Datasette).",
+)
+@click.option(
+    "--manifest",
+    type=click.Path(exists=True, dir_okay=False),
+    help="CSV or JSON giving outlet, url, published for files "
+    "(a manifest.csv in a folder is read by itself).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of the tree.")
 @click.option("--no-color", is_flag=True, help="Plain text, no colour.")
 @click.option("--quiet", "-q", is_flag=True, help="No warnings for skipped files, no progress bar.")
-def trace(paths: tuple[str, ...], db_path: str, manifest: str | None, as_json: bool,
-          no_color: bool, quiet: bool) -> None:
+def trace(
+    paths: tuple[str, ...],
+    db_path: str,
+    manifest: str | None,
+    as_json: bool,
+    no_color: bool,
+    quiet: bool,
+) -> None:
     """Trace who copied whom among the articles in PATHS.
 
     PATHS are files or folders (read recursively): plain text (.txt; a first line that
@@ -165,10 +184,12 @@ def evaluate(folder: str, as_json: bool, quiet: bool) -> None:
     skips = _Skips(quiet)
     try:
         if not truth.exists():
-            raise ProvenanceError(f"{truth}: not found (label pairs of articles in a truth.jsonl "
-                                  "file beside them)")
-        report = score(_trace((folder,), None, skips, False, show_progress=not quiet),
-                       read_truth(truth))
+            raise ProvenanceError(
+                f"{truth}: not found (label pairs of articles in a truth.jsonl file beside them)"
+            )
+        report = score(
+            _trace((folder,), None, skips, False, show_progress=not quiet), read_truth(truth)
+        )
     except ProvenanceError as exc:
         _fail(str(exc))
         return
@@ -188,13 +209,15 @@ def format_report(report: Report) -> str:
         f"F1                  {report.f1:.3f}",
         f"direction accuracy  {report.direction_accuracy:.3f}  (on the true edges found)",
         f"manner accuracy     {report.manner_accuracy:.3f}",
-        f"sibling edges       {report.sibling_edges}  (false edges between two copies of one source)",
+        f"sibling edges       {report.sibling_edges}  (false edges between copies of one source)",
         "",
         "manner (true -> predicted):",
     ]
     lines += [f"  {t:9s} -> {p:9s} {n}" for (t, p), n in sorted(report.manner.items())]
     lines += ["", "reliability (confidence of predicted edges -> share right):"]
-    lines += [f"  {lo:.1f}-{hi:.1f}  {n:4d} edges  {r:.2f}" for lo, hi, n, r in report.reliability()]
+    lines += [
+        f"  {lo:.1f}-{hi:.1f}  {n:4d} edges  {r:.2f}" for lo, hi, n, r in report.reliability()
+    ]
     if report.mistakes:
         lines += ["", "mistakes:"] + [f"  {m}" for m in report.mistakes]
     return "\n".join(lines)

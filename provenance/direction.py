@@ -25,7 +25,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .model import Alignment, Document, Evidence, Extent, Manner, Verdict
+from .model import Alignment, Document, Evidence, Extent, Manner, SentencePair, Verdict
 from .tokens import normalize, specifics, spelling_key, words
 
 
@@ -35,9 +35,9 @@ class DeriveSettings:
 
     min_pairs: int = 2  # aligned sentence pairs needed
     min_coverage: float = 0.15  # share of the smaller text's body that must be aligned
-    min_mass: float = 1.6  # sum of pair scores needed
+    min_mass: float = 2.0  # substance needed: sum of pair weights (see pair_weight)
     wholly: float = 0.8  # share of the derived text from the source for "wholly"
-    verbatim: float = 0.8  # share of aligned text copied verbatim for manner "verbatim"
+    verbatim: float = 0.6  # share of aligned text copied verbatim for manner "verbatim"
     edited: float = 0.6  # share copied verbatim or edited for manner "edited"
 
 
@@ -48,8 +48,14 @@ def decide(alignment: Alignment, *, settings: DeriveSettings = DEFAULT) -> Verdi
     """Decide whether and how one text of the pair was derived from the other."""
     a, b = alignment.a, alignment.b
     cov_a, cov_b = coverage(a, alignment.a_aligned), coverage(b, alignment.b_aligned)
-    base = Verdict(a.id, b.id, "none", shared=len(alignment.pairs),
-                   coverage_a=round(cov_a, 4), coverage_b=round(cov_b, 4))
+    base = Verdict(
+        a.id,
+        b.id,
+        "none",
+        shared=len(alignment.pairs),
+        coverage_a=round(cov_a, 4),
+        coverage_b=round(cov_b, 4),
+    )
     if not is_derivation(alignment, cov_a, cov_b, settings):
         return base
     evidence = [e for f in EVIDENCE for e in f(alignment)]
@@ -58,10 +64,16 @@ def decide(alignment: Alignment, *, settings: DeriveSettings = DEFAULT) -> Verdi
     derived_cov = cov_b if forward else cov_a
     evidence += credit_audit(a if forward else b, b if forward else a)
     return Verdict(
-        a.id, b.id, "a->b" if forward else "b->a",
-        extent=extent_of(derived_cov, settings), manner=manner_of(alignment, settings),
-        confidence=confidence_of(alignment, score), evidence=_ordered(evidence, forward),
-        shared=base.shared, coverage_a=base.coverage_a, coverage_b=base.coverage_b,
+        a.id,
+        b.id,
+        "a->b" if forward else "b->a",
+        extent=extent_of(derived_cov, settings),
+        manner=manner_of(alignment, settings),
+        confidence=confidence_of(alignment, score),
+        evidence=_ordered(evidence, forward),
+        shared=base.shared,
+        coverage_a=base.coverage_a,
+        coverage_b=base.coverage_b,
     )
 
 
@@ -73,12 +85,33 @@ def coverage(doc: Document, aligned: frozenset[int]) -> float:
     return sum(len(s.text) for s in doc.sentences if s.index in aligned) / total
 
 
-def is_derivation(alignment: Alignment, cov_a: float, cov_b: float,
-                  settings: DeriveSettings) -> bool:
+def is_derivation(
+    alignment: Alignment, cov_a: float, cov_b: float, settings: DeriveSettings
+) -> bool:
     """Enough shared sentences, covering enough of the smaller text, to be more than chance."""
-    mass = sum(p.score for p in alignment.pairs)
-    return (len(alignment.pairs) >= settings.min_pairs and mass >= settings.min_mass
-            and max(cov_a, cov_b) >= settings.min_coverage)
+    return (
+        len(alignment.pairs) >= settings.min_pairs
+        and substance(alignment) >= settings.min_mass
+        and max(cov_a, cov_b) >= settings.min_coverage
+    )
+
+
+_QUOTATION = re.compile(r'"[^"]*"')
+
+
+def pair_weight(pair: SentencePair) -> float:
+    """How much a sentence pair says about copying: its score, less for a short sentence,
+    and less when what it shares is a quotation (two reporters can quote one statement)."""
+    shorter = min(pair.a_text, pair.b_text, key=len)
+    n = len(words(shorter))
+    outside = len(words(_QUOTATION.sub(" ", normalize(shorter))))
+    quoted_share = 1 - outside / n if n else 0.0
+    return pair.score * min(1.0, n / 8) * (1 - 0.75 * quoted_share)
+
+
+def substance(alignment: Alignment) -> float:
+    """The evidence of copying in an alignment: the sum of its pair weights."""
+    return sum(pair_weight(p) for p in alignment.pairs)
 
 
 def extent_of(derived_coverage: float, settings: DeriveSettings = DEFAULT) -> Extent:
@@ -100,8 +133,7 @@ def manner_of(alignment: Alignment, settings: DeriveSettings = DEFAULT) -> Manne
 
 def confidence_of(alignment: Alignment, score: float) -> float:
     """How sure the arrow is: strength of the link times the margin of the direction."""
-    mass = sum(p.score for p in alignment.pairs)
-    link = 1 - math.exp(-mass / 2.5)
+    link = 1 - math.exp(-substance(alignment) / 2.5)
     direction = 1 / (1 + math.exp(-1.5 * abs(score)))
     return round(link * direction, 3)
 
@@ -125,8 +157,13 @@ def dates(alignment: Alignment) -> list[Evidence]:
         return [Evidence("dates", f"both published {da}: the dates cannot tell", 0.0)]
     first, second = (a, b) if da < db else (b, a)
     weight = 2.0 if da < db else -2.0
-    return [Evidence("dates", f"{first.name} ({min(da, db)}) was published before "
-                              f"{second.name} ({max(da, db)})", weight)]
+    return [
+        Evidence(
+            "dates",
+            f"{first.name} ({min(da, db)}) was published before {second.name} ({max(da, db)})",
+            weight,
+        )
+    ]
 
 
 def _comparable(x: str, y: str) -> tuple[str, str]:
@@ -140,7 +177,7 @@ def containment(alignment: Alignment) -> list[Evidence]:
     cov_b = coverage(alignment.b, alignment.b_aligned)
     diff = cov_b - cov_a
     a, b = alignment.a.name, alignment.b.name
-    detail = (f"{_pct(cov_b)} of {b} is in {a}; {_pct(cov_a)} of {a} is in {b}")
+    detail = f"{_pct(cov_b)} of {b} is in {a}; {_pct(cov_a)} of {a} is in {b}"
     return [Evidence("coverage", detail, round(2.0 * diff, 3))]
 
 
@@ -170,6 +207,32 @@ def asymmetry(alignment: Alignment) -> list[Evidence]:
     return [Evidence("asymmetry", "; ".join(parts), round(weight, 3))]
 
 
+def omissions(alignment: Alignment) -> list[Evidence]:
+    """Clauses one side of a copied sentence lacks: copies drop words more than they add."""
+    dropped: list[str] = []
+    added: list[str] = []
+    for p in alignment.pairs:
+        if p.relation == "rewritten":
+            continue
+        for op in p.edits:
+            if op.op in ("delete", "replace") and len(op.a.split()) - len(op.b.split()) >= 3:
+                dropped.append(op.a)
+            if op.op in ("insert", "replace") and len(op.b.split()) - len(op.a.split()) >= 3:
+                added.append(op.b)
+    if not dropped and not added:
+        return []
+    a, b = alignment.a.name, alignment.b.name
+    parts = [f'{b} lacks {a}\'s "{_clip(x)}"' for x in dropped[:2]]
+    parts += [f'{a} lacks {b}\'s "{_clip(x)}"' for x in added[:2]]
+    weight = max(-1.0, min(1.0, 0.4 * (len(dropped) - len(added))))
+    return [Evidence("omission", "; ".join(parts), weight)]
+
+
+def _clip(text: str, most: int = 8) -> str:
+    ws = text.split()
+    return " ".join(ws[:most]) + (" ..." if len(ws) > most else "")
+
+
 def _folded_words(text: str) -> set[str]:
     return {spelling_key(w) for w in words(text)}
 
@@ -192,13 +255,12 @@ def slips(text: str) -> list[str]:
     """Slips a copy editor would fix: 'a' / 'an' before the wrong sound, a doubled word."""
     found = []
     ws = re.findall(r"(?<![-\w])[A-Za-z']+(?![-\w])", normalize(text))
-    for x, y in zip(ws, ws[1:]):
+    for x, y in zip(ws, ws[1:], strict=False):
         lx = x.lower()
-        if lx == "an" and not _VOWEL_SOUND.match(y) and y.isalpha() and y.islower():
-            found.append(f"{x} {y}")
-        elif lx == "a" and y.isalpha() and y.islower() and re.match(r"^[aeio]", y):
-            found.append(f"{x} {y}")
-        elif lx == y.lower() and lx not in {"had", "that", "is"} and len(lx) > 1:
+        wrong_an = lx == "an" and not _VOWEL_SOUND.match(y) and y.isalpha() and y.islower()
+        wrong_a = lx == "a" and y.isalpha() and y.islower() and re.match(r"^[aeio]", y)
+        doubled = lx == y.lower() and lx not in {"had", "that", "is"} and len(lx) > 1
+        if wrong_an or wrong_a or doubled:
             found.append(f"{x} {y}")
     return found
 
@@ -263,8 +325,11 @@ def _bare(token: str) -> str:
 
 def _same_spelling(x: str, y: str) -> bool:
     wx, wy = words(x), words(y)
-    return (len(wx) == len(wy) and wx != wy
-            and [spelling_key(w) for w in wx] == [spelling_key(w) for w in wy])
+    return (
+        len(wx) == len(wy)
+        and wx != wy
+        and [spelling_key(w) for w in wx] == [spelling_key(w) for w in wy]
+    )
 
 
 def _quote_traces(alignment: Alignment) -> list[Evidence]:
@@ -282,8 +347,14 @@ def _quote_traces(alignment: Alignment) -> list[Evidence]:
         return []
     src, copy = (alignment.a, alignment.b) if a_curly else (alignment.b, alignment.a)
     weight = min(1.5, 0.75 * traces) * (1 if a_curly else -1)
-    return [Evidence("house_style", f"{copy.name} uses straight quotes but keeps {traces} curly "
-                                    f"mark(s) of {src.name}'s style", weight)]
+    return [
+        Evidence(
+            "house_style",
+            f"{copy.name} uses straight quotes but keeps {traces} curly "
+            f"mark(s) of {src.name}'s style",
+            weight,
+        )
+    ]
 
 
 def credits(alignment: Alignment) -> list[Evidence]:
@@ -319,12 +390,17 @@ def credit_audit(source: Document, derived: Document) -> list[Evidence]:
 def structure(alignment: Alignment) -> list[Evidence]:
     """A lede of one's own over a kept body, or a tail cut off, mark the copy."""
     out = []
-    for doc, aligned, other, sign in ((alignment.b, alignment.b_aligned, alignment.a, 1),
-                                      (alignment.a, alignment.a_aligned, alignment.b, -1)):
+    for doc, aligned, _other, sign in (
+        (alignment.b, alignment.b_aligned, alignment.a, 1),
+        (alignment.a, alignment.a_aligned, alignment.b, -1),
+    ):
         n = len(doc.sentences)
         if n >= 3 and 0 not in aligned and 1 in aligned | {2} and len(aligned) >= 2:
-            out.append(Evidence("lede", f"{doc.name} opens with its own lede before the shared "
-                                        "text", 0.4 * sign))
+            out.append(
+                Evidence(
+                    "lede", f"{doc.name} opens with its own lede before the shared text", 0.4 * sign
+                )
+            )
     out += _truncation(alignment)
     return out
 
@@ -337,14 +413,33 @@ def _truncation(alignment: Alignment) -> list[Evidence]:
     a_tail = na - 1 - max(a_al)
     b_tail = nb - 1 - max(b_al)
     if a_tail >= 2 and b_tail == 0:
-        return [Evidence("truncation", f"{alignment.b.name} ends where {alignment.a.name} goes "
-                                       f"on for {a_tail} more sentences", 0.5)]
+        return [
+            Evidence(
+                "truncation",
+                f"{alignment.b.name} ends where {alignment.a.name} goes "
+                f"on for {a_tail} more sentences",
+                0.5,
+            )
+        ]
     if b_tail >= 2 and a_tail == 0:
-        return [Evidence("truncation", f"{alignment.a.name} ends where {alignment.b.name} goes "
-                                       f"on for {b_tail} more sentences", -0.5)]
+        return [
+            Evidence(
+                "truncation",
+                f"{alignment.a.name} ends where {alignment.b.name} goes "
+                f"on for {b_tail} more sentences",
+                -0.5,
+            )
+        ]
     return []
 
 
 EVIDENCE: tuple[Callable[[Alignment], list[Evidence]], ...] = (
-    dates, containment, asymmetry, errors, house_style, credits, structure,
+    dates,
+    containment,
+    asymmetry,
+    omissions,
+    errors,
+    house_style,
+    credits,
+    structure,
 )

@@ -64,30 +64,40 @@ class Report:
         total = sum(self.manner.values())
         return sum(n for (t, p), n in self.manner.items() if t == p) / total if total else 0.0
 
-    def reliability(self, bins: tuple[float, ...] = (0.0, 0.5, 0.7, 0.9, 1.01)
-                    ) -> list[tuple[float, float, int, float]]:
+    def reliability(
+        self, bins: tuple[float, ...] = (0.0, 0.5, 0.7, 0.9, 1.01)
+    ) -> list[tuple[float, float, int, float]]:
         """(low, high, edges, share right) for predicted edges by confidence."""
         rows = []
-        for low, high in zip(bins, bins[1:]):
+        for low, high in zip(bins, bins[1:], strict=False):
             inside = [ok for c, ok in self.confidence if low <= c < high]
-            rows.append((low, min(high, 1.0), len(inside),
-                         sum(inside) / len(inside) if inside else 0.0))
+            rows.append(
+                (low, min(high, 1.0), len(inside), sum(inside) / len(inside) if inside else 0.0)
+            )
         return rows
 
     def as_dict(self) -> dict[str, object]:
         return {
-            "pairs": self.pairs, "true_positives": self.tp, "false_positives": self.fp,
-            "false_negatives": self.fn, "precision": round(self.precision, 4),
-            "recall": round(self.recall, 4), "f1": round(self.f1, 4),
+            "pairs": self.pairs,
+            "true_positives": self.tp,
+            "false_positives": self.fp,
+            "false_negatives": self.fn,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
             "direction_accuracy": round(self.direction_accuracy, 4),
             "manner_accuracy": round(self.manner_accuracy, 4),
-            "manner_confusion": [{"true": t, "predicted": p, "count": n}
-                                 for (t, p), n in sorted(self.manner.items())],
-            "extent_confusion": [{"true": t, "predicted": p, "count": n}
-                                 for (t, p), n in sorted(self.extent.items())],
+            "manner_confusion": [
+                {"true": t, "predicted": p, "count": n} for (t, p), n in sorted(self.manner.items())
+            ],
+            "extent_confusion": [
+                {"true": t, "predicted": p, "count": n} for (t, p), n in sorted(self.extent.items())
+            ],
             "sibling_edges": self.sibling_edges,
-            "reliability": [{"low": lo, "high": hi, "edges": n, "right": round(r, 4)}
-                            for lo, hi, n, r in self.reliability()],
+            "reliability": [
+                {"low": lo, "high": hi, "edges": n, "right": round(r, 4)}
+                for lo, hi, n, r in self.reliability()
+            ],
             "mistakes": self.mistakes,
         }
 
@@ -102,8 +112,10 @@ def read_truth(path: str | Path) -> list[Label]:
             d = json.loads(line)
             labels.append(Label(d["a"], d["b"], d["relation"], d.get("manner"), d.get("extent")))
         except (ValueError, KeyError, TypeError) as exc:
-            raise ProvenanceError(f"{path}, line {n}: not a labelled pair ({exc}); each line "
-                                  'needs {"a": ..., "b": ..., "relation": ...}') from exc
+            raise ProvenanceError(
+                f"{path}, line {n}: not a labelled pair ({exc}); each line "
+                'needs {"a": ..., "b": ..., "relation": ...}'
+            ) from exc
     return labels
 
 
@@ -132,8 +144,13 @@ def score(graph: Graph, labels: list[Label]) -> Report:
     return report
 
 
-def _score_pair(report: Report, lab: Label, edge: Edge | None, name_of: dict[str, str],
-                sibs: set[frozenset[str]]) -> None:
+def _score_pair(
+    report: Report,
+    lab: Label,
+    edge: Edge | None,
+    name_of: dict[str, str],
+    sibs: set[frozenset[str]],
+) -> None:
     derived = lab.relation in ("a->b", "b->a")
     if edge is None:
         if derived:

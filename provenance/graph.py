@@ -20,6 +20,7 @@ from .model import Alignment, Document, Edge, Graph, Verdict
 class GraphSettings:
     explained: float = 0.7  # share of a link's material already explained that drops it
     used: float = 0.25  # weight of "how much of the source the derived text uses" in closeness
+    margin: float = 0.03  # closeness a copy must add over its own source to be the parent
 
 
 DEFAULT = GraphSettings()
@@ -35,16 +36,26 @@ class _Link:
     verdict: Verdict
 
 
-def build_graph(documents: Iterable[Document], results: Iterable[tuple[Alignment, Verdict]],
-                *, settings: GraphSettings = DEFAULT) -> Graph:
+def build_graph(
+    documents: Iterable[Document],
+    results: Iterable[tuple[Alignment, Verdict]],
+    *,
+    settings: GraphSettings = DEFAULT,
+) -> Graph:
     """Reduce pairwise verdicts to the derivation graph."""
     docs = tuple(documents)
     pairs = list(results)
-    links = sorted((_link(al, v) for al, v in pairs if v.relation in ("a->b", "b->a")),
-                   key=lambda k: (-k.closeness, -k.verdict.confidence, k.source, k.derived))
+    links = sorted(
+        (_link(al, v) for al, v in pairs if v.relation in ("a->b", "b->a")),
+        key=lambda k: (-k.closeness, -k.verdict.confidence, k.source, k.derived),
+    )
     edges = _select(links, settings)
-    return Graph(documents=docs, edges=tuple(edges), verdicts=tuple(v for _, v in pairs),
-                 alignments=tuple(al for al, _ in pairs))
+    return Graph(
+        documents=docs,
+        edges=tuple(edges),
+        verdicts=tuple(v for _, v in pairs),
+        alignments=tuple(al for al, _ in pairs),
+    )
 
 
 def _link(alignment: Alignment, verdict: Verdict) -> _Link:
@@ -53,8 +64,9 @@ def _link(alignment: Alignment, verdict: Verdict) -> _Link:
     material = alignment.b_aligned if forward else alignment.a_aligned
     total = sum(len(s.text) for s in derived.sentences) or 1
     lengths = {s.index: len(s.text) for s in derived.sentences}
-    explained = sum(p.score * sum(lengths[i] for i in (p.b if forward else p.a))
-                    for p in alignment.pairs)
+    explained = sum(
+        p.score * sum(lengths[i] for i in (p.b if forward else p.a)) for p in alignment.pairs
+    )
     source = alignment.a.id if forward else alignment.b.id
     used = verdict.coverage_a if forward else verdict.coverage_b
     return _Link(source, derived.id, explained / total, material, used, verdict)
@@ -74,21 +86,44 @@ def _select(links: list[_Link], settings: GraphSettings) -> list[Edge]:
     return edges
 
 
-def _sources_of(derived: str, kept: dict[tuple[str, str], _Link],
-                settings: GraphSettings) -> list[Edge]:
+def _sources_of(
+    derived: str, kept: dict[tuple[str, str], _Link], settings: GraphSettings
+) -> list[Edge]:
     """The closest source first, then any other source that explains material the chosen
     ones do not. Between sources that explain the text equally well (a text and its full
     copy), the one the derived text uses more of is the closer version."""
-    options = sorted((k for k in kept.values() if k.derived == derived),
-                     key=lambda k: (-k.closeness - settings.used * k.used, k.source))
+    options = sorted(
+        (k for k in kept.values() if k.derived == derived),
+        key=lambda k: (-k.closeness - settings.used * k.used, k.source),
+    )
     chosen: list[_Link] = []
     explained: set[int] = set()
     for link in options:
+        link = _walk_up(link, kept, settings)
+        if any(c.source == link.source for c in chosen):
+            continue
         if explained and len(link.material & explained) >= settings.explained * len(link.material):
             continue
         chosen.append(link)
         explained |= link.material
     return [_edge(k, first=n == 0) for n, k in enumerate(chosen)]
+
+
+def _walk_up(link: _Link, kept: dict[tuple[str, str], _Link], settings: GraphSettings) -> _Link:
+    """Prefer the source's own source when it explains the derived text as well: a text
+    and a faithful copy of it explain a third text equally, and the original is the parent."""
+    seen = {link.source}
+    while True:
+        ups = [
+            kept[(q, link.derived)]
+            for (q, p) in kept
+            if p == link.source and q not in seen and (q, link.derived) in kept
+        ]
+        ups = [u for u in ups if u.closeness >= link.closeness - settings.margin]
+        if not ups:
+            return link
+        link = max(ups, key=lambda u: (u.closeness, u.source))
+        seen.add(link.source)
 
 
 def _reaches(parents: dict[str, set[str]], start: str, target: str) -> bool:
@@ -108,8 +143,12 @@ def _edge(link: _Link, *, first: bool) -> Edge:
     v = link.verdict
     coverage = v.coverage_b if v.relation == "a->b" else v.coverage_a
     return Edge(
-        source=link.source, derived=link.derived,
+        source=link.source,
+        derived=link.derived,
         extent=v.extent if first and v.extent else "partially",
-        manner=v.manner or "rewritten", confidence=v.confidence, evidence=v.evidence,
-        shared=v.shared, coverage=coverage,
+        manner=v.manner or "rewritten",
+        confidence=v.confidence,
+        evidence=v.evidence,
+        shared=v.shared,
+        coverage=coverage,
     )

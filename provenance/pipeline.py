@@ -60,24 +60,26 @@ def collection_weights(documents: Iterable[Document]) -> Weights:
     )
 
 
-def trace_documents(documents: list[Document], *, settings: Settings = DEFAULT,
-                    progress: Progress = _quiet) -> Graph:
+def trace_documents(
+    documents: list[Document], *, settings: Settings = DEFAULT, progress: Progress = _quiet
+) -> Graph:
     """Align the candidate pairs among ``documents`` and reduce them to a graph."""
     by_id = {d.id: d for d in documents}
     weights = collection_weights(documents)
-    candidates = list(find_candidates(documents, min_anchors=settings.min_anchors,
-                                      max_df=settings.max_df))
+    candidates = list(
+        find_candidates(documents, min_anchors=settings.min_anchors, max_df=settings.max_df)
+    )
     results: list[tuple[Alignment, Verdict]] = []
     for n, cand in enumerate(candidates, 1):
-        alignment = align(by_id[cand.a], by_id[cand.b], weights=weights,
-                          settings=settings.align)
+        alignment = align(by_id[cand.a], by_id[cand.b], weights=weights, settings=settings.align)
         results.append((alignment, decide(alignment, settings=settings.derive)))
         progress("align", n, len(candidates))
     return build_graph(documents, results)
 
 
-def trace(articles: Iterable[Article], *, settings: Settings = DEFAULT,
-          progress: Progress = _quiet) -> Graph:
+def trace(
+    articles: Iterable[Article], *, settings: Settings = DEFAULT, progress: Progress = _quiet
+) -> Graph:
     """Trace a set of articles: the whole pipeline, in memory."""
     return trace_documents(segment_all(articles), settings=settings, progress=progress)
 
@@ -94,10 +96,13 @@ class Comparison:
         return self.alignment.pairs
 
 
-def compare(text_a: str, text_b: str, *, name_a: str = "A", name_b: str = "B",
-            settings: Settings = DEFAULT) -> Comparison:
+def compare(
+    text_a: str, text_b: str, *, name_a: str = "A", name_b: str = "B", settings: Settings = DEFAULT
+) -> Comparison:
     """Align two texts and decide whether one was derived from the other."""
-    docs = [segment(Article(id=article_id(t), name=n, text=t))
-            for t, n in ((text_a, name_a), (text_b, name_b))]
+    docs = [
+        segment(Article(id=article_id(t), name=n, text=t))
+        for t, n in ((text_a, name_a), (text_b, name_b))
+    ]
     alignment = align(docs[0], docs[1], weights=collection_weights(docs), settings=settings.align)
     return Comparison(alignment, decide(alignment, settings=settings.derive))

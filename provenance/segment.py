@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from .model import Article, Document, Field, FieldKind, Sentence
+from .model import Article, DatePrecision, Document, Field, FieldKind, Sentence
 
 # --- header metadata lines -------------------------------------------------------------
 
@@ -46,8 +46,12 @@ _BOILERPLATE = re.compile(
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
-_PUBLISHED_BY = re.compile(r"^(?:published|distributed|syndicated)\s+by\s+(?P<who>[^.]{2,80})$", re.I)
-_REPORTING_BY = re.compile(r"^\(?\s*(?:reporting|writing|editing|additional reporting)\s+by\b", re.I)
+_PUBLISHED_BY = re.compile(
+    r"^(?:published|distributed|syndicated)\s+by\s+(?P<who>[^.]{2,80})$", re.I
+)
+_REPORTING_BY = re.compile(
+    r"^\(?\s*(?:reporting|writing|editing|additional reporting)\s+by\b", re.I
+)
 _TRAILING_TAG = re.compile(
     r"^(?:\(\s*(?P<a>[A-Z][\w&.' -]{1,40})\s*\)|[-—–]{1,2}\s*(?P<b>[A-Z][\w&.' -]{1,40}))\s*$"
 )
@@ -82,7 +86,8 @@ _AGENCY_NAMES = (
     "Notimex|Telam|Agencia Brasil|Lusa|Europa Press|Xinhua News Agency|China News Service|"
     "Global Times|CGTN|Yonhap News Agency|Press Trust of India|Asian News International"
 )
-_AGENCY = rf"(?P<who>(?:the\s+)?(?:{_AGENCY_NAMES})|[A-Z][\w&'’-]+(?:\s+[A-Z][\w&'’-]+){{0,3}}\s+[Nn]ews\s+[Aa]gency)"
+_NAMED_AGENCY = r"[A-Z][\w&'’-]+(?:\s+[A-Z][\w&'’-]+){0,3}\s+[Nn]ews\s+[Aa]gency"
+_AGENCY = rf"(?P<who>(?:the\s+)?(?:{_AGENCY_NAMES})|{_NAMED_AGENCY})"
 _CREDIT_PATTERNS = (
     re.compile(rf"\b{_AGENCY}(?:\s+news\s+agency)?\s+(?:reported|said|quoted|cited|wrote)\b"),
     re.compile(rf"\b(?:according\s+to|reported\s+by|quoted\s+by|cited\s+by|told)\s+{_AGENCY}\b"),
@@ -106,7 +111,9 @@ def segment(article: Article) -> Document:
     body, meta = _classify(blocks, fields)
     sentences = tuple(_sentences(text, body))
     enriched = _enrich(article, published, fields, meta, sentences)
-    return Document(article=enriched, sentences=sentences, fields=tuple(sorted(fields, key=_by_start)))
+    return Document(
+        article=enriched, sentences=sentences, fields=tuple(sorted(fields, key=_by_start))
+    )
 
 
 def _by_start(f: Field) -> int:
@@ -156,7 +163,7 @@ def _hard_wrapped(lines: list[_Block]) -> bool:
     if len(full) < 4:
         return False
     broken = 0
-    for cur, nxt in zip(lines, lines[1:]):
+    for cur, nxt in zip(lines, lines[1:], strict=False):
         if cur.text and nxt.text and not _TERMINAL.search(cur.text):
             broken += nxt.text[:1].islower() or len(cur.text.split()) >= 8
     return broken >= 0.4 * len(full)
@@ -207,8 +214,14 @@ def _classify(blocks: list[_Block], fields: list[Field]) -> tuple[list[_Block], 
     body: list[_Block] = []
     seen: set[str] = set()
     for i, b in enumerate(blocks):
-        kind = _field_kind(b, meta, first=not body and meta.title is None, last=i == len(blocks) - 1,
-                           has_next=i + 1 < len(blocks), seen=seen)
+        kind = _field_kind(
+            b,
+            meta,
+            first=not body and meta.title is None,
+            last=i == len(blocks) - 1,
+            has_next=i + 1 < len(blocks),
+            seen=seen,
+        )
         seen.add(b.text)
         if kind:
             fields.append(Field(kind, b.start, b.end, b.text))
@@ -220,8 +233,9 @@ def _classify(blocks: list[_Block], fields: list[Field]) -> tuple[list[_Block], 
     return body, meta
 
 
-def _field_kind(b: _Block, meta: _Meta, *, first: bool, last: bool, has_next: bool,
-                seen: set[str]) -> FieldKind | None:
+def _field_kind(
+    b: _Block, meta: _Meta, *, first: bool, last: bool, has_next: bool, seen: set[str]
+) -> FieldKind | None:
     t = b.text
     if b.text in seen and len(t) < 200:
         return "boilerplate"
@@ -268,7 +282,7 @@ def _strip_dateline(b: _Block, meta: _Meta, fields: list[Field]) -> _Block:
     if tag:
         meta.credit(tag)
     fields.append(Field("dateline", b.start, b.start + len(span), span))
-    return _Block(b.start + m.end(), b.end, b.text[m.end():])
+    return _Block(b.start + m.end(), b.end, b.text[m.end() :])
 
 
 def _plausible_tag(tag: str) -> bool:
@@ -277,8 +291,13 @@ def _plausible_tag(tag: str) -> bool:
     return len(words) <= 4 and all(w[:1].isupper() or w in {"of", "and", "&", "de"} for w in words)
 
 
-def _enrich(article: Article, published: str | None, fields: list[Field], meta: _Meta,
-            sentences: tuple[Sentence, ...]) -> Article:
+def _enrich(
+    article: Article,
+    published: str | None,
+    fields: list[Field],
+    meta: _Meta,
+    sentences: tuple[Sentence, ...],
+) -> Article:
     for s in sentences:
         for pattern in _CREDIT_PATTERNS:
             for m in pattern.finditer(s.text):
@@ -302,25 +321,122 @@ def _own_tag(fields: list[Field], credits: tuple[str, ...]) -> str | None:
     return credits[0] if has_tag and credits else None
 
 
-def _precision(published: str) -> str:
+def _precision(published: str) -> DatePrecision:
     return "minute" if "T" in published else "day"
 
 
 # --- sentences ---------------------------------------------------------------------------------
 
 _ABBREV = {
-    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt",
-    "st", "jr", "sr", "inc", "ltd", "co", "corp", "vs", "etc", "no", "nos", "fig", "approx",
-    "dept", "est", "mt", "ft", "ave", "blvd", "rd", "sr", "rev", "hon", "pres", "adm", "maj",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "e.g", "i.e", "cf", "al", "gm", "op", "vol", "pp", "mln", "bln",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "sen",
+    "rep",
+    "gov",
+    "gen",
+    "col",
+    "lt",
+    "sgt",
+    "capt",
+    "st",
+    "jr",
+    "sr",
+    "inc",
+    "ltd",
+    "co",
+    "corp",
+    "vs",
+    "etc",
+    "no",
+    "nos",
+    "fig",
+    "approx",
+    "dept",
+    "est",
+    "mt",
+    "ft",
+    "ave",
+    "blvd",
+    "rd",
+    "rev",
+    "hon",
+    "pres",
+    "adm",
+    "maj",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "e.g",
+    "i.e",
+    "cf",
+    "al",
+    "gm",
+    "op",
+    "vol",
+    "pp",
+    "mln",
+    "bln",
 }
 _STARTERS = {
-    "the", "a", "an", "he", "she", "it", "they", "we", "i", "in", "on", "but", "and", "this",
-    "that", "these", "those", "his", "her", "their", "its", "there", "as", "at", "for", "after",
-    "before", "when", "while", "meanwhile", "however", "some", "many", "one", "officials",
-    "according", "earlier", "last", "since", "if", "what", "who", "both", "our", "you",
+    "the",
+    "a",
+    "an",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "in",
+    "on",
+    "but",
+    "and",
+    "this",
+    "that",
+    "these",
+    "those",
+    "his",
+    "her",
+    "their",
+    "its",
+    "there",
+    "as",
+    "at",
+    "for",
+    "after",
+    "before",
+    "when",
+    "while",
+    "meanwhile",
+    "however",
+    "some",
+    "many",
+    "one",
+    "officials",
+    "according",
+    "earlier",
+    "last",
+    "since",
+    "if",
+    "what",
+    "who",
+    "both",
+    "our",
+    "you",
 }
+_LIST_MARKER = re.compile(r"(?:^|\n|[:;]\s)\s*(?:\d{1,2}|[a-zA-Z]|[ivx]{1,4})\.$")
 _BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])|[.!?…]+[\"”’')\]]*$")
 
 
@@ -352,6 +468,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 def _is_boundary(text: str, dot: int, after: int) -> bool:
     if text[dot] != ".":
         return True
+    if _LIST_MARKER.search(text[: dot + 1]):  # "1." or "a." opening a list item
+        return False
     word = re.search(r"([\w.'’-]+)$", text[:dot])
     prev = word.group(1).lower() if word else ""
     nxt = re.match(r"\s+[\"“‘'(\[]?([\w’'-]+)", text[after:])

@@ -13,15 +13,33 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
-_QUOTES = str.maketrans({
-    "“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"',
-    "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'",
-    "—": "-", "–": "-", "‐": "-", "‑": "-", "−": "-", "\u00a0": " ",
-})
+_QUOTES = str.maketrans(
+    {
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "‟": '"',
+        "«": '"',
+        "»": '"',
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "‛": "'",
+        "′": "'",
+        "`": "'",
+        "—": "-",
+        "–": "-",
+        "‐": "-",
+        "‑": "-",
+        "−": "-",
+        "\u00a0": " ",
+    }
+)
 _WORD = re.compile(r"\$?\d+(?:[.,]\d+)*%?|[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
 _TOKEN = re.compile(r"\S+")
 
-STOPWORDS = frozenset("""
+STOPWORDS = frozenset(
+    """
 a about above after again against all also am an and any are as at be because been before
 being below between both but by can could did do does doing down during each few for from
 further had has have having he her here hers herself him himself his how i if in into is it
@@ -33,7 +51,8 @@ told tell according added add also would could may might must shall one two us s
 don't won't it's that's there's he's she's they're we're i'm isn't wasn't aren't weren't
 however therefore thus hence whereas whether either neither yet still even ever much many
 within without upon via per like unlike among amongst toward towards onto
-""".split())
+""".split()
+)
 
 
 def normalize(text: str) -> str:
@@ -57,14 +76,47 @@ def word_spans(text: str) -> list[tuple[int, int]]:
 
 
 _UK_US = {
-    "defence": "defense", "offence": "offense", "licence": "license", "pretence": "pretense",
-    "grey": "gray", "programme": "program", "cheque": "check", "tyre": "tire", "kerb": "curb",
-    "aluminium": "aluminum", "whilst": "while", "amongst": "among", "towards": "toward",
-    "analyse": "analyze", "catalogue": "catalog", "dialogue": "dialog", "judgement": "judgment",
-    "enrol": "enroll", "fulfil": "fulfill", "manoeuvre": "maneuver", "sceptical": "skeptical",
+    "defence": "defense",
+    "offence": "offense",
+    "licence": "license",
+    "pretence": "pretense",
+    "grey": "gray",
+    "programme": "program",
+    "cheque": "check",
+    "tyre": "tire",
+    "kerb": "curb",
+    "aluminium": "aluminum",
+    "whilst": "while",
+    "amongst": "among",
+    "towards": "toward",
+    "analyse": "analyze",
+    "catalogue": "catalog",
+    "dialogue": "dialog",
+    "judgement": "judgment",
+    "enrol": "enroll",
+    "fulfil": "fulfill",
+    "manoeuvre": "maneuver",
+    "sceptical": "skeptical",
 }
-_NOT_OUR = frozenset({"four", "hour", "your", "tour", "pour", "sour", "dour", "flour", "scour",
-                      "devour", "detour", "contour", "amour", "velour", "troubadour"})
+_NOT_OUR = frozenset(
+    {
+        "four",
+        "hour",
+        "your",
+        "tour",
+        "pour",
+        "sour",
+        "dour",
+        "flour",
+        "scour",
+        "devour",
+        "detour",
+        "contour",
+        "amour",
+        "velour",
+        "troubadour",
+    }
+)
 _DOUBLE_L = re.compile(r"([aeiou])ll(ed|ing|er|ers)$")
 
 
@@ -74,7 +126,9 @@ def spelling_key(word: str) -> str:
     w = _UK_US.get(word, word)
     if w.endswith("our") and len(w) > 5 and w not in _NOT_OUR:
         w = w[:-3] + "or"
-    elif w.endswith(("ours", "oured", "ouring")) and len(w) > 6 and not w.startswith(tuple(_NOT_OUR)):
+    elif (
+        w.endswith(("ours", "oured", "ouring")) and len(w) > 6 and not w.startswith(tuple(_NOT_OUR))
+    ):
         w = w.replace("our", "or", 1) if w.count("our") == 1 else w
     w = re.sub(r"(?<=[a-z]{3})is(e|es|ed|ing|ation|ations)$", r"iz\1", w)
     w = re.sub(r"(?<=[a-z]{3})ys(e|es|ed|ing)$", r"yz\1", w)
@@ -92,11 +146,28 @@ def stem(word: str) -> str:
         return w
     if w.endswith("'s"):
         w = w[:-2]
-    for suffix, keep in (("ational", "ate"), ("ization", "ize"), ("ations", "ate"),
-                         ("ation", "ate"), ("ements", ""), ("ement", ""), ("ments", ""),
-                         ("ment", ""), ("nesses", ""), ("ness", ""), ("ingly", ""),
-                         ("edly", ""), ("ings", ""), ("ing", ""), ("ies", "y"), ("ied", "y"),
-                         ("ly", ""), ("ed", ""), ("es", ""), ("s", "")):
+    for suffix, keep in (
+        ("ational", "ate"),
+        ("ization", "ize"),
+        ("ations", "ate"),
+        ("ation", "ate"),
+        ("ements", ""),
+        ("ement", ""),
+        ("ments", ""),
+        ("ment", ""),
+        ("nesses", ""),
+        ("ness", ""),
+        ("ingly", ""),
+        ("edly", ""),
+        ("ings", ""),
+        ("ing", ""),
+        ("ies", "y"),
+        ("ied", "y"),
+        ("ly", ""),
+        ("ed", ""),
+        ("es", ""),
+        ("s", ""),
+    ):
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
             if suffix == "s" and w.endswith(("ss", "us", "is")):
                 return w

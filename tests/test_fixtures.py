@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from conftest import FIXTURES
 
 from provenance.evaluate import read_truth, score
 from provenance.ingest import ingest
 from provenance.pipeline import trace
-
-from conftest import FIXTURES
 
 CASES = sorted(p.parent.name for p in FIXTURES.glob("*/truth.jsonl"))
 # Cases whose truth needs a mechanism that is not built yet, with the issue that builds it.
