@@ -1,6 +1,6 @@
 """provenance: who copied this story from whom, how, and did they say so?
 
-    ingest -> segment -> candidates -> align -> direction -> graph -> store -> render / export
+ingest -> segment -> candidates -> align -> direction -> graph -> store -> render / export
 """
 
 __version__ = "0.1.0"

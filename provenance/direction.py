@@ -23,7 +23,8 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
 
 from .model import Alignment, Document, Evidence, Extent, Manner, SentencePair, Verdict
 from .tokens import normalize, specifics, spelling_key, words
@@ -60,7 +61,16 @@ def decide(alignment: Alignment, *, settings: DeriveSettings = DEFAULT) -> Verdi
         return base
     evidence = [e for f in EVIDENCE for e in f(alignment)]
     score = sum(e.weight for e in evidence)
-    forward = score >= 0
+    shared_source = common_credit(alignment)
+    if shared_source:
+        return replace(
+            base,
+            relation="common",
+            manner=manner_of(alignment, settings),
+            confidence=confidence_of(alignment, 0.0),
+            evidence=(shared_source, *_ordered(evidence, score >= 0)),
+        )
+    forward = score > 0 or (score == 0 and a.id <= b.id)  # a tie: a fixed, symmetric choice
     derived_cov = cov_b if forward else cov_a
     evidence += credit_audit(a if forward else b, b if forward else a)
     return Verdict(
@@ -122,7 +132,7 @@ def manner_of(alignment: Alignment, settings: DeriveSettings = DEFAULT) -> Manne
     """verbatim / edited / rewritten, by the share of aligned text in each relation."""
     share: Counter[str] = Counter()
     for p in alignment.pairs:
-        share[p.relation] += len(p.b_text)
+        share[p.relation] += len(p.a_text) + len(p.b_text)
     total = sum(share.values()) or 1
     if share["verbatim"] / total >= settings.verbatim:
         return "verbatim"
@@ -154,22 +164,48 @@ def dates(alignment: Alignment) -> list[Evidence]:
         return [Evidence("dates", detail, 0.0)]
     da, db = _comparable(a.published, b.published)
     if da == db:
-        return [Evidence("dates", f"both published {da}: the dates cannot tell", 0.0)]
+        return [
+            Evidence(
+                "dates",
+                f"both published {_shown(a.published, b.published)}: the dates cannot tell",
+                0.0,
+            )
+        ]
     first, second = (a, b) if da < db else (b, a)
-    weight = 2.0 if da < db else -2.0
     return [
         Evidence(
             "dates",
-            f"{first.name} ({min(da, db)}) was published before {second.name} ({max(da, db)})",
-            weight,
+            f"{first.name} ({first.published}) was published before "
+            f"{second.name} ({second.published})",
+            2.0 if da < db else -2.0,
         )
     ]
 
 
+def _shown(x: str, y: str) -> str:
+    return x[:10] if x[:10] == y[:10] else f"{x} and {y}"
+
+
 def _comparable(x: str, y: str) -> tuple[str, str]:
-    """Compare at the precision both dates have (a day-only date vs a timestamp: by day)."""
-    n = min(len(x), len(y), 16 if "T" in x and "T" in y else 10)
+    """Compare at the precision both dates have: two timestamps in UTC to the minute,
+    otherwise by calendar day as each outlet printed it."""
+    tx, ty = _utc(x), _utc(y)
+    if tx and ty:
+        return tx, ty
+    n = min(len(x), len(y), 10)
     return x[:n], y[:n]
+
+
+def _utc(stamp: str) -> str | None:
+    if "T" not in stamp:
+        return None
+    try:
+        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(timezone.utc)
+    return moment.strftime("%Y-%m-%dT%H:%M")
 
 
 def containment(alignment: Alignment) -> list[Evidence]:
@@ -371,6 +407,29 @@ def credits(alignment: Alignment) -> list[Evidence]:
 def _credits(named: tuple[str, ...], outlet: str, own: str | None) -> bool:
     key = outlet.lower()
     return any(c.lower() in key or key in c.lower() for c in named if c != own)
+
+
+def common_credit(alignment: Alignment) -> Evidence | None:
+    """Both texts credit the same third outlet and neither credits the other: the shared
+    text most likely came to both from that outlet, which is not in the set."""
+    a, b = alignment.a.article, alignment.b.article
+    own = {x.lower() for x in (a.outlet, b.outlet) if x}
+    third = [
+        c
+        for c in a.credits
+        if c.lower() not in own and any(c.lower() == d.lower() for d in b.credits)
+    ]
+    names_other = (a.outlet and _credits(b.credits, a.outlet, b.outlet)) or (
+        b.outlet and _credits(a.credits, b.outlet, a.outlet)
+    )
+    if not third or names_other:
+        return None
+    return Evidence(
+        "common_source",
+        f"both {a.name} and {b.name} credit {third[0]}: the shared "
+        f"text likely came to both from {third[0]}",
+        0.0,
+    )
 
 
 def credit_audit(source: Document, derived: Document) -> list[Evidence]:

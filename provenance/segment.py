@@ -87,7 +87,13 @@ _AGENCY_NAMES = (
     "Global Times|CGTN|Yonhap News Agency|Press Trust of India|Asian News International"
 )
 _NAMED_AGENCY = r"[A-Z][\w&'’-]+(?:\s+[A-Z][\w&'’-]+){0,3}\s+[Nn]ews\s+[Aa]gency"
-_AGENCY = rf"(?P<who>(?:the\s+)?(?:{_AGENCY_NAMES})|{_NAMED_AGENCY})"
+_OUTLET_WORD = (
+    r"(?:Press|News|Agency|Wire|Times|Post|Herald|Journal|Telegraph|Tribune|Gazette|"
+    r"Chronicle|Daily|Radio|Television|TV|Broadcasting|Network|Media|Service)"
+)
+_NAMED_OUTLET = rf"[A-Z][\w&'’-]+(?:\s+[A-Z][\w&'’-]+){{0,3}}\s+{_OUTLET_WORD}\b"
+_AGENCY = rf"(?P<who>(?:the\s+)?(?:(?:{_AGENCY_NAMES})\b|{_NAMED_AGENCY}|{_NAMED_OUTLET}))"
+_OUTLET_NAME = re.compile(rf"(?:the\s+)?(?:(?:{_AGENCY_NAMES})|{_NAMED_AGENCY}|{_NAMED_OUTLET})")
 _CREDIT_PATTERNS = (
     re.compile(rf"\b{_AGENCY}(?:\s+news\s+agency)?\s+(?:reported|said|quoted|cited|wrote)\b"),
     re.compile(rf"\b(?:according\s+to|reported\s+by|quoted\s+by|cited\s+by|told)\s+{_AGENCY}\b"),
@@ -171,19 +177,23 @@ def _hard_wrapped(lines: list[_Block]) -> bool:
 
 def _blocks(text: str, start: int) -> list[_Block]:
     lines = _lines(text, start)
-    if not _hard_wrapped(lines):
-        return lines
+    wrapped = _hard_wrapped(lines)
     out: list[_Block] = []
     group: list[_Block] = []
-    for b in lines + [_Block(len(text), len(text), "")]:
-        if b.text:
+    for b in [*lines, _Block(len(text), len(text), "")]:
+        if b.text and group and (wrapped or _continues(group[-1], b)):
             group.append(b)
             continue
         if group:
             s, e = group[0].start, group[-1].end
             out.append(_Block(s, e, text[s:e]))
-        group = []
+        group = [b] if b.text else []
     return out
+
+
+def _continues(line: _Block, nxt: _Block) -> bool:
+    """A line broken mid-sentence: no closing punctuation, and the next starts in lower case."""
+    return not _TERMINAL.search(line.text) and nxt.text[:1].islower()
 
 
 # --- classification -------------------------------------------------------------------------
@@ -194,6 +204,7 @@ class _Meta:
     title: str | None = None
     dateline: str | None = None
     outlet: str | None = None
+    byline: str | None = None
     credits: list[str] | None = None
 
     def credit(self, who: str) -> None:
@@ -247,8 +258,11 @@ def _field_kind(
     if _REPORTING_BY.match(t):
         return "metadata"
     if (m := _BYLINE_AGENCY.match(t)) and len(t.split()) <= 8:
-        meta.credit(m.group("who"))
-        return "credit"
+        if _OUTLET_NAME.fullmatch(m.group("who").strip()):
+            meta.credit(m.group("who"))
+            return "credit"
+        meta.byline = meta.byline or m.group("who").strip()
+        return "metadata"
     if (m := _TRAILING_TAG.match(t)) and len(t) <= 45:
         meta.credit(m.group("a") or m.group("b"))
         return "credit"
@@ -311,6 +325,7 @@ def _enrich(
         date_precision=article.date_precision or (_precision(published) if published else None),
         dateline=article.dateline or meta.dateline,
         outlet=article.outlet or meta.outlet or tag_outlet,
+        byline=article.byline or meta.byline,
         credits=credits,
     )
 

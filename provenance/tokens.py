@@ -117,24 +117,30 @@ _NOT_OUR = frozenset(
         "troubadour",
     }
 )
-_DOUBLE_L = re.compile(r"([aeiou])ll(ed|ing|er|ers)$")
+_OUR = re.compile(r"our(?=(?:s|ed|ing|ite|ites|ful|able|ably|er|ers|less|ism)?$)")
+_NOT_RE = frozenset({"timbre", "genre", "macabre", "cadre", "lucre", "ogre", "acre", "padre"})
+_DOUBLE_L = re.compile(r"(?:(?<=\w{2})(e)|(?<=\w{3})([aio]))ll(ed|ing|er|ers)$")
 
 
 @lru_cache(maxsize=200_000)
 def spelling_key(word: str) -> str:
-    """Fold British spellings onto American ones: colour->color, cancelled->canceled."""
+    """Fold British spellings onto American ones: colour->color, cancelled->canceled.
+
+    A folding key, applied to both sides of a comparison: it must bring variants together;
+    folding a word that has no variant is harmless as long as two distinct words do not meet.
+    """
     w = _UK_US.get(word, word)
-    if w.endswith("our") and len(w) > 5 and w not in _NOT_OUR:
-        w = w[:-3] + "or"
-    elif (
-        w.endswith(("ours", "oured", "ouring")) and len(w) > 6 and not w.startswith(tuple(_NOT_OUR))
-    ):
-        w = w.replace("our", "or", 1) if w.count("our") == 1 else w
-    w = re.sub(r"(?<=[a-z]{3})is(e|es|ed|ing|ation|ations)$", r"iz\1", w)
+    if w.endswith("s") and w[:-1] in _UK_US:
+        w = _UK_US[w[:-1]] + "s"
+    m = _OUR.search(w)
+    if m and len(w) >= 5 and w[: m.start() + 3] not in _NOT_OUR:
+        w = w[: m.start()] + "or" + w[m.start() + 3 :]
+    w = re.sub(r"(?<=[a-z]{3})is(e|es|ed|ing|er|ers|ation|ations)$", r"iz\1", w)
     w = re.sub(r"(?<=[a-z]{3})ys(e|es|ed|ing)$", r"yz\1", w)
-    w = re.sub(r"(?<=[a-z]{2}[^aeiou])tre(s?)$", r"ter\1", w)
-    if _DOUBLE_L.search(w) and len(w) > 7:
-        w = _DOUBLE_L.sub(r"\1l\2", w)
+    if w.rstrip("s") not in _NOT_RE:
+        w = re.sub(r"(?<=[a-z]{2})([tb])re(s?)$", r"\1er\2", w)
+    if len(w) >= 6:
+        w = _DOUBLE_L.sub(lambda m: (m.group(1) or m.group(2)) + "l" + m.group(3), w)
     return w
 
 
@@ -208,7 +214,7 @@ class Weights:
     def __init__(self, df: Mapping[str, int], n_docs: int, *, prior: int = 20) -> None:
         self.df = df
         self.total = n_docs + prior + 1
-        self.norm = math.log(self.total / 2)
+        self.norm = max(math.log(self.total / 2), 1e-9)
 
     @classmethod
     def from_documents(cls, stem_sets: Iterable[Iterable[str]], *, prior: int = 20) -> Weights:
@@ -221,5 +227,7 @@ class Weights:
         return cls(df, n, prior=prior)
 
     def __call__(self, stem_: str) -> float:
+        if stem_ in STOPWORDS:
+            return 0.0
         df = max(self.df.get(stem_, 1), 1)
         return max(math.log(self.total / (df + 1)) / self.norm, 0.0)

@@ -11,7 +11,7 @@ from provenance.pipeline import trace
 
 CASES = sorted(p.parent.name for p in FIXTURES.glob("*/truth.jsonl"))
 # Cases whose truth needs a mechanism that is not built yet, with the issue that builds it.
-PENDING = {"common-source": "needs the unseen-common-source node (issue 4)"}
+PENDING: dict[str, str] = {}
 
 
 def test_every_case_has_truth() -> None:
@@ -38,8 +38,10 @@ def _by_name(case: str) -> tuple[dict[str, str], list[tuple[str, str, str, str]]
 
 def test_seeds_exact_graph() -> None:
     _, edges = _by_name("seeds")
-    assert sorted(edges) == [("002.txt", "000.txt", "edited", "partially"),
-                             ("002.txt", "001.txt", "rewritten", "wholly")]
+    assert sorted(edges) == [
+        ("002.txt", "000.txt", "edited", "partially"),
+        ("002.txt", "001.txt", "rewritten", "wholly"),
+    ]
 
 
 def test_chain_is_not_short_cut() -> None:
@@ -54,7 +56,7 @@ def test_seeds_evidence_names_what_it_rests_on() -> None:
     by_derived = {name[e.derived]: e for e in graph.edges}
     to_000 = " | ".join(e.detail for e in by_derived["000.txt"].evidence)
     to_001 = " | ".join(e.detail for e in by_derived["001.txt"].evidence)
-    assert 'an forthcoming' in to_000  # the slip carried along
+    assert "an forthcoming" in to_000  # the slip carried along
     assert "cancelled" in to_000 and "Travelling" in to_000  # British respellings
     assert "credits Xinhua, not Anadolu Agency" in to_000
     assert 'fixes 002.txt\'s "an forthcoming"' in to_001

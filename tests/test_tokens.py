@@ -39,8 +39,13 @@ def test_fold_makes_curly_and_straight_copies_equal():
 
 
 def test_words_are_lower_case_with_apostrophes_kept():
-    assert words("Russia’s TWO largest firms, 3.5%") == ["russia's", "two", "largest", "firms",
-                                                        "3.5%"]
+    assert words("Russia’s TWO largest firms, 3.5%") == [
+        "russia's",
+        "two",
+        "largest",
+        "firms",
+        "3.5%",
+    ]
 
 
 # --- spelling_key ----------------------------------------------------------------------------
@@ -62,6 +67,18 @@ BRITISH_AMERICAN = [
     ("centres", "centers"),
     ("programme", "program"),
     ("grey", "gray"),
+    ("metre", "meter"),
+    ("kilometres", "kilometers"),
+    ("litre", "liter"),
+    ("theatre", "theater"),
+    ("fibre", "fiber"),
+    ("defences", "defenses"),
+    ("programmes", "programs"),
+    ("fuelled", "fueled"),
+    ("modelling", "modeling"),
+    ("colourful", "colorful"),
+    ("favourite", "favorite"),
+    ("fertiliser", "fertilizer"),
 ]
 
 
@@ -70,36 +87,46 @@ def test_spelling_key_folds_british_onto_american(british, american):
     assert spelling_key(british) == spelling_key(american) == american
 
 
-@pytest.mark.parametrize("word", ["four", "hour", "your", "tour", "all", "will", "hours",
-                                  "yours", "tours", "pour", "detour", "willing", "fall"])
+@pytest.mark.parametrize(
+    "word",
+    [
+        "four",
+        "hour",
+        "your",
+        "tour",
+        "all",
+        "will",
+        "hours",
+        "yours",
+        "tours",
+        "pour",
+        "detour",
+        "willing",
+        "fall",
+    ],
+)
 def test_spelling_key_leaves_ordinary_words_alone(word):
     assert spelling_key(word) == word
 
 
 @pytest.mark.parametrize(
-    ("british", "american"),
+    ("one", "other"),
     [
-        pytest.param("metre", "meter", id="metre"),
-        pytest.param("kilometres", "kilometers", id="kilometres"),
-        pytest.param("litre", "liter", id="litre"),
-        pytest.param("theatre", "theater", id="theatre"),
-        pytest.param("defences", "defenses", id="defences"),
-        pytest.param("programmes", "programs", id="programmes"),
-        pytest.param("fuelled", "fueled", id="fuelled"),
-        pytest.param("colourful", "colorful", id="colourful"),
-        pytest.param("favourite", "favorite", id="favourite"),
-        pytest.param("fertiliser", "fertilizer", id="fertiliser"),
+        ("filling", "filing"),
+        ("planned", "planed"),
+        ("hopped", "hoped"),
+        ("willing", "wiling"),
+        ("council", "counsel"),
+        ("pouring", "poring"),
+        ("tilled", "tiled"),
+        ("mourning", "morning"),
+        ("scouring", "scoring"),
+        ("timbre", "timber"),
     ],
 )
-@pytest.mark.xfail(
-    reason="spelling_key misses common UK forms: the -tre rule needs 3 letters before 'tre' "
-    "and a consonant (centre yes, metre/litre/theatre no); _UK_US entries fold only the "
-    "singular (defence yes, defences no); the -ll- rule needs len > 7 (fuelled no); -our- "
-    "and -iser inside a longer word are not folded",
-    strict=True,
-)
-def test_spelling_key_folds_more_british_forms(british, american):
-    assert spelling_key(british) == spelling_key(american)
+def test_spelling_key_keeps_distinct_words_apart(one, other):
+    """A folding key may change a word that has no variant, but two words must not meet."""
+    assert spelling_key(one) != spelling_key(other)
 
 
 @given(st.sampled_from([w for pair in BRITISH_AMERICAN for w in pair]))
@@ -114,9 +141,10 @@ def test_stem_maps_inflections_of_sanction_together():
     assert stem("sanctions") == stem("sanctioned") == stem("sanctioning") == stem("sanction")
 
 
-@pytest.mark.parametrize(("british", "american"), [("cancelled", "canceled"),
-                                                    ("criticised", "criticized"),
-                                                    ("defence", "defense")])
+@pytest.mark.parametrize(
+    ("british", "american"),
+    [("cancelled", "canceled"), ("criticised", "criticized"), ("defence", "defense")],
+)
 def test_stem_folds_spelling_too(british, american):
     assert stem(british) == stem(american)
 
@@ -128,7 +156,10 @@ def test_stem_keeps_numbers_whole():
 
 def test_content_stems_drop_stop_words_and_keep_order():
     assert content_stems("The Kremlin said the sanctions were imposed") == [
-        stem("kremlin"), stem("sanctions"), stem("imposed")]
+        stem("kremlin"),
+        stem("sanctions"),
+        stem("imposed"),
+    ]
 
 
 # --- Weights -------------------------------------------------------------------------------
@@ -158,29 +189,33 @@ def test_stop_words_are_dropped_before_weighting_in_the_pipeline():
     assert not set(stems) & STOPWORDS
 
 
-@pytest.mark.xfail(
-    reason="Weights' docstring says stop words weigh nothing, but Weights has no stop list: "
-    "built the pipeline's way (from content_stems) a stop word is unseen and gets the "
-    "maximum weight 1.0",
-    strict=True,
-)
 def test_stop_words_weigh_nothing():
+    # built the pipeline's way, from content stems: "the" is never seen, and still weighs 0
     weights = Weights.from_documents([content_stems("The Kremlin said the talks will go on")])
-    assert weights("the") < weights("kremlin")
+    assert weights("the") == 0.0 == weights("said")
+    assert weights("kremlin") > 0.0
 
 
-@pytest.mark.xfail(
-    reason="Weights divides by log(total / 2), which is 0 when n_docs + prior == 1 "
-    "(prior=0 with one document): ZeroDivisionError instead of a weight",
-    strict=True,
-)
-def test_weights_without_prior_on_one_document():
-    weights = Weights.from_documents([["kremlin"]], prior=0)
+@pytest.mark.parametrize(("docs", "prior"), [([["kremlin"]], 0), ([], 1), ([], 0)])
+def test_weights_of_tiny_collections_without_prior(docs, prior):
+    weights = Weights.from_documents(docs, prior=prior)
     assert 0.0 <= weights("kremlin") <= 1.0
 
 
-small_words = st.sampled_from(["the", "kremlin", "peskov", "sanction", "rosneft", "lukoil",
-                               "summit", "budapest", "ceasefire", "x"])
+small_words = st.sampled_from(
+    [
+        "the",
+        "kremlin",
+        "peskov",
+        "sanction",
+        "rosneft",
+        "lukoil",
+        "summit",
+        "budapest",
+        "ceasefire",
+        "x",
+    ]
+)
 
 
 @settings(max_examples=60)
@@ -195,6 +230,6 @@ def test_weights_lie_in_unit_interval(docs, probe):
 @given(st.lists(st.lists(small_words, max_size=8), min_size=1, max_size=30))
 def test_weight_falls_as_document_frequency_rises(docs):
     weights = Weights.from_documents(docs)
-    seen = sorted({w for d in docs for w in d}, key=lambda w: weights.df[w])
-    for rarer, commoner in zip(seen, seen[1:]):
+    seen = sorted({w for d in docs for w in d} - STOPWORDS, key=lambda w: weights.df[w])
+    for rarer, commoner in zip(seen, seen[1:], strict=False):
         assert weights(rarer) >= weights(commoner)

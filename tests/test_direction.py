@@ -1,0 +1,328 @@
+"""Tests for provenance.direction: who was derived from whom, and why."""
+
+from __future__ import annotations
+
+import itertools
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from provenance.align import align
+from provenance.direction import dates, decide, errors, slips
+from provenance.ingest import ingest
+from provenance.model import (
+    Alignment,
+    Article,
+    Document,
+    EditOp,
+    Sentence,
+    SentencePair,
+    SentenceRelation,
+    Verdict,
+)
+from provenance.pipeline import collection_weights, segment_all
+from provenance.segment import segment
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+FOLDERS = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir())
+EditKind = Literal["equal", "delete", "insert", "replace"]
+FLIP = {"a->b": "b->a", "b->a": "a->b", "none": "none", "common": "common"}
+
+STORY = [
+    "The Harlow water board ordered residents of three villages to boil their tap water on "
+    "Thursday after a storm damaged a pumping station near Emsworth.",
+    "Engineers said repairs to the station, which supplies about 4,200 homes, would take at "
+    "least four days.",
+    "Bottled water will be handed out at the village hall in Brackley from Friday morning.",
+    "Superintendent Maria Vell said the order was a precaution because pressure had dropped "
+    "below safe levels overnight.",
+    "She said the board had planned an forthcoming inspection of the station for next month.",
+    "Schools in the area will stay open, but restaurants must use bottled water for cooking.",
+]
+
+
+def doc(name: str, paragraphs: list[str], *, published: str | None = None) -> Document:
+    text = "\n\n".join(paragraphs)
+    return segment(Article(id=name, name=name, text=text, published=published))
+
+
+@cache
+def folder(name: str) -> dict[str, Document]:
+    return {d.name: d for d in segment_all(ingest([FIXTURES / name]))}
+
+
+def verdicts(x: Document, y: Document, documents: list[Document]) -> tuple[Verdict, Verdict]:
+    weights = collection_weights(documents)
+    return (decide(align(x, y, weights=weights)), decide(align(y, x, weights=weights)))
+
+
+def assert_mirror(forward: Verdict, backward: Verdict, *, manner: bool = False) -> None:
+    """The verdict on (B, A) mirrors the one on (A, B). ``manner`` is only compared on
+    request: it is not yet antisymmetric (see test_manner_is_the_same_both_ways)."""
+    assert backward.relation == FLIP[forward.relation]
+    assert backward.confidence == forward.confidence
+    assert backward.extent == forward.extent
+    if manner:
+        assert backward.manner == forward.manner
+    assert backward.shared == forward.shared
+    assert (backward.coverage_a, backward.coverage_b) == (forward.coverage_b, forward.coverage_a)
+
+
+PAIRS = [(f, a, b) for f in FOLDERS for a, b in itertools.combinations(sorted(folder(f)), 2)]
+
+
+# --- antisymmetry and range -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("folder_name", "a", "b"), PAIRS)
+def test_verdicts_on_fixture_pairs_are_antisymmetric(folder_name, a, b):
+    docs = folder(folder_name)
+    forward, backward = verdicts(docs[a], docs[b], list(docs.values()))
+    assert_mirror(forward, backward)
+    assert sum(e.weight for e in forward.evidence) == pytest.approx(
+        -sum(e.weight for e in backward.evidence)
+    )
+
+
+@pytest.mark.parametrize(("folder_name", "a", "b"), PAIRS)
+def test_verdict_fields_are_in_range(folder_name, a, b):
+    docs = folder(folder_name)
+    v = decide(align(docs[a], docs[b], weights=collection_weights(list(docs.values()))))
+    assert 0.0 <= v.confidence <= 1.0
+    assert 0.0 <= v.coverage_a <= 1.0 and 0.0 <= v.coverage_b <= 1.0
+    if v.relation in ("a->b", "b->a"):
+        assert v.extent in ("wholly", "partially")
+        assert v.manner in ("verbatim", "edited", "rewritten")
+        assert v.evidence and all(e.detail for e in v.evidence)  # every verdict says why
+    elif v.relation == "common":
+        assert v.extent is None and v.manner in ("verbatim", "edited", "rewritten")
+        assert "common_source" in {e.kind for e in v.evidence}
+    else:
+        assert v.confidence == 0.0 and v.extent is None and v.manner is None
+
+
+CHAIN_A = [
+    p for p in (FIXTURES / "chain" / "a.txt").read_text(encoding="utf-8").split("\n\n") if p.strip()
+][1:]
+DATES = st.sampled_from(
+    [None, "2025-03-06", "2025-03-07", "2025-03-06T18:20:00-05:00", "2025-03-07T06:45:00-05:00"]
+)
+SUBSET = st.lists(st.sampled_from(range(len(CHAIN_A))), min_size=1, unique=True)
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+@given(SUBSET, SUBSET, DATES, DATES, st.booleans())
+def test_direction_is_antisymmetric_unless_the_evidence_is_tied(ia, ib, da, db, edit):
+    tb = "\n\n".join(CHAIN_A[i] for i in ib)
+    if edit:
+        tb = tb.replace("neighboring", "nearby").replace("said", "told reporters", 1)
+    a = segment(Article(id="A", name="a", text="\n\n".join(CHAIN_A[i] for i in ia), published=da))
+    b = segment(Article(id="B", name="b", text=tb, published=db))
+    forward, backward = verdicts(a, b, [a, b])
+    assume(forward.relation == "none" or sum(e.weight for e in forward.evidence) != 0)
+    assert_mirror(forward, backward)
+    assert 0.0 <= forward.confidence <= 1.0
+
+
+def test_tied_evidence_gives_mirror_verdicts():
+    a = doc("a", ["Storm forces boil-water order in three villages", *STORY])
+    b = doc("b", ["Villages told to boil water after storm", *STORY])
+    forward, backward = verdicts(a, b, [a, b])
+    assert forward.relation == FLIP[backward.relation]
+
+
+def mirrored(al: Alignment) -> Alignment:
+    pairs = tuple(
+        SentencePair(
+            p.b,
+            p.a,
+            p.b_text,
+            p.a_text,
+            p.relation,
+            p.score,
+            tuple(EditOp(INVERSE[e.op], e.b, e.a) for e in p.edits),
+        )
+        for p in al.pairs
+    )
+    return Alignment(al.b, al.a, pairs)
+
+
+INVERSE: dict[str, EditKind] = {
+    "equal": "equal",
+    "replace": "replace",
+    "delete": "insert",
+    "insert": "delete",
+}
+
+
+def handmade(
+    a_texts: list[str], b_texts: list[str], relations: list[SentenceRelation], *, da: str, db: str
+) -> Alignment:
+    """Two documents whose i-th sentences are paired, with the given relations."""
+
+    def document(name: str, texts: list[str], published: str) -> Document:
+        sentences, pos = [], 0
+        for i, t in enumerate(texts):
+            sentences.append(Sentence(i, i, pos, pos + len(t), t))
+            pos += len(t) + 2
+        text = "\n\n".join(texts)
+        return Document(
+            Article(id=name, name=name, text=text, published=published), tuple(sentences)
+        )
+
+    pairs = tuple(
+        SentencePair((i,), (i,), x, y, r, 1.0 if r == "verbatim" else 0.9)
+        for i, (x, y, r) in enumerate(zip(a_texts, b_texts, relations, strict=True))
+    )
+    return Alignment(document("a", a_texts, da), document("b", b_texts, db), pairs)
+
+
+def test_manner_is_the_same_both_ways():
+    shared = [STORY[0], STORY[1]]
+    short = "Vell said it was safe."
+    long_rewrite = (
+        "Speaking to reporters outside the treatment works late on Thursday "
+        "evening, the superintendent, Maria Vell, said at some length that in her "
+        "view and in the view of her engineers there was no immediate danger to "
+        "anyone in any of the three villages, provided that they followed the "
+        "advice. "
+    ) * 3
+    al = handmade(
+        shared + [short],
+        shared + [long_rewrite],
+        ["verbatim", "verbatim", "rewritten"],
+        da="2025-03-06",
+        db="2025-03-08",
+    )
+    forward, backward = decide(al), decide(mirrored(al))
+    assert (forward.relation, backward.relation) == ("a->b", "b->a")
+    assert forward.manner == backward.manner
+
+
+# --- dates ------------------------------------------------------------------------------------
+
+
+def dated_pair(da: str | None, db: str | None) -> Alignment:
+    return align(doc("a", STORY, published=da), doc("b", STORY, published=db))
+
+
+@pytest.mark.parametrize(
+    ("da", "db", "sign"),
+    [
+        ("2025-10-26", "2025-10-27", 1),
+        ("2025-10-27", "2025-10-26", -1),
+        ("2025-10-26T08:00:00+03:00", "2025-10-26T09:30:00+03:00", 1),
+        ("2025-10-26T09:30:00+03:00", "2025-10-26T08:00:00+03:00", -1),
+        ("2025-10-25", "2025-10-26T08:00:00+03:00", 1),
+    ],
+)
+def test_dates_favour_the_earlier_text(da, db, sign):
+    (evidence,) = dates(dated_pair(da, db))
+    assert evidence.kind == "dates"
+    assert evidence.weight * sign > 0
+
+
+@pytest.mark.parametrize(
+    ("da", "db"),
+    [
+        (None, None),
+        ("2025-10-26", None),
+        (None, "2025-10-26"),
+        ("2025-10-26", "2025-10-26"),
+        ("2025-10-26", "2025-10-26T08:00:00+03:00"),
+        ("2025-10", "2025-10-26"),
+    ],
+)
+def test_dates_that_cannot_separate_weigh_nothing(da, db):
+    (evidence,) = dates(dated_pair(da, db))
+    assert evidence.weight == 0.0
+    assert evidence.detail
+
+
+def test_dates_compare_timestamps_across_time_zones():
+    (evidence,) = dates(dated_pair("2025-11-03T14:20:00+00:00", "2025-11-03T10:05:00-05:00"))
+    assert evidence.weight > 0  # A is earlier in absolute time
+
+
+def test_earlier_date_decides_an_otherwise_even_copy():
+    v = decide(dated_pair("2025-10-27", "2025-10-26"))
+    assert v.relation == "b->a"
+    assert v.evidence[0].kind == "dates"  # the strongest reason comes first
+
+
+# --- slips and corrections ------------------------------------------------------------------
+
+
+def test_slips_finds_wrong_article_and_doubled_word():
+    assert slips("He cancelled an forthcoming summit") == ["an forthcoming"]
+    assert slips("She said the the board met") == ["the the"]
+    assert slips("He cancelled an upcoming summit an hour ago") == []
+
+
+def corrected_pair() -> tuple[Document, Document]:
+    fixed = [s.replace("an forthcoming", "an upcoming") for s in STORY]
+    return doc("slip", STORY), doc("fixed", fixed)
+
+
+def test_fixed_slip_favours_the_text_with_the_slip_as_source():
+    slip, fixed = corrected_pair()
+    forward = errors(align(slip, fixed))
+    assert [(e.kind, e.weight > 0) for e in forward] == [("correction", True)]
+    assert "an forthcoming" in forward[0].detail and "upcoming" in forward[0].detail
+    backward = errors(align(fixed, slip))
+    assert [(e.kind, e.weight < 0) for e in backward] == [("correction", True)]
+
+
+def test_correction_shows_in_the_verdict():
+    slip, fixed = corrected_pair()
+    v = decide(align(fixed, slip))
+    assert v.relation == "b->a"
+    assert "correction" in {e.kind for e in v.evidence}
+
+
+def test_seed_001_fixes_002s_slip_and_000_carries_it():
+    docs = folder("seeds")
+    weights = collection_weights(list(docs.values()))
+    fixed = errors(align(docs["002.txt"], docs["001.txt"], weights=weights))
+    assert any(e.kind == "correction" and e.weight > 0 for e in fixed)
+    carried = errors(align(docs["002.txt"], docs["000.txt"], weights=weights))
+    assert any(e.kind == "shared_error" and "an forthcoming" in e.detail for e in carried)
+
+
+# --- no derivation --------------------------------------------------------------------------
+
+
+def test_unrelated_texts_are_not_derived():
+    other = doc(
+        "other",
+        [
+            "The orchestra announced a new principal conductor who trained in Vienna and Prague.",
+            "Her first season opens in September with a cycle of Sibelius symphonies.",
+            "Ticket sales for the autumn concerts have already doubled, the box office said.",
+        ],
+    )
+    v = decide(align(doc("a", STORY), other))
+    assert v.relation == "none"
+    assert v.confidence == 0.0 and v.shared == 0
+
+
+@pytest.mark.parametrize(("a", "b"), [("000.txt", "003.txt"), ("003.txt", "004.txt")])
+def test_same_topic_seeds_are_not_derived(a, b):
+    docs = folder("seeds")
+    forward, _ = verdicts(docs[a], docs[b], list(docs.values()))
+    assert forward.relation == "none"
+
+
+def test_seed_directions_point_from_002():
+    docs = folder("seeds")
+    everything = list(docs.values())
+    assert verdicts(docs["002.txt"], docs["001.txt"], everything)[0].relation == "a->b"
+    assert verdicts(docs["002.txt"], docs["000.txt"], everything)[0].relation == "a->b"

@@ -1,0 +1,243 @@
+"""Tests for provenance.graph: pairwise verdicts reduced to a derivation graph."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from provenance.graph import build_graph
+from provenance.ingest import ingest
+from provenance.model import (
+    Alignment,
+    Article,
+    Document,
+    Graph,
+    Relation,
+    Sentence,
+    SentencePair,
+    Verdict,
+)
+from provenance.pipeline import trace
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+
+
+@cache
+def traced(folder: str) -> Graph:
+    return trace(ingest([FIXTURES / folder]))
+
+
+def named_edges(graph: Graph) -> set[tuple[str, str]]:
+    names = {d.id: d.name for d in graph.documents}
+    return {(names[e.source], names[e.derived]) for e in graph.edges}
+
+
+# --- fixtures through the whole pipeline ---------------------------------------------------
+
+
+def test_seeds_graph_has_exactly_the_two_copies_of_002():
+    assert named_edges(traced("seeds")) == {("002.txt", "001.txt"), ("002.txt", "000.txt")}
+
+
+def test_seeds_unrelated_articles_stay_standalone():
+    graph = traced("seeds")
+    names = {d.id: d.name for d in graph.documents}
+    touched = {n for edge in named_edges(graph) for n in edge}
+    assert not touched & {"003.txt", "004.txt"}
+    assert {names[i] for i in graph.standalone()} == {"003.txt", "004.txt"}
+    assert [sorted(names[i] for i in f) for f in graph.families()] == [
+        ["000.txt", "001.txt", "002.txt"]
+    ]
+
+
+def test_seeds_edges_carry_their_reasons():
+    for edge in traced("seeds").edges:
+        assert 0.0 < edge.confidence <= 1.0
+        assert edge.shared >= 2
+        assert 0.0 < edge.coverage <= 1.0
+        assert edge.evidence
+
+
+def test_chain_links_each_copy_to_its_closest_version():
+    edges = named_edges(traced("chain"))
+    assert ("a.txt", "b.txt") in edges
+    assert ("b.txt", "c.txt") in edges
+    assert ("a.txt", "c.txt") not in edges
+    assert edges == {("a.txt", "b.txt"), ("b.txt", "c.txt")}
+
+
+def test_chain_verdicts_keep_the_reduced_pair():
+    graph = traced("chain")
+    names = {d.id: d.name for d in graph.documents}
+    pairs = {frozenset((names[v.a], names[v.b])) for v in graph.verdicts}
+    assert frozenset(("a.txt", "c.txt")) in pairs  # aligned and judged, then reduced away
+    assert len(graph.alignments) == len(graph.verdicts)
+
+
+# --- hand-made alignments -----------------------------------------------------------------
+
+SENTENCES = [f"Sentence number {i} of the wire story is about topic {i}." for i in range(6)]
+
+
+def document(name: str, n: int = 4) -> Document:
+    texts = SENTENCES[:n]
+    sentences, pos = [], 0
+    for i, t in enumerate(texts):
+        sentences.append(Sentence(i, i, pos, pos + len(t), t))
+        pos += len(t) + 2
+    return Document(Article(id=name, name=name, text="\n\n".join(texts)), tuple(sentences))
+
+
+def link(
+    a: Document,
+    b: Document,
+    relation: Relation,
+    *,
+    score: float = 1.0,
+    indices: range | None = None,
+) -> tuple[Alignment, Verdict]:
+    """An alignment pairing sentence i with sentence i, and a verdict on it."""
+    idx = range(len(a.sentences)) if indices is None else indices
+    pairs = tuple(
+        SentencePair((i,), (i,), a.sentences[i].text, b.sentences[i].text, "verbatim", score)
+        for i in idx
+    )
+    cov_a = len(idx) / len(a.sentences)
+    cov_b = len(idx) / len(b.sentences)
+    verdict = Verdict(
+        a.id,
+        b.id,
+        relation,
+        extent="wholly",
+        manner="verbatim",
+        confidence=0.9,
+        shared=len(pairs),
+        coverage_a=cov_a,
+        coverage_b=cov_b,
+    )
+    return Alignment(a, b, pairs), verdict
+
+
+def edges_of(graph: Graph) -> set[tuple[str, str]]:
+    return {(e.source, e.derived) for e in graph.edges}
+
+
+def test_chain_drops_the_link_whose_material_is_explained_by_a_closer_source():
+    a, b, c = document("a"), document("b"), document("c")
+    graph = build_graph(
+        [a, b, c],
+        [
+            link(a, b, "a->b", score=1.0),
+            link(b, c, "a->b", score=0.95),
+            link(a, c, "a->b", score=0.8),
+        ],
+    )
+    assert edges_of(graph) == {("a", "b"), ("b", "c")}
+    assert len(graph.verdicts) == 3  # the reduced verdict is still on record
+
+
+def test_two_copies_of_one_wire_hang_from_the_wire_not_from_each_other():
+    wire, p1, p2 = document("wire"), document("p1"), document("p2")
+    graph = build_graph(
+        [wire, p1, p2],
+        [
+            link(wire, p1, "a->b", score=1.0),
+            link(wire, p2, "a->b", score=1.0),
+            link(p1, p2, "a->b", score=0.9),
+        ],
+    )
+    assert edges_of(graph) == {("wire", "p1"), ("wire", "p2")}
+
+
+def test_sources_of_different_material_are_both_kept():
+    a, b, c = document("a"), document("b"), document("c")
+    graph = build_graph(
+        [a, b, c],
+        [link(a, c, "a->b", indices=range(0, 2)), link(b, c, "a->b", indices=range(2, 4))],
+    )
+    assert edges_of(graph) == {("a", "c"), ("b", "c")}
+    extents = sorted(e.extent for e in graph.edges)
+    assert extents == ["partially", "wholly"]  # only the closest source can be "wholly"
+
+
+def test_a_link_that_would_close_a_cycle_is_dropped():
+    x, y, z = document("x"), document("y"), document("z")
+    graph = build_graph(
+        [x, y, z],
+        [
+            link(x, y, "a->b", score=1.0),
+            link(y, z, "a->b", score=0.9),
+            link(x, z, "b->a", score=0.8),
+        ],
+    )  # z -> x closes the loop
+    assert edges_of(graph) == {("x", "y"), ("y", "z")}
+
+
+def test_backward_verdict_gives_an_edge_from_b():
+    a, b = document("a"), document("b")
+    graph = build_graph([a, b], [link(a, b, "b->a")])
+    assert edges_of(graph) == {("b", "a")}
+
+
+def test_no_derivation_no_edge():
+    a, b = document("a"), document("b")
+    graph = build_graph([a, b], [link(a, b, "none"), link(a, b, "common")])
+    assert graph.edges == ()
+    assert graph.standalone() == ["a", "b"]
+
+
+def is_acyclic(edges: set[tuple[str, str]]) -> bool:
+    children: dict[str, set[str]] = {}
+    for s, d in edges:
+        children.setdefault(s, set()).add(d)
+    state: dict[str, int] = {}
+
+    def visit(node: str) -> bool:
+        if state.get(node) == 1:
+            return False
+        if state.get(node) == 2:
+            return True
+        state[node] = 1
+        ok = all(visit(c) for c in children.get(node, ()))
+        state[node] = 2
+        return ok
+
+    return all(visit(n) for n in list(children))
+
+
+NAMES = ["a", "b", "c", "d", "e"]
+LINKS = st.lists(
+    st.tuples(
+        st.sampled_from(NAMES),
+        st.sampled_from(NAMES),
+        st.sampled_from(["a->b", "b->a", "none"]),
+        st.floats(0.3, 1.0),
+        st.integers(1, 4),
+    ).filter(lambda t: t[0] != t[1]),
+    max_size=12,
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(LINKS)
+def test_graph_is_acyclic_and_every_edge_is_backed_by_a_verdict(links):
+    docs = {n: document(n) for n in NAMES}
+    results = [
+        link(docs[x], docs[y], rel, score=score, indices=range(k)) for x, y, rel, score, k in links
+    ]
+    graph = build_graph(docs.values(), results)
+    edges = edges_of(graph)
+    assert len(edges) == len(graph.edges)  # no edge twice
+    assert is_acyclic(edges)
+    backed = {
+        (v.a, v.b) if v.relation == "a->b" else (v.b, v.a)
+        for _, v in results
+        if v.relation in ("a->b", "b->a")
+    }
+    assert edges <= backed
+    for e in graph.edges:
+        assert e.source != e.derived
+        assert 0.0 <= e.confidence <= 1.0

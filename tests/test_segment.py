@@ -1,0 +1,326 @@
+"""Tests for provenance.segment: fields apart from the body, sentences with their spans."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from provenance.model import Article, Document
+from provenance.segment import segment, split_sentences
+
+SEEDS = Path(__file__).parent.parent / "fixtures" / "seeds"
+
+
+def seed(name: str) -> Document:
+    """A seed file segmented on its own text alone (no manifest metadata)."""
+    text = (SEEDS / name).read_text(encoding="utf-8")
+    return segment(Article(id=name, name=name, text=text))
+
+
+def of_text(text: str) -> Document:
+    return segment(Article(id="x", name="x", text=text))
+
+
+def sentences_of(text: str) -> list[str]:
+    return [s.text for s in of_text(text).sentences]
+
+
+def body(doc: Document) -> str:
+    return "\n".join(s.text for s in doc.sentences)
+
+
+def fields(doc: Document, kind: str) -> list[str]:
+    return [f.text for f in doc.fields if f.kind == kind]
+
+
+# --- seeds -----------------------------------------------------------------------------------
+
+
+def test_seed_000_header_date_dateline_and_credits():
+    doc = seed("000.txt")
+    assert doc.article.published == "2025-10-26"
+    assert doc.article.dateline == "Moscow, Oct 27"
+    assert "IANS" in doc.article.credits
+    assert "Xinhua" in doc.article.credits  # "..., Xinhua news agency reported." in the body
+
+
+def test_seed_000_dateline_is_not_glued_to_the_first_sentence():
+    doc = seed("000.txt")
+    first = doc.sentences[0].text
+    assert first.startswith("New sanctions")
+    assert "IANS" not in first and "2025" not in first
+    assert fields(doc, "dateline") == ["Moscow, Oct 27 (IANS)"]
+
+
+def test_seed_001_title_and_credit():
+    doc = seed("001.txt")
+    assert doc.article.title == "Kremlin Says Putin-Trump Meeting Process Complex"
+    assert "MENAFN" in doc.article.credits
+    assert doc.article.published == "2025-10-26"
+
+
+def test_seed_001_stray_number_and_title_are_not_body():
+    doc = seed("001.txt")
+    assert all("403" not in s.text for s in doc.sentences)
+    assert "Kremlin Says Putin-Trump" not in body(doc)
+    assert doc.sentences[0].text.startswith("The Kremlin warned Sunday")
+
+
+def test_seed_002_bare_caps_dateline():
+    doc = seed("002.txt")
+    assert doc.article.dateline == "ISTANBUL"
+    assert doc.sentences[0].text.startswith("Any summit")
+    assert "ISTANBUL" not in body(doc)
+
+
+def test_seed_003_outlet_and_credit():
+    doc = seed("003.txt")
+    assert doc.article.outlet == "Global Banking and Finance Review"
+    assert "Reuters" in doc.article.credits
+    assert (doc.article.title or "").startswith("Kremlin says Trump sanctions threat")
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [
+        "Explore more articles in the Headlines category",
+        "Posted on",
+        "2 min read",
+        "Last updated",
+        "Published by",
+        "Reporting by",
+    ],
+)
+def test_seed_003_boilerplate_is_not_body(junk):
+    assert junk not in body(seed("003.txt"))
+
+
+def test_seed_003_first_sentence_after_the_dateline():
+    doc = seed("003.txt")
+    (dateline,) = [f for f in doc.fields if f.kind == "dateline"]
+    assert dateline.text == "MOSCOW (Reuters) -"
+    after = [s for s in doc.sentences if s.start >= dateline.end]
+    assert after[0].text.startswith("The Kremlin said on Friday")
+    assert after[0].start - dateline.end <= 1
+
+
+# --- sentence splitting ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "U.S. President Donald Trump said the talks would go on.",
+        "The ministers met on Oct. 27 the day after the vote.",
+        "Mr. Smith went to Washington on Monday.",
+        "Dr. Jane Roe and Gov. Newsom met at 5 p.m. on Friday.",
+        "The company, Acme Ltd., said revenue rose 6.2% to $54.3 million in the U.K. market.",
+        '"Why?" he asked the reporters.',
+    ],
+)
+def test_abbreviations_and_numbers_do_not_end_a_sentence(sentence):
+    assert sentences_of(sentence) == [sentence]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He left. She stayed.", ["He left.", "She stayed."]),
+        (
+            "He lives in the U.K. He moved there in 2019.",
+            ["He lives in the U.K.", "He moved there in 2019."],
+        ),
+        ('"We will win," he said. "It is time."', ['"We will win," he said.', '"It is time."']),
+        (
+            "Prices rose 3%. Analysts had expected more!",
+            ["Prices rose 3%.", "Analysts had expected more!"],
+        ),
+    ],
+)
+def test_sentence_ends_are_split(text, expected):
+    assert sentences_of(text) == expected
+
+
+def test_split_sentences_spans_cover_the_paragraph_in_order():
+    text = "He left. She stayed. They met on Oct. 27 in the U.S. capital."
+    spans = split_sentences(text)
+    assert [text[s:e].strip() for s, e in spans] == [
+        "He left.",
+        "She stayed.",
+        "They met on Oct. 27 in the U.S. capital.",
+    ]
+    assert all(e1 <= s2 for (_, e1), (s2, _) in zip(spans, spans[1:], strict=False))
+
+
+WRAPPED_1 = (
+    "The city council voted on Tuesday to close the old library on Fir Street after a long "
+    "debate about costs. Residents who spoke at the meeting said the building had served the "
+    "town for more than sixty years and should be kept open."
+)
+WRAPPED_2 = (
+    "The mayor said the decision was painful but necessary. A new branch will open next "
+    "spring near the station, officials said, and the old building will be sold."
+)
+
+
+def test_hard_wrapped_paragraphs_are_rejoined_into_sentences():
+    text = textwrap.fill(WRAPPED_1, 70) + "\n\n" + textwrap.fill(WRAPPED_2, 70) + "\n"
+    assert max(len(line) for line in text.splitlines()) <= 70
+    doc = of_text(text)
+    assert [s.text for s in doc.sentences] == [
+        "The city council voted on Tuesday to close the old library on Fir Street after a long "
+        "debate about costs.",
+        "Residents who spoke at the meeting said the building had served the town for more than "
+        "sixty years and should be kept open.",
+        "The mayor said the decision was painful but necessary.",
+        "A new branch will open next spring near the station, officials said, and the old "
+        "building will be sold.",
+    ]
+    assert [s.paragraph for s in doc.sentences] == [0, 0, 1, 1]
+    assert not doc.fields  # no line of the wrapped text is taken for a headline
+
+
+def test_hard_wrapped_story_keeps_headline_and_dateline_apart():
+    lede = (
+        "LONDON (Reuters) - The Bank of England held interest rates steady on Thursday, "
+        "saying inflation was still too high for a cut. Governor Andrew Bailey said the "
+        "decision was close."
+    )
+    more = (
+        "Markets had expected the move. Sterling rose slightly against the dollar after "
+        "the announcement, traders said."
+    )
+    text = (
+        "Bank of England holds rates\n\n"
+        + textwrap.fill(lede, 70)
+        + "\n\n"
+        + textwrap.fill(more, 70)
+    )
+    doc = of_text(text)
+    assert doc.article.title == "Bank of England holds rates"
+    assert doc.article.dateline == "LONDON"
+    assert "Reuters" in doc.article.credits
+    assert doc.sentences[0].text == (
+        "The Bank of England held interest rates steady on "
+        "Thursday, saying inflation was still too high for a cut."
+    )
+    assert len(doc.sentences) == 4
+
+
+def test_short_hard_wrapped_paragraph_is_rejoined():
+    text = textwrap.fill(
+        "The council voted on Tuesday to close the old library on Fir Street "
+        "after a long debate. Residents said the building had served the town "
+        "for sixty years.",
+        70,
+    )
+    assert len(text.splitlines()) == 3
+    assert sentences_of(text) == [
+        "The council voted on Tuesday to close the old library on Fir Street after a long debate.",
+        "Residents said the building had served the town for sixty years.",
+    ]
+
+
+# --- properties --------------------------------------------------------------------------------
+
+PIECES = st.sampled_from(
+    [
+        "a",
+        "b",
+        "X",
+        "Peskov",
+        " ",
+        "  ",
+        "\n",
+        "\n\n",
+        "\t",
+        ".",
+        ",",
+        "!",
+        "?",
+        '"',
+        "“",
+        "”",
+        "'",
+        "’",
+        "(",
+        ")",
+        "-",
+        "—",
+        ":",
+        "0",
+        "27",
+        "U.S.",
+        "Mr.",
+        "Oct.",
+        "MOSCOW",
+        "ISTANBUL",
+        " (Reuters) -",
+        "(IANS)",
+        "date 2025-10-26 ",
+        "Posted on July 18",
+        "é",
+        "ß",
+        "İ",
+        "ﬁ",
+        "\u00a0",
+        "\u2028",
+        "\r",
+        "…",
+        "\x0b",
+        "\u0085",
+    ]
+)
+TEXTS = st.one_of(st.text(max_size=300), st.lists(PIECES, max_size=60).map("".join))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXTS)
+def test_segment_spans_are_valid_ordered_and_faithful(text):
+    doc = segment(Article(id="x", name="x", text=text))
+    for f in doc.fields:
+        assert 0 <= f.start < f.end <= len(text)
+        assert f.text == text[f.start : f.end].strip()
+    previous_end = 0
+    for n, s in enumerate(doc.sentences):
+        assert s.index == n
+        assert 0 <= s.start < s.end <= len(text)
+        assert s.start >= previous_end  # increasing, no overlap
+        previous_end = s.end
+        assert s.text == " ".join(text[s.start : s.end].split())
+        assert s.text  # never an empty sentence
+        assert all(s.end <= f.start or s.start >= f.end for f in doc.fields)
+    paragraphs = [s.paragraph for s in doc.sentences]
+    assert paragraphs == sorted(paragraphs)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Peskov",
+                "said",
+                "the",
+                "U.S.",
+                "Oct.",
+                "27",
+                "talks.",
+                "Mr.",
+                "He",
+                "left.",
+                "It",
+                "ended!",
+            ]
+        ),
+        min_size=1,
+        max_size=30,
+    )
+)
+def test_sentences_lose_no_words(tokens):
+    text = "Officials said " + " ".join(tokens)
+    assert " ".join(sentences_of(text)).split() == text.split()
