@@ -1,0 +1,124 @@
+"""The command line through click's CliRunner, checked against the rows it leaves in SQLite."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import sqlite_utils
+from click.testing import CliRunner
+from conftest import FIXTURES
+
+from provenance.cli import cli
+
+README = FIXTURES.parent / "README.md"
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def table_dump(db_path: Path) -> dict[str, list[tuple[object, ...]]]:
+    db = sqlite_utils.Database(db_path)
+    names = [
+        t
+        for t in db.table_names()
+        if t not in ("runs", "sqlite_sequence") and not t.startswith("sentences_fts")
+    ]
+    return {
+        t: sorted(map(tuple, db.execute(f"select * from [{t}]").fetchall()), key=repr)
+        for t in names
+    }
+
+
+def test_trace_seeds_saves_the_graph(tmp_path: Path) -> None:
+    db_path = tmp_path / "p.db"
+    code, out, _ = run("trace", str(FIXTURES / "seeds"), "--db", str(db_path), "--no-color")
+    assert code == 0
+    assert "2 derivations" in out and "Standalone" in out
+    db = sqlite_utils.Database(db_path)
+    assert db["articles"].count == 5
+    names = {r["id"]: r["name"] for r in db["articles"].rows}
+    edges = {(names[r["source"]], names[r["derived"]]) for r in db["edges"].rows}
+    assert edges == {("002.txt", "001.txt"), ("002.txt", "000.txt")}
+    assert db["evidence"].count > 0 and db["sentences"].count > 40
+
+
+def test_trace_twice_adds_nothing(tmp_path: Path) -> None:
+    db_path = tmp_path / "p.db"
+    run("trace", str(FIXTURES / "seeds"), "--db", str(db_path))
+    first = table_dump(db_path)
+    run("trace", str(FIXTURES / "seeds"), "--db", str(db_path))
+    assert table_dump(db_path) == first
+    assert sqlite_utils.Database(db_path)["runs"].count == 2
+
+
+def test_trace_json_contract(tmp_path: Path) -> None:
+    code, out, _ = run("trace", str(FIXTURES / "seeds"), "--db", str(tmp_path / "p.db"), "--json")
+    assert code == 0
+    data = json.loads(out)  # exactly one JSON object, nothing else on stdout
+    assert set(data) >= {"articles", "edges"}
+    ids = {a["id"] for a in data["articles"]}
+    for a in data["articles"]:
+        assert {"id", "name", "outlet", "title", "published", "credits"} <= set(a)
+    assert len(data["edges"]) == 2
+    for e in data["edges"]:
+        assert e["source"] in ids and e["derived"] in ids
+        assert e["extent"] in ("wholly", "partially")
+        assert e["manner"] in ("verbatim", "edited", "rewritten")
+        assert 0 <= e["confidence"] <= 1
+        assert e["evidence"] and all({"kind", "detail"} <= set(x) for x in e["evidence"])
+
+
+def test_missing_path_is_a_clear_error(tmp_path: Path) -> None:
+    code, out, err = run("trace", str(tmp_path / "nope"), "--db", str(tmp_path / "p.db"))
+    assert code == 2
+    assert "does not exist" in err and "Traceback" not in err + out
+
+
+def test_unreadable_file_is_skipped_and_reported(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    shutil.copytree(FIXTURES / "seeds", folder)
+    (folder / "photo.txt").write_bytes(b"\x89PNG\x00\x00\x01binary")
+    code, out, err = run("trace", str(folder), "--db", str(tmp_path / "p.db"), "--no-color")
+    assert code == 1
+    assert "photo.txt" in err and "skipped" in err
+    assert "2 derivations" in out  # the rest was traced
+    assert sqlite_utils.Database(tmp_path / "p.db")["articles"].count == 5
+
+
+def test_no_articles_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    code, _, err = run("trace", str(tmp_path / "empty"), "--db", str(tmp_path / "p.db"))
+    assert code != 0 and "no articles found" in err
+
+
+def test_eval_on_fixture_truth() -> None:
+    code, out, _ = run("eval", str(FIXTURES / "seeds"), "--json")
+    assert code == 0
+    report = json.loads(out)
+    assert report["precision"] == 1.0 and report["recall"] == 1.0
+    assert report["direction_accuracy"] == 1.0 and report["sibling_edges"] == 0
+
+
+def test_eval_without_truth_is_a_clear_error(tmp_path: Path) -> None:
+    code, _, err = run("eval", str(tmp_path))
+    assert code == 1 and "truth.jsonl" in err
+
+
+def test_every_command_is_documented_in_the_readme() -> None:
+    readme = README.read_text(encoding="utf-8")
+    for name, command in cli.commands.items():
+        assert f"provenance {name}" in readme, f"README does not show `provenance {name}`"
+        assert command.help and len(command.help) > 80, f"`{name} --help` teaches too little"
+
+
+def test_readme_gives_the_two_setup_commands_on_its_first_screen() -> None:
+    first_screen = "\n".join(README.read_text(encoding="utf-8").splitlines()[:40])
+    commands = re.findall(r"<!-- ci:(\w+) -->\n```bash\n(.+)\n```", first_screen)
+    assert [name for name, _ in commands] == ["example", "tests"]
+    assert "provenance trace fixtures/" in commands[0][1]
+    assert "pytest" in commands[1][1]
