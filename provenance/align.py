@@ -107,6 +107,17 @@ def align(
     return Alignment(a, b, pairs)
 
 
+def same_sentence(
+    a_text: str, b_text: str, *, weights: Weights, settings: AlignSettings = DEFAULT
+) -> SentencePair | None:
+    """The matcher ``align`` uses, on one pair of sentences with no context to lean on:
+    the pair if the two are one sentence (copied, edited or rewritten), else None."""
+    scores = score_matrices([a_text], [b_text], weights)
+    if not _accepts(scores, 0, 0, settings, weak=False):
+        return None
+    return _pair((0,), (0,), [a_text], [b_text], scores.score(0, 0, settings))
+
+
 def _accepts(scores: Scores, i: int, j: int, settings: AlignSettings, *, weak: bool) -> bool:
     if scores.char[i, j] >= settings.edited:
         return True

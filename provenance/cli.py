@@ -17,7 +17,7 @@ import click
 
 from . import __version__
 from .errors import IngestError, ProvenanceError
-from .evaluate import Report, read_truth, score
+from .evaluate import Report, read_sentence_pairs, read_truth, score, score_sentences
 from .export import graph_record
 from .ingest import ingest
 from .model import Graph
@@ -164,10 +164,15 @@ def trace(
 
 
 @cli.command(name="eval")
-@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@click.argument("folder", required=False, type=click.Path(exists=True, file_okay=False))
+@click.option(
+    "--sentences",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Score sentence pairs from a TSV (label, id, id, sentence, sentence) instead.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as one JSON object.")
 @click.option("--quiet", "-q", is_flag=True, help="No warnings for skipped files.")
-def evaluate(folder: str, as_json: bool, quiet: bool) -> None:
+def evaluate(folder: str | None, sentences: str | None, as_json: bool, quiet: bool) -> None:
     """Measure the engine on a FOLDER of articles with a truth.jsonl beside them.
 
     Each truth.jsonl line labels a pair of article names, for example
@@ -176,50 +181,56 @@ def evaluate(folder: str, as_json: bool, quiet: bool) -> None:
     and F1 of derivation edges, direction accuracy, manner accuracy with its confusion
     table, false edges between siblings and a reliability table of the confidences.
 
+    With --sentences PAIRS.tsv (MSRP format: a header line, then label, id, id, sentence,
+    sentence) it scores the sentence matcher that trace uses instead: accuracy, precision,
+    recall and F1 of "these two are one sentence, copied or rewritten".
+
     \b
-    Example:
+    Examples:
       provenance eval fixtures/seeds
+      provenance eval --sentences msrp-train.tsv --json
     """
-    truth = Path(folder) / "truth.jsonl"
-    skips = _Skips(quiet)
     try:
-        if not truth.exists():
-            raise ProvenanceError(
-                f"{truth}: not found (label pairs of articles in a truth.jsonl file beside them)"
-            )
-        report = score(
-            _trace((folder,), None, skips, False, show_progress=not quiet), read_truth(truth)
-        )
+        if sentences:
+            result: dict[str, object] = score_sentences(
+                list(read_sentence_pairs(sentences))
+            ).as_dict()
+        elif folder:
+            result = _evaluate_folder(Path(folder), _Skips(quiet), quiet).as_dict()
+        else:
+            raise ProvenanceError("give a FOLDER with a truth.jsonl, or --sentences PAIRS.tsv")
     except ProvenanceError as exc:
         _fail(str(exc))
         return
-    if as_json:
-        click.echo(json.dumps(report.as_dict(), indent=2))
-    else:
-        click.echo(format_report(report))
+    click.echo(json.dumps(result, indent=2) if as_json else format_report(result))
 
 
-def format_report(report: Report) -> str:
-    """The evaluation report as plain text."""
+def _evaluate_folder(folder: Path, skips: _Skips, quiet: bool) -> Report:
+    truth = folder / "truth.jsonl"
+    if not truth.exists():
+        raise ProvenanceError(
+            f"{truth}: not found (label pairs of articles in a truth.jsonl file beside them)"
+        )
+    graph = _trace((str(folder),), None, skips, False, show_progress=not quiet)
+    return score(graph, read_truth(truth))
+
+
+def format_report(result: dict[str, Any]) -> str:
+    """An evaluation result (``Report.as_dict`` or ``SentenceReport.as_dict``) as text."""
     lines = [
-        f"pairs labelled      {report.pairs}",
-        f"edges               {report.tp} right, {report.fp} false, {report.fn} missed",
-        f"precision           {report.precision:.3f}",
-        f"recall              {report.recall:.3f}",
-        f"F1                  {report.f1:.3f}",
-        f"direction accuracy  {report.direction_accuracy:.3f}  (on the true edges found)",
-        f"manner accuracy     {report.manner_accuracy:.3f}",
-        f"sibling edges       {report.sibling_edges}  (false edges between copies of one source)",
-        "",
-        "manner (true -> predicted):",
+        f"{key.replace('_', ' '):20s} {value}"
+        for key, value in result.items()
+        if not isinstance(value, list)
     ]
-    lines += [f"  {t:9s} -> {p:9s} {n}" for (t, p), n in sorted(report.manner.items())]
-    lines += ["", "reliability (confidence of predicted edges -> share right):"]
-    lines += [
-        f"  {lo:.1f}-{hi:.1f}  {n:4d} edges  {r:.2f}" for lo, hi, n, r in report.reliability()
-    ]
-    if report.mistakes:
-        lines += ["", "mistakes:"] + [f"  {m}" for m in report.mistakes]
+    for key, value in result.items():
+        if isinstance(value, list) and value:
+            lines += ["", key.replace("_", " ") + ":"]
+            lines += [
+                "  " + "  ".join(f"{k} {v}" for k, v in row.items())
+                if isinstance(row, dict)
+                else f"  {row}"
+                for row in value
+            ]
     return "\n".join(lines)
 
 

@@ -9,13 +9,17 @@ from one source) must get no edge between them.
 
 from __future__ import annotations
 
+import csv
 import json
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .align import same_sentence
 from .errors import ProvenanceError
 from .model import Edge, Graph
+from .tokens import Weights, content_stems
 
 
 @dataclass(frozen=True)
@@ -175,3 +179,96 @@ def _score_pair(
         report.manner[(lab.manner, edge.manner)] += 1
     if lab.extent:
         report.extent[(lab.extent, edge.extent)] += 1
+
+
+@dataclass(frozen=True)
+class SentenceLabel:
+    same: bool
+    a: str
+    b: str
+
+
+@dataclass
+class SentenceReport:
+    """Accuracy of "these two are one sentence" on labelled sentence pairs."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    tn: int = 0
+
+    def add(self, truth: bool, said: bool) -> None:
+        if truth and said:
+            self.tp += 1
+        elif said:
+            self.fp += 1
+        elif truth:
+            self.fn += 1
+        else:
+            self.tn += 1
+
+    @property
+    def pairs(self) -> int:
+        return self.tp + self.fp + self.fn + self.tn
+
+    @property
+    def accuracy(self) -> float:
+        return (self.tp + self.tn) / self.pairs if self.pairs else 0.0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def majority(self) -> float:
+        positives = self.tp + self.fn
+        return max(positives, self.pairs - positives) / self.pairs if self.pairs else 0.0
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "pairs": self.pairs,
+            "accuracy": round(self.accuracy, 4),
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+            "majority_class": round(self.majority, 4),
+            "true_positives": self.tp,
+            "false_positives": self.fp,
+            "false_negatives": self.fn,
+            "true_negatives": self.tn,
+        }
+
+
+def read_sentence_pairs(path: str | Path) -> Iterator[SentenceLabel]:
+    """MSRP-style TSV: label, id, id, sentence, sentence, after a header line."""
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        rows = csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        next(rows, None)
+        for n, row in enumerate(rows, 2):
+            if len(row) < 5 or row[0].strip() not in ("0", "1"):
+                raise ProvenanceError(
+                    f"{path}, line {n}: expected label (0 or 1), id, id, "
+                    "sentence, sentence separated by tabs"
+                )
+            yield SentenceLabel(row[0].strip() == "1", row[3], row[4])
+
+
+def score_sentences(labels: list[SentenceLabel]) -> SentenceReport:
+    """Run the sentence matcher of ``align`` over labelled pairs, with word weights taken
+    from all the sentences of the file (as ``trace`` takes them from its collection)."""
+    weights = Weights.from_documents(
+        content_stems(text) for label in labels for text in (label.a, label.b)
+    )
+    report = SentenceReport()
+    for label in labels:
+        report.add(label.same, same_sentence(label.a, label.b, weights=weights) is not None)
+    return report
