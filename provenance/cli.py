@@ -157,7 +157,12 @@ def trace(
     if as_json:
         click.echo(json.dumps(graph_record(graph), ensure_ascii=False, indent=2))
     else:
-        print_trace(graph, make_console(no_color=no_color), db_path=db_path)
+        print_trace(
+            graph,
+            make_console(no_color=no_color),
+            db_path=db_path,
+            available=frozenset(cli.commands),
+        )
     if skips.errors:
         click.echo(skips.summary(), err=True)
         sys.exit(1)

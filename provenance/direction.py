@@ -211,10 +211,13 @@ def _utc(stamp: str) -> str | None:
 def containment(alignment: Alignment) -> list[Evidence]:
     cov_a = coverage(alignment.a, alignment.a_aligned)
     cov_b = coverage(alignment.b, alignment.b_aligned)
-    diff = cov_b - cov_a
-    a, b = alignment.a.name, alignment.b.name
-    detail = f"{_pct(cov_b)} of {b} is in {a}; {_pct(cov_a)} of {a} is in {b}"
-    return [Evidence("coverage", detail, round(2.0 * diff, 3))]
+    a, b = alignment.a, alignment.b
+    detail = (
+        f"{len(alignment.b_aligned)} of {b.name}'s {len(b.sentences)} sentences match "
+        f"{a.name} ({_pct(cov_b)} of its text); {len(alignment.a_aligned)} of "
+        f"{a.name}'s {len(a.sentences)} match {b.name} ({_pct(cov_a)})"
+    )
+    return [Evidence("coverage", detail, round(2.0 * (cov_b - cov_a), 3))]
 
 
 def _pct(x: float) -> str:

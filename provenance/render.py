@@ -34,7 +34,8 @@ MANNER_MEANINGS: dict[str, str] = {
 _GUIDE = 4  # cells a level of a rich Tree adds on the left
 _GAP = 3  # cells kept free between an article's description and its verdict
 _MIN_LEFT = 12  # never squeeze an article's description below this
-_EVIDENCE_LINES = 3
+_EVIDENCE_LINES = 4
+ALL_COMMANDS = frozenset({"diff", "show"})
 _STANDALONE_SHOWN = 20
 
 # --- untrusted text -------------------------------------------------------------------------
@@ -253,11 +254,32 @@ def _verdict(edge: Edge) -> Text:
     return Text(words, MANNER_STYLES.get(edge.manner, ""))
 
 
+# What a journalist quotes first: slips fixed or carried, house-style traces, named sources.
+_INTEREST = {
+    kind: n
+    for n, kind in enumerate(
+        (
+            "correction",
+            "shared_error",
+            "house_style",
+            "common_source",
+            "credited_source",
+            "omission",
+            "dates",
+            "asymmetry",
+            "truncation",
+            "lede",
+        )
+    )
+}
+
+
 def pick_evidence(edge: Edge, limit: int = _EVIDENCE_LINES) -> list[Evidence]:
-    """The evidence worth a line: coverage, the weightiest reasons, then the credit audit.
+    """The evidence worth a line: coverage, the most telling reasons, then the credit audit.
 
     Coverage and credit are always shown when the edge has them; the other lines, up to
-    ``limit`` in all, go to the entries with the largest ``|weight|``. Without coverage
+    ``limit`` in all, go first to the kinds a journalist quotes (slips, house style,
+    named sources), then to the entries with the largest ``|weight|``. Without coverage
     evidence, one is made from the edge's shared sentences and coverage.
     """
     evidence = list(edge.evidence)
@@ -267,7 +289,7 @@ def pick_evidence(edge: Edge, limit: int = _EVIDENCE_LINES) -> list[Evidence]:
     credit = next((e for e in evidence if e.kind == "credit"), None)
     kept = [e for e in (coverage, credit) if e is not None]
     others = [e for e in evidence if not any(e is k for k in kept)]
-    others.sort(key=lambda e: -abs(e.weight))
+    others.sort(key=lambda e: (_INTEREST.get(e.kind, len(_INTEREST)), -abs(e.weight)))
     room = max(limit - len(kept), 0)
     first, last = [coverage] if coverage else [], [credit] if credit else []
     return [*first, *others[:room], *last]
@@ -419,8 +441,11 @@ def _key(graph: Graph) -> RenderableType:
     return _Flow(Text("Key: ", "dim"), items)
 
 
-def _next_commands(graph: Graph, index: _Index, db_path: str | None) -> list[str]:
-    """What to run next: diff the first derivation, show another copy, browse the database."""
+def _next_commands(
+    graph: Graph, index: _Index, db_path: str | None, available: frozenset[str] = ALL_COMMANDS
+) -> list[str]:
+    """What to run next: diff the first derivation, show another copy, browse the database.
+    Only commands in ``available`` are suggested."""
     commands: list[str] = []
     pairs = [(e.source, e.derived) for e in graph.edges]
     visible = [p for p in pairs if all(n in index.articles for n in p)][:1]
@@ -432,11 +457,18 @@ def _next_commands(graph: Graph, index: _Index, db_path: str | None) -> list[str
         commands.append(f"provenance show {shlex.quote(index.name(node))}")
     if db_path:
         commands.append(f"datasette {shlex.quote(_line(db_path))}")
-    return commands
+    return [
+        c
+        for c in commands
+        if c.split()[1 if c.startswith("provenance") else 0] in available
+        or c.startswith("datasette")
+    ]
 
 
-def _next(graph: Graph, index: _Index, db_path: str | None) -> RenderableType:
-    commands = [Text(c, "bold") for c in _next_commands(graph, index, db_path)]
+def _next(
+    graph: Graph, index: _Index, db_path: str | None, available: frozenset[str]
+) -> RenderableType:
+    commands = [Text(c, "bold") for c in _next_commands(graph, index, db_path, available)]
     return _Flow(Text("Next: ", "bold"), commands, sep="  ·  ")
 
 
@@ -451,8 +483,11 @@ def _families(graph: Graph, index: _Index) -> list[RenderableType]:
     return parts[:-1]
 
 
-def trace_view(graph: Graph, *, db_path: str | None = None) -> RenderableType:
-    """The terminal view of a trace, as one renderable."""
+def trace_view(
+    graph: Graph, *, db_path: str | None = None, available: frozenset[str] = ALL_COMMANDS
+) -> RenderableType:
+    """The terminal view of a trace, as one renderable; ``available`` names the provenance
+    commands the "Next:" line may suggest."""
     if not graph.documents:
         return Group(
             Text("No articles found, so there is nothing to trace yet."),
@@ -467,10 +502,16 @@ def trace_view(graph: Graph, *, db_path: str | None = None) -> RenderableType:
     parts.append(Text())
     if graph.edges:
         parts.append(_key(graph))
-    parts.append(_next(graph, index, db_path))
+    parts.append(_next(graph, index, db_path, available))
     return Group(*parts)
 
 
-def print_trace(graph: Graph, console: Console, *, db_path: str | None = None) -> None:
+def print_trace(
+    graph: Graph,
+    console: Console,
+    *,
+    db_path: str | None = None,
+    available: frozenset[str] = ALL_COMMANDS,
+) -> None:
     """Print :func:`trace_view` of ``graph`` on ``console``."""
-    console.print(trace_view(graph, db_path=db_path))
+    console.print(trace_view(graph, db_path=db_path, available=available))

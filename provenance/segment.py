@@ -263,7 +263,7 @@ def _field_kind(
             return "credit"
         meta.byline = meta.byline or m.group("who").strip()
         return "metadata"
-    if (m := _TRAILING_TAG.match(t)) and len(t) <= 45:
+    if (m := _TRAILING_TAG.match(t)) and last and _plausible_tag(m.group("a") or m.group("b")):
         meta.credit(m.group("a") or m.group("b"))
         return "credit"
     if _CAPS_ONLY.match(t) and meta.dateline is None and len(t) <= 40:
