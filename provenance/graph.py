@@ -11,9 +11,10 @@ wire, not from each other, and a chain A -> B -> C gives A -> B and B -> C, not 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from .model import Alignment, Document, Edge, Graph, Verdict
+from .direction import extent_of
+from .model import Alignment, Document, Edge, Evidence, Graph, Verdict
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,8 @@ class GraphSettings:
     explained: float = 0.7  # share of a link's material already explained that drops it
     used: float = 0.25  # weight of "how much of the source the derived text uses" in closeness
     margin: float = 0.03  # closeness a copy must add over its own source to be the parent
+    weak: float = 0.5  # a pair's direction evidence below this defers to the collection's
+    lead: float = 0.5  # how far ahead in the collection a text must be to decide a weak pair
 
 
 DEFAULT = GraphSettings()
@@ -44,7 +47,7 @@ def build_graph(
 ) -> Graph:
     """Reduce pairwise verdicts to the derivation graph."""
     docs = tuple(documents)
-    pairs = list(results)
+    pairs = orient_by_collection(list(results), settings)
     links = sorted(
         (_link(al, v) for al, v in pairs if v.relation in ("a->b", "b->a")),
         key=lambda k: (-k.closeness, -k.verdict.confidence, k.source, k.derived),
@@ -55,6 +58,54 @@ def build_graph(
         edges=tuple(edges),
         verdicts=tuple(v for _, v in pairs),
         alignments=tuple(al for al, _ in pairs),
+    )
+
+
+def direction_score(verdict: Verdict) -> float:
+    """The summed evidence of a verdict, > 0 for "a was the source"."""
+    return sum(e.weight for e in verdict.evidence)
+
+
+def orient_by_collection(
+    pairs: list[tuple[Alignment, Verdict]], settings: GraphSettings = DEFAULT
+) -> list[tuple[Alignment, Verdict]]:
+    """Settle pairs whose own evidence barely points a way by what the whole set says.
+
+    Each text's standing is the sum of its direction evidence against every text it shares
+    material with: an original is the better-supported source against each of its copies,
+    so it stands ahead of them all, while a copy stands ahead only of its own copies. A pair
+    whose own evidence is weak is oriented from the text that stands further ahead.
+    """
+    standing: dict[str, float] = {}
+    for _, v in pairs:
+        if v.relation in ("a->b", "b->a"):
+            s = direction_score(v)
+            standing[v.a] = standing.get(v.a, 0.0) + s
+            standing[v.b] = standing.get(v.b, 0.0) - s
+    return [(al, _reoriented(al, v, standing, settings)) for al, v in pairs]
+
+
+def _reoriented(
+    alignment: Alignment, v: Verdict, standing: dict[str, float], settings: GraphSettings
+) -> Verdict:
+    if v.relation not in ("a->b", "b->a") or abs(direction_score(v)) >= settings.weak:
+        return v
+    lead = standing.get(v.a, 0.0) - standing.get(v.b, 0.0)
+    if abs(lead) < settings.lead:
+        return v
+    forward = lead > 0
+    first, second = (alignment.a, alignment.b) if forward else (alignment.b, alignment.a)
+    note = Evidence(
+        "collection",
+        f"across this set, {first.name} stands as the source more than {second.name} "
+        f"(their own evidence is weak)",
+        0.0,
+    )
+    return replace(
+        v,
+        relation="a->b" if forward else "b->a",
+        extent=extent_of(v.coverage_b if forward else v.coverage_a),
+        evidence=(note, *v.evidence),
     )
 
 
