@@ -50,38 +50,42 @@ class _Skips:
 
 
 def _bar(stack: ExitStack, no_color: bool) -> Progress:
-    """A progress callback that opens one Rich bar per stage on stderr, when on a terminal."""
+    """A progress callback on stderr (when it is a terminal): one Rich bar per stage, the
+    previous stage's bar closed when the next begins."""
     console = make_console(stderr=True, no_color=no_color)
-    bars: dict[str, Callable[[int], None]] = {}
+    current: list[tuple[str, ExitStack, Callable[[int], None]]] = []
 
     def report(stage: str, done: int, total: int) -> None:
-        if stage not in bars:
-            bars.clear()
-            bars[stage] = stack.enter_context(progress(console, total, _STAGES.get(stage, stage)))
-        bars[stage](1)
+        if not current or current[0][0] != stage:
+            if current:
+                current.pop()[1].close()
+            inner = stack.enter_context(ExitStack())
+            advance = inner.enter_context(progress(console, total, _STAGES.get(stage, stage)))
+            current.append((stage, inner, advance))
+        current[0][2](1)
 
     return report
 
 
-_STAGES = {"align": "Aligning candidate pairs"}
+_STAGES = {"read": "Reading articles", "align": "Aligning candidate pairs"}
 
 
 def _trace(
     paths: tuple[str, ...], manifest: str | None, skips: _Skips, no_color: bool, show_progress: bool
 ) -> Graph:
-    articles = ingest(paths, manifest=manifest, on_error=skips)
-    documents = segment_all(articles)
-    if not documents:
-        raise ProvenanceError(
-            "no articles found in "
-            + ", ".join(paths)
-            + " (give .txt, .html, .json, .jsonl or .csv files, or folders of them)"
-        )
     with ExitStack() as stack:
-        bar = _bar(stack, no_color) if show_progress else None
-        if bar is None:
-            return trace_documents(documents)
+        bar = _bar(stack, no_color) if show_progress else _no_progress
+        documents = segment_all(ingest(paths, manifest=manifest, on_error=skips), progress=bar)
+        if not documents:
+            raise ProvenanceError(
+                "no articles found in " + ", ".join(paths) + " (give .txt, .html, .json, "
+                ".jsonl or .csv files, or folders of them)"
+            )
         return trace_documents(documents, progress=bar)
+
+
+def _no_progress(stage: str, done: int, total: int) -> None:
+    return None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

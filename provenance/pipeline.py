@@ -42,14 +42,15 @@ def _quiet(stage: str, done: int, total: int) -> None:
     return None
 
 
-def segment_all(articles: Iterable[Article]) -> list[Document]:
+def segment_all(articles: Iterable[Article], *, progress: Progress = _quiet) -> list[Document]:
     """Segment articles, keeping the first of any that share a content id."""
     seen: set[str] = set()
     docs = []
-    for article in articles:
+    for n, article in enumerate(articles, 1):
         if article.id not in seen:
             seen.add(article.id)
             docs.append(segment(article))
+        progress("read", n, 0)
     return docs
 
 
