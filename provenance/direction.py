@@ -325,7 +325,10 @@ def _fix(slip: str, replacements: list[tuple[str, str]]) -> str:
     """What the fixing side wrote in place of the slip, from the pair's word edits."""
     for old, new in replacements:
         if old != new and any(w in old.split() for w in slip.split()):
-            return f' to "{new}"' if new else " by dropping it"
+            if not new:
+                return " by dropping it"
+            fixed = slip.replace(old, new) if old in slip else new
+            return f' to "{fixed}"'
     return ""
 
 
@@ -341,21 +344,33 @@ def _quote_style(doc: Document) -> tuple[int, int]:
 
 def house_style(alignment: Alignment) -> list[Evidence]:
     """Respellings and quote styles: which side kept a trace of the other's style."""
-    out = _spelling_edits(alignment)
-    out += _quote_traces(alignment)
-    return out
+    found = _spelling_edits(alignment) + _quote_traces(alignment)
+    if len(found) < 2:
+        return found
+    detail = "; ".join(e.detail for e in found)
+    return [Evidence("house_style", detail, round(sum(e.weight for e in found), 3))]
 
 
 def _spelling_edits(alignment: Alignment) -> list[Evidence]:
-    changes: list[str] = []
+    """Words one side spells the British way where the other spells them the American way."""
+    uk_in: dict[str, list[str]] = {alignment.a.name: [], alignment.b.name: []}
     for p in alignment.pairs:
         for op in p.edits:
             if op.op == "replace" and _same_spelling(op.a, op.b):
-                changes.append(f"{_bare(op.a)} -> {_bare(op.b)}")
-    if not changes:
-        return []
-    a, b = alignment.a.name, alignment.b.name
-    return [Evidence("house_style", f"spelling changed between {a} and {b}: {_list(changes)}", 0.0)]
+                british_a = _is_british(op.a)
+                side = alignment.a.name if british_a else alignment.b.name
+                uk, us = (op.a, op.b) if british_a else (op.b, op.a)
+                uk_in[side].append(f"{_bare(uk)} for {_bare(us)}")
+    parts = [
+        f"{name} uses British spelling ({_list(changes)})"
+        for name, changes in uk_in.items()
+        if changes
+    ]
+    return [Evidence("house_style", "; ".join(parts), 0.0)] if parts else []
+
+
+def _is_british(token: str) -> bool:
+    return any(spelling_key(w) != w for w in words(token))
 
 
 def _bare(token: str) -> str:
