@@ -163,13 +163,22 @@ def _extend_in_order(
 
 def _order_slots(links: dict[int, int], i: int, m: int) -> list[int]:
     """Positions in B that order suggests for A's sentence i: just after its predecessor's
-    match, just before its successor's match (allowing one sentence in between)."""
+    match, just before its successor's match (allowing one sentence in between), and any
+    free position in the corridor between the matches of its nearest matched neighbours
+    on both sides, when those keep order."""
     slots: list[int] = []
     if i - 1 in links:
         slots += [links[i - 1] + 1, links[i - 1] + 2]
     if i + 1 in links:
         slots += [links[i + 1] - 1, links[i + 1] - 2]
+    before = max((k for k in links if k < i), default=None)
+    after = min((k for k in links if k > i), default=None)
+    if before is not None and after is not None and links[before] < links[after]:
+        slots += list(range(links[before] + 1, links[after]))[:CORRIDOR]
     return [j for j in dict.fromkeys(slots) if 0 <= j < m]
+
+
+CORRIDOR = 4  # how many positions between two ordered matches a weak match may take
 
 
 Group = tuple[tuple[int, ...], tuple[int, ...], float]

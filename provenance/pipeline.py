@@ -18,7 +18,7 @@ from .direction import DEFAULT as DERIVE_DEFAULT
 from .direction import DeriveSettings, decide
 from .graph import build_graph
 from .ingest import article_id
-from .model import Alignment, Article, Document, Graph, SentencePair, Verdict
+from .model import Alignment, Article, Candidate, Document, Graph, SentencePair, Verdict
 from .segment import segment
 from .tokens import Weights, content_stems
 
@@ -61,18 +61,49 @@ def collection_weights(documents: Iterable[Document]) -> Weights:
     )
 
 
+def families(ids: Iterable[str], candidates: Iterable[Candidate]) -> dict[str, str]:
+    """Connected components of the candidate graph: article id -> its family's first id."""
+    parent: dict[str, str] = {i: i for i in ids}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for c in candidates:
+        ra, rb = find(c.a), find(c.b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    return {i: find(i) for i in parent}
+
+
+def family_weights(documents: list[Document], candidates: list[Candidate]) -> dict[str, Weights]:
+    """Word weights per family of related articles: whether a word is rare is judged among
+    the articles that could share text with each other, so articles on other stories in the
+    same run do not change a verdict."""
+    family = families((d.id for d in documents), candidates)
+    members: dict[str, list[Document]] = {}
+    for d in documents:
+        members.setdefault(family[d.id], []).append(d)
+    weights = {root: collection_weights(docs) for root, docs in members.items() if len(docs) > 1}
+    return {d.id: weights[family[d.id]] for d in documents if family[d.id] in weights}
+
+
 def trace_documents(
     documents: list[Document], *, settings: Settings = DEFAULT, progress: Progress = _quiet
 ) -> Graph:
     """Align the candidate pairs among ``documents`` and reduce them to a graph."""
     by_id = {d.id: d for d in documents}
-    weights = collection_weights(documents)
     candidates = list(
         find_candidates(documents, min_anchors=settings.min_anchors, max_df=settings.max_df)
     )
+    weights = family_weights(documents, candidates)
     results: list[tuple[Alignment, Verdict]] = []
     for n, cand in enumerate(candidates, 1):
-        alignment = align(by_id[cand.a], by_id[cand.b], weights=weights, settings=settings.align)
+        alignment = align(
+            by_id[cand.a], by_id[cand.b], weights=weights[cand.a], settings=settings.align
+        )
         results.append((alignment, decide(alignment, settings=settings.derive)))
         progress("align", n, len(candidates))
     return build_graph(documents, results)
