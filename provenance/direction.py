@@ -305,31 +305,37 @@ def slips(text: str) -> list[str]:
 
 
 def errors(alignment: Alignment) -> list[Evidence]:
-    """Shared slips show a link; a slip one side fixed shows which side came later."""
+    """Shared slips show a link; a slip the other side fixed in place, keeping the words
+    around it, shows which side came later. A slip in text the other side wrote anew says
+    nothing about direction."""
     out: list[Evidence] = []
     a, b = alignment.a.name, alignment.b.name
     for p in alignment.pairs:
         ea, eb = set(slips(p.a_text)), set(slips(p.b_text))
         for e in sorted(ea & eb):
             out.append(Evidence("shared_error", f'both have the slip "{e}"', 0.0))
-        for e in sorted(ea - eb):
-            fix = _fix(e, [(op.a, op.b) for op in p.edits])
-            out.append(Evidence("correction", f'{b} fixes {a}\'s "{e}"{fix}', 1.0))
-        for e in sorted(eb - ea):
-            fix = _fix(e, [(op.b, op.a) for op in p.edits])
-            out.append(Evidence("correction", f'{a} fixes {b}\'s "{e}"{fix}', -1.0))
+        for slip, fixer, other, sign, ops in (
+            *((e, b, a, 1.0, [(op.a, op.b) for op in p.edits]) for e in sorted(ea - eb)),
+            *((e, a, b, -1.0, [(op.b, op.a) for op in p.edits]) for e in sorted(eb - ea)),
+        ):
+            fixed = _fix(slip, ops)
+            if fixed is not None:
+                out.append(
+                    Evidence("correction", f'{fixer} fixes {other}\'s "{slip}" to "{fixed}"', sign)
+                )
     return out
 
 
-def _fix(slip: str, replacements: list[tuple[str, str]]) -> str:
-    """What the fixing side wrote in place of the slip, from the pair's word edits."""
+def _fix(slip: str, replacements: list[tuple[str, str]]) -> str | None:
+    """What the fixing side wrote in place of the slip, if it changed only a word or two
+    there: a small edit of the slipped words, not a sentence written anew."""
     for old, new in replacements:
-        if old != new and any(w in old.split() for w in slip.split()):
-            if not new:
-                return " by dropping it"
-            fixed = slip.replace(old, new) if old in slip else new
-            return f' to "{fixed}"'
-    return ""
+        if old == new or not any(w in old.split() for w in slip.split()):
+            continue
+        if len(old.split()) > 3 or len(new.split()) > 3:
+            return None
+        return slip.replace(old, new) if old in slip else new
+    return None
 
 
 _CURLY = "“”‘’"
