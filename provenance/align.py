@@ -66,7 +66,7 @@ def score_matrices(a: list[str], b: list[str], weights: Weights) -> Scores:
     )
     sa = [set(content_stems(s)) for s in a]
     sb = [set(content_stems(s)) for s in b]
-    vocab = {w: k for k, w in enumerate(set().union(*sa, *sb))}
+    vocab = {w: k for k, w in enumerate(sorted(set().union(*sa, *sb)))}
     w = np.zeros(max(len(vocab), 1), dtype=np.float64)
     w[: len(vocab)] = [weights(t) for t in vocab]
     xa = _indicator(sa, vocab)

@@ -57,9 +57,12 @@ within without upon via per like unlike among amongst toward towards onto
 
 def normalize(text: str) -> str:
     """Fold quote/dash styles and Unicode forms; keep case and punctuation otherwise."""
+    if text.isascii():
+        return text
     return unicodedata.normalize("NFKC", text).translate(_QUOTES)
 
 
+@lru_cache(maxsize=100_000)
 def fold(text: str) -> str:
     """A comparison key: normalised, lower case, single spaces."""
     return " ".join(normalize(text).lower().split())
@@ -184,9 +187,14 @@ def stem(word: str) -> str:
     return w.rstrip("e") if len(w) > 4 else w
 
 
+@lru_cache(maxsize=100_000)
+def _content_stems(text: str) -> tuple[str, ...]:
+    return tuple(stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 1 or w.isdigit())
+
+
 def content_stems(text: str) -> list[str]:
     """Stems of the words that carry content (stop words dropped), in order."""
-    return [stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 1 or w.isdigit()]
+    return list(_content_stems(text))
 
 
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*|\b[A-Z]{2,}\b")
@@ -215,6 +223,7 @@ class Weights:
         self.df = df
         self.total = n_docs + prior + 1
         self.norm = max(math.log(self.total / 2), 1e-9)
+        self._memo: dict[str, float] = {}
 
     @classmethod
     def from_documents(cls, stem_sets: Iterable[Iterable[str]], *, prior: int = 20) -> Weights:
@@ -227,6 +236,12 @@ class Weights:
         return cls(df, n, prior=prior)
 
     def __call__(self, stem_: str) -> float:
+        weight = self._memo.get(stem_)
+        if weight is None:
+            weight = self._memo[stem_] = self._weigh(stem_)
+        return weight
+
+    def _weigh(self, stem_: str) -> float:
         if stem_ in STOPWORDS:
             return 0.0
         df = max(self.df.get(stem_, 1), 1)
