@@ -116,7 +116,7 @@ def pair_weight(pair: SentencePair) -> float:
     n = len(words(shorter))
     outside = len(words(_QUOTATION.sub(" ", normalize(shorter))))
     quoted_share = 1 - outside / n if n else 0.0
-    return pair.score * min(1.0, n / 8) * (1 - 0.75 * quoted_share)
+    return pair.score * min(2.0, n / 12) * (1 - 0.75 * quoted_share)
 
 
 def substance(alignment: Alignment) -> float:
