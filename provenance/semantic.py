@@ -32,6 +32,7 @@ INSTALL_HINT = (
 )
 MODEL_FILES = ("model.safetensors", "tokenizer.json", "config.json")
 MAX_BATCH_TOKENS = 8192  # padded tokens per forward pass: bounds the attention's memory
+_GELU_BLOCK = 1 << 17  # elements per GELU step: its temporaries stay in the CPU cache
 
 _DTYPES = {"F32": np.float32, "F16": np.float16, "I64": np.int64}
 
@@ -63,8 +64,9 @@ _ERF_Q = (-1.45660718464996e-05, -2.13374055278905e-04, -1.68282697438203e-03,
 
 
 def _horner(coefs: tuple[float, ...], x2: np.ndarray) -> np.ndarray:
-    acc = np.full_like(x2, coefs[0])
-    for c in coefs[1:]:
+    acc = x2 * np.float32(coefs[0])
+    acc += np.float32(coefs[1])
+    for c in coefs[2:]:
         acc *= x2
         acc += np.float32(c)
     return acc
@@ -72,7 +74,7 @@ def _horner(coefs: tuple[float, ...], x2: np.ndarray) -> np.ndarray:
 
 def erf(x: np.ndarray) -> np.ndarray:
     """The error function, float32, vectorised."""
-    xc = np.clip(x, -4.0, 4.0).astype(np.float32, copy=False)
+    xc = np.clip(np.asarray(x, dtype=np.float32), -4.0, 4.0)
     x2 = xc * xc
     p = _horner(_ERF_P, x2)
     p *= xc
@@ -81,12 +83,17 @@ def erf(x: np.ndarray) -> np.ndarray:
 
 
 def gelu(x: np.ndarray) -> np.ndarray:
-    """Exact GELU, x * (1 + erf(x / sqrt 2)) / 2, in place."""
-    e = erf(x * np.float32(1 / np.sqrt(2)))
-    e += 1.0
-    e *= 0.5
-    x *= e
-    return x
+    """Exact GELU, x * (1 + erf(x / sqrt 2)) / 2, a cache-sized block at a time (in place when
+    ``x`` is contiguous)."""
+    rows = x.reshape(-1, x.shape[-1])
+    step = max(_GELU_BLOCK // rows.shape[1], 1)
+    for start in range(0, rows.shape[0], step):
+        block = rows[start : start + step]
+        e = erf(block * np.float32(1 / np.sqrt(2)))
+        e += 1.0
+        e *= 0.5
+        block *= e
+    return rows.reshape(x.shape)
 
 
 def layer_norm(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float) -> np.ndarray:
@@ -228,9 +235,7 @@ class Encoder:
             raise ProvenanceError(f"{folder}: no {', '.join(missing)}; {INSTALL_HINT}")
         config = _read_config(folder)
         tensors = read_safetensors(folder / "model.safetensors")
-        n_layers = 1 + max(
-            int(k.split(".")[2]) for k in tensors if k.startswith("encoder.layer.")
-        )
+        n_layers = 1 + max(int(k.split(".")[2]) for k in tensors if k.startswith("encoder.layer."))
         layers = [Layer.from_tensors(tensors, f"encoder.layer.{i}.") for i in range(n_layers)]
         tokenizer = _load_tokenizer(folder / "tokenizer.json", config.max_length)
         return cls(tokenizer, Embeddings.from_tensors(tensors), layers, config)
