@@ -26,7 +26,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 
-from .model import Alignment, Document, Evidence, Extent, Manner, SentencePair, Verdict
+from .model import (
+    Alignment,
+    Article,
+    Document,
+    Evidence,
+    Extent,
+    Manner,
+    SentencePair,
+    Verdict,
+)
 from .tokens import normalize, specifics, spelling_key, words
 
 
@@ -141,11 +150,15 @@ def manner_of(alignment: Alignment, settings: DeriveSettings = DEFAULT) -> Manne
     return "rewritten"
 
 
+def link_strength(alignment: Alignment) -> float:
+    """How sure it is that the two texts share copied material at all, 0..1."""
+    return 1 - math.exp(-substance(alignment) / 2.5)
+
+
 def confidence_of(alignment: Alignment, score: float) -> float:
     """How sure the arrow is: strength of the link times the margin of the direction."""
-    link = 1 - math.exp(-substance(alignment) / 2.5)
     direction = 1 / (1 + math.exp(-1.5 * abs(score)))
-    return round(link * direction, 3)
+    return round(link_strength(alignment) * direction, 3)
 
 
 def _ordered(evidence: list[Evidence], forward: bool) -> tuple[Evidence, ...]:
@@ -433,10 +446,8 @@ def _credits(named: tuple[str, ...], outlet: str, own: str | None) -> bool:
     return any(c.lower() in key or key in c.lower() for c in named if c != own)
 
 
-def common_credit(alignment: Alignment) -> Evidence | None:
-    """Both texts credit the same third outlet and neither credits the other: the shared
-    text most likely came to both from that outlet, which is not in the set."""
-    a, b = alignment.a.article, alignment.b.article
+def shared_credit(a: Article, b: Article) -> str | None:
+    """A third outlet both texts credit while neither credits the other, if any."""
     own = {x.lower() for x in (a.outlet, b.outlet) if x}
     third = [
         c
@@ -446,14 +457,30 @@ def common_credit(alignment: Alignment) -> Evidence | None:
     names_other = (a.outlet and _credits(b.credits, a.outlet, b.outlet)) or (
         b.outlet and _credits(a.credits, b.outlet, a.outlet)
     )
-    if not third or names_other:
+    return third[0] if third and not names_other else None
+
+
+def common_credit(alignment: Alignment) -> Evidence | None:
+    """Both texts credit the same third outlet and neither credits the other: the shared
+    text most likely came to both from that outlet, which is not in the set."""
+    a, b = alignment.a.article, alignment.b.article
+    outlet = shared_credit(a, b)
+    if outlet is None:
         return None
     return Evidence(
         "common_source",
-        f"both {a.name} and {b.name} credit {third[0]}: the shared "
-        f"text likely came to both from {third[0]}",
+        f"both {a.name} and {b.name} credit {outlet}: the shared "
+        f"text likely came to both from {outlet}",
         0.0,
     )
+
+
+def credited(source: Article, derived: Article) -> bool | None:
+    """True when the derived text names the source's outlet, False when it does not, None
+    when the source's outlet is unknown."""
+    if not source.outlet:
+        return None
+    return _credits(derived.credits, source.outlet, derived.outlet)
 
 
 def credit_audit(source: Document, derived: Document) -> list[Evidence]:

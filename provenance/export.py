@@ -1,8 +1,13 @@
 """Export stage: a Graph -> plain data for scripts (the ``--json`` contract).
 
     {"articles": [{"id", "name", "outlet", "title", "published", "credits": [...]}, ...],
-     "edges": [{"source", "derived", "extent", "manner", "confidence",
-                "evidence": [{"kind", "detail"}, ...]}, ...]}
+     "edges": [{"source", "derived", "extent", "manner", "confidence": <0..1>,
+                "credited": true | false | null,
+                "evidence": [{"kind", "detail"}, ...]}, ...],
+     "hidden_sources": [{"id": "hidden:...", "likely_outlet", "members", "evidence"}, ...]}
+
+An edge's ``source`` may be a hidden source's id: a source not in the set, inferred from
+texts that share material none of them took from the others.
 
 Extra keys may be added to objects; the keys above keep their meaning.
 """
@@ -11,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import Article, Edge, Evidence, Graph
+from .model import Article, Edge, Evidence, Graph, HiddenSource
 
 
 def article_record(article: Article) -> dict[str, Any]:
@@ -41,7 +46,17 @@ def edge_record(edge: Edge) -> dict[str, Any]:
         "confidence": edge.confidence,
         "shared_sentences": edge.shared,
         "coverage": round(edge.coverage, 4),
+        "credited": edge.credited,
         "evidence": [evidence_record(e) for e in edge.evidence],
+    }
+
+
+def hidden_record(hidden: HiddenSource) -> dict[str, Any]:
+    return {
+        "id": hidden.id,
+        "likely_outlet": hidden.likely_outlet,
+        "members": list(hidden.members),
+        "evidence": [evidence_record(e) for e in hidden.evidence],
     }
 
 
@@ -50,4 +65,5 @@ def graph_record(graph: Graph) -> dict[str, Any]:
     return {
         "articles": [article_record(d.article) for d in graph.documents],
         "edges": [edge_record(e) for e in graph.edges],
+        "hidden_sources": [hidden_record(h) for h in graph.hidden],
     }

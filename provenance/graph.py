@@ -10,11 +10,12 @@ wire, not from each other, and a chain A -> B -> C gives A -> B and B -> C, not 
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from .direction import extent_of
-from .model import Alignment, Document, Edge, Evidence, Graph, Verdict
+from .direction import credited, extent_of, link_strength, shared_credit
+from .model import Alignment, Article, Document, Edge, Evidence, Graph, HiddenSource, Verdict
 
 
 @dataclass(frozen=True)
@@ -52,12 +53,101 @@ def build_graph(
         (_link(al, v) for al, v in pairs if v.relation in ("a->b", "b->a")),
         key=lambda k: (-k.closeness, -k.verdict.confidence, k.source, k.derived),
     )
-    edges = _select(links, settings)
+    articles = {d.id: d.article for d in docs}
+    edges = [_with_credit(e, articles) for e in _select(links, settings)]
+    hidden, hidden_edges = hidden_sources(pairs, edges)
     return Graph(
         documents=docs,
-        edges=tuple(edges),
+        edges=tuple(edges + hidden_edges),
         verdicts=tuple(v for _, v in pairs),
         alignments=tuple(al for al, _ in pairs),
+        hidden=tuple(hidden),
+    )
+
+
+def _with_credit(edge: Edge, articles: dict[str, Article]) -> Edge:
+    return replace(edge, credited=credited(articles[edge.source], articles[edge.derived]))
+
+
+def hidden_sources(
+    pairs: list[tuple[Alignment, Verdict]], edges: list[Edge]
+) -> tuple[list[HiddenSource], list[Edge]]:
+    """Texts that share material through a source not in the set hang from one hidden node
+    per group: every text joined to another by a "common source" verdict and given no
+    source of its own in the set."""
+    common = [(al, v) for al, v in pairs if v.relation == "common"]
+    root = _components((v.a, v.b) for _, v in common)
+    groups: dict[str, list[tuple[Alignment, Verdict]]] = {}
+    for al, v in common:
+        groups.setdefault(root[v.a], []).append((al, v))
+    with_parent = {e.derived for e in edges}
+    found: list[HiddenSource] = []
+    hidden_edges: list[Edge] = []
+    for group in sorted(groups.values(), key=lambda g: min(v.a for _, v in g)):
+        members = sorted({x for _, v in group for x in (v.a, v.b)})
+        node_id = "hidden:" + hashlib.sha256(" ".join(members).encode()).hexdigest()[:12]
+        hidden, group_edges = _hidden_node(node_id, group, with_parent)
+        if group_edges:
+            found.append(hidden)
+            hidden_edges += group_edges
+    return found, hidden_edges
+
+
+def _components(links: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Connected components: node -> the smallest node of its component."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in links:
+        ra, rb = find(a), find(b)
+        parent[max(ra, rb)] = min(ra, rb)
+    return {x: find(x) for x in list(parent)}
+
+
+def _hidden_node(
+    node_id: str, group: list[tuple[Alignment, Verdict]], with_parent: set[str]
+) -> tuple[HiddenSource, list[Edge]]:
+    docs = {d.id: d for al, _ in group for d in (al.a, al.b)}
+    outlets = [shared_credit(al.a.article, al.b.article) for al, _ in group]
+    outlet = next((o for o in outlets if o), None)
+    evidence = tuple(e for _, v in group for e in v.evidence if e.kind == "common_source")[:3]
+    members = tuple(sorted(i for i in docs if i not in with_parent))
+    edges = [_hidden_edge(node_id, docs[m], group, outlet, evidence) for m in members]
+    return HiddenSource(node_id, outlet, members, evidence), edges
+
+
+def _hidden_edge(
+    node_id: str,
+    member: Document,
+    group: list[tuple[Alignment, Verdict]],
+    outlet: str | None,
+    evidence: tuple[Evidence, ...],
+) -> Edge:
+    mine = [(al, v) for al, v in group if member.id in (v.a, v.b)]
+    material: set[int] = set()
+    for al, _ in mine:
+        material |= al.a_aligned if al.a.id == member.id else al.b_aligned
+    total = sum(len(s.text) for s in member.sentences) or 1
+    coverage = sum(len(s.text) for s in member.sentences if s.index in material) / total
+    strongest = max(mine, key=lambda p: link_strength(p[0]))
+    named = outlet is not None and any(outlet.lower() == c.lower() for c in member.article.credits)
+    audit = Evidence("credit", f"{member.name} credits {outlet}") if named else None
+    return Edge(
+        node_id,
+        member.id,
+        extent_of(coverage),
+        strongest[1].manner or "rewritten",
+        round(link_strength(strongest[0]), 3),
+        (*evidence, *([audit] if audit else [])),
+        shared=max(v.shared for _, v in mine),
+        coverage=round(coverage, 4),
+        credited=named if outlet else None,
     )
 
 

@@ -165,6 +165,18 @@ class Edge:
     evidence: tuple[Evidence, ...] = ()
     shared: int = 0
     coverage: float = 0.0  # share of the derived body that comes from the source
+    credited: bool | None = None  # does the derived text name the source? None: cannot tell
+
+
+@dataclass(frozen=True)
+class HiddenSource:
+    """A source not in the set, inferred from texts that share material none of them could
+    have taken from the others ("an unseen Associated Press story")."""
+
+    id: str  # "hidden:1", "hidden:2", ...
+    likely_outlet: str | None
+    members: tuple[str, ...]  # article ids hanging from it
+    evidence: tuple[Evidence, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -175,6 +187,7 @@ class Graph:
     edges: tuple[Edge, ...]
     verdicts: tuple[Verdict, ...] = field(default=())  # every aligned pair, before reduction
     alignments: tuple[Alignment, ...] = field(default=())
+    hidden: tuple[HiddenSource, ...] = field(default=())
 
     def families(self) -> list[list[str]]:
         """Connected components of the edge graph, largest first; singletons excluded."""

@@ -191,6 +191,7 @@ class _Index:
     children: dict[str, list[Edge]]
     sources: dict[str, list[str]]
     unseen: dict[str, int]  # ids of sources not in the set, numbered from 1
+    outlets: dict[str, str] = field(default_factory=dict)  # hidden source -> likely outlet
 
     @classmethod
     def of(cls, graph: Graph) -> _Index:
@@ -204,12 +205,15 @@ class _Index:
             for node in (edge.source, edge.derived):
                 if node not in articles and node not in unseen:
                     unseen[node] = len(unseen) + 1
-        return cls(articles, children, sources, unseen)
+        outlets = {h.id: h.likely_outlet for h in graph.hidden if h.likely_outlet}
+        return cls(articles, children, sources, unseen, outlets)
 
     def name(self, node: str) -> str:
         """The article's name, or how an unseen source is called."""
         if node in self.articles:
             return _line(self.articles[node].name)
+        if node in self.outlets:
+            return f"an unseen {_line(self.outlets[node])} story"
         if len(self.unseen) == 1:
             return "an unseen source"
         return f"unseen source {self.unseen.get(node, 0)}"

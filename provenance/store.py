@@ -94,6 +94,7 @@ from provenance.model import (
     Evidence,
     Field,
     Graph,
+    HiddenSource,
     Sentence,
     SentencePair,
     Verdict,
@@ -168,6 +169,7 @@ class Store:
                 self._check_endpoints(graph, documents)
                 self._save_documents(documents)
                 self._save_pairs(graph)
+                self._save_hidden(graph)
                 run_id = self._start_run(info, len(documents), len(graph.edges))
                 self._save_edges(graph, documents, run_id)
                 self.db.execute("update runs set finished = ? where id = ?", [_now(), run_id])
@@ -179,7 +181,9 @@ class Store:
 
     def _check_endpoints(self, graph: Graph, documents: dict[str, Document]) -> None:
         """Refuse edges and verdicts that name an article neither in the graph nor stored."""
-        named = [(e.source, e.derived, "edge") for e in graph.edges]
+        hidden = {h.id for h in graph.hidden}
+        named = [(e.source, e.derived, "edge") for e in graph.edges if e.source not in hidden]
+        named += [(e.derived, e.derived, "edge") for e in graph.edges if e.source in hidden]
         named += [(v.a, v.b, "verdict") for v in graph.verdicts]
         for a, b, what in named:
             for end in (a, b):
@@ -199,6 +203,14 @@ class Store:
             if self._fields(doc.id) != doc.fields:
                 fields = [_field_row(doc.id, f) for f in doc.fields]
                 _replace(self.db, "fields", where, params, fields)
+
+    def _save_hidden(self, graph: Graph) -> None:
+        """Hidden sources are keyed by their members, so the same group is the same row."""
+        for h in graph.hidden:
+            row = _hidden_row(h)
+            stored = self._rows("hidden_sources", "id = ?", [h.id])
+            if stored != [row]:
+                _replace(self.db, "hidden_sources", "id = ?", [h.id], [row])
 
     def _save_pairs(self, graph: Graph) -> None:
         """Replace the verdicts and alignments of every pair the graph has either for."""
@@ -262,9 +274,10 @@ class Store:
             documents = tuple(self._documents())
             edges = tuple(self._edges())
             verdicts = tuple(_verdict(r) for r in self._rows("verdicts", order="rowid"))
+            hidden = tuple(_hidden(r) for r in self._rows("hidden_sources", order="id"))
         except sqlite3.Error as e:
             raise StoreError(f"{self.name}: could not read the graph: {e}") from e
-        return Graph(documents=documents, edges=edges, verdicts=verdicts)
+        return Graph(documents=documents, edges=edges, verdicts=verdicts, hidden=hidden)
 
     def article_ids(self) -> set[str]:
         return {row["id"] for row in self.db.query("select id from articles")}
@@ -367,15 +380,35 @@ def _configure(db: sqlite_utils.Database) -> None:
 
 
 def migrate(db: sqlite_utils.Database) -> None:
-    """Apply, in order, each migration not yet recorded in the ``migrations`` table."""
+    """Apply, in order, each migration not yet recorded in the ``migrations`` table.
+
+    Foreign keys are switched off while migrations rebuild tables (SQLite's own procedure
+    for schema changes: a rebuilt table must not cascade deletes into its dependants) and
+    checked before each migration commits.
+    """
     db.create_table("migrations", {"name": str, "applied": str}, pk="name", if_not_exists=True)
     applied = {row["name"] for row in db.query("select name from migrations")}
-    for step in MIGRATIONS:
-        if step.__name__ in applied:
-            continue
-        with _transaction(db):
-            step(db)
-            _insert(db, "migrations", [{"name": step.__name__, "applied": _now()}])
+    pending = [step for step in MIGRATIONS if step.__name__ not in applied]
+    if not pending:
+        return
+    keys_on = bool(db.execute("PRAGMA foreign_keys").fetchone()[0])
+    if not db.conn.in_transaction:
+        db.execute("PRAGMA foreign_keys = OFF")
+    try:
+        for step in pending:
+            with _transaction(db):
+                step(db)
+                _check_foreign_keys(db, step.__name__)
+                _insert(db, "migrations", [{"name": step.__name__, "applied": _now()}])
+    finally:
+        if keys_on and not db.conn.in_transaction:
+            db.execute("PRAGMA foreign_keys = ON")
+
+
+def _check_foreign_keys(db: sqlite_utils.Database, name: str) -> None:
+    broken = db.execute("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        raise StoreError(f"migration {name} would break {len(broken)} foreign keys: {broken[:3]}")
 
 
 @contextmanager
@@ -560,6 +593,49 @@ def m004_views(db: sqlite_utils.Database) -> None:
     )
 
 
+@migration
+def m005_hidden_sources(db: sqlite_utils.Database) -> None:
+    """Edges may come from a hidden source ("hidden:1", not an article), and say whether the
+    derived text credits its source: edges is rebuilt without the foreign key on ``source``
+    and with a ``credited`` column (1, 0 or NULL: cannot tell)."""
+    db.execute("drop view if exists edges_view")
+    db.execute("""
+        create table edges_new (
+            source text not null, derived text not null references articles (id),
+            extent text not null, manner text not null, confidence float not null,
+            shared integer not null, coverage float not null,
+            run_id integer not null references runs (id), credited integer,
+            primary key (source, derived)
+        )""")
+    db.execute("""
+        insert into edges_new (source, derived, extent, manner, confidence, shared, coverage,
+                               run_id)
+        select source, derived, extent, manner, confidence, shared, coverage, run_id
+        from edges""")
+    db.execute("drop table edges")
+    db.execute("alter table edges_new rename to edges")
+    db.execute("create index idx_edges_derived on edges (derived)")
+    db.execute("""
+        create table hidden_sources (
+            id text primary key, likely_outlet text, members text not null,
+            evidence text not null
+        )""")
+    db.create_view(
+        "edges_view",
+        """
+        select edges.source, coalesce(s.name, 'unseen ' || coalesce(h.likely_outlet, 'source'))
+                as source_name,
+            coalesce(s.outlet, h.likely_outlet) as source_outlet, s.title as source_title,
+            edges.derived, d.name as derived_name, d.outlet as derived_outlet,
+            d.title as derived_title, edges.extent, edges.manner, edges.confidence,
+            edges.shared, edges.coverage, edges.credited, edges.run_id
+        from edges
+        left join articles s on s.id = edges.source
+        left join hidden_sources h on h.id = edges.source
+        left join articles d on d.id = edges.derived""",
+    )
+
+
 # --- writing rows ----------------------------------------------------------------------------
 # Rows are written with plain parameterised SQL rather than sqlite-utils' insert_all: in
 # sqlite-utils 3.x those helpers commit on their own, which would break save_graph's single
@@ -725,6 +801,7 @@ def _edge_row(e: Edge, run_id: int) -> Row:
         "shared": e.shared,
         "coverage": e.coverage,
         "run_id": run_id,
+        "credited": None if e.credited is None else int(e.credited),
     }
 
 
@@ -745,6 +822,25 @@ def _edge(row: Row, evidence: Iterable[Row]) -> Edge:
         evidence=tuple(Evidence(r["kind"], r["detail"], r["weight"]) for r in evidence),
         shared=row["shared"],
         coverage=row["coverage"],
+        credited=None if row["credited"] is None else bool(row["credited"]),
+    )
+
+
+def _hidden_row(h: HiddenSource) -> Row:
+    return {
+        "id": h.id,
+        "likely_outlet": h.likely_outlet,
+        "members": _json(list(h.members)),
+        "evidence": _json([_evidence_dict(e) for e in h.evidence]),
+    }
+
+
+def _hidden(row: Row) -> HiddenSource:
+    evidence = tuple(
+        Evidence(e["kind"], e["detail"], e["weight"]) for e in json.loads(row["evidence"])
+    )
+    return HiddenSource(
+        row["id"], row["likely_outlet"], tuple(json.loads(row["members"])), evidence
     )
 
 

@@ -60,7 +60,7 @@ def test_trace_json_contract(tmp_path: Path) -> None:
     code, out, _ = run("trace", str(FIXTURES / "seeds"), "--db", str(tmp_path / "p.db"), "--json")
     assert code == 0
     data = json.loads(out)  # exactly one JSON object, nothing else on stdout
-    assert set(data) >= {"articles", "edges"}
+    assert set(data) >= {"articles", "edges", "hidden_sources"}
     ids = {a["id"] for a in data["articles"]}
     for a in data["articles"]:
         assert {"id", "name", "outlet", "title", "published", "credits"} <= set(a)
@@ -70,6 +70,7 @@ def test_trace_json_contract(tmp_path: Path) -> None:
         assert e["extent"] in ("wholly", "partially")
         assert e["manner"] in ("verbatim", "edited", "rewritten")
         assert 0 <= e["confidence"] <= 1
+        assert e["credited"] is False  # neither copy names Anadolu Agency
         assert e["evidence"] and all({"kind", "detail"} <= set(x) for x in e["evidence"])
 
 

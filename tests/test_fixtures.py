@@ -61,3 +61,19 @@ def test_seeds_evidence_names_what_it_rests_on() -> None:
     assert "credits Xinhua, not Anadolu Agency" in to_000
     assert 'fixes 002.txt\'s "an forthcoming"' in to_001
     assert "no credit to Anadolu Agency" in to_001
+
+
+def test_copies_of_an_unseen_wire_story_hang_from_one_hidden_source() -> None:
+    graph = trace(ingest([FIXTURES / "common-source"]))
+    (hidden,) = graph.hidden
+    assert hidden.likely_outlet == "Meridian Press"
+    assert len(hidden.members) == 2
+    assert {e.source for e in graph.edges} == {hidden.id}
+    assert all(e.credited is True for e in graph.edges)
+
+
+def test_credit_audit_on_the_seeds() -> None:
+    graph = trace(ingest([FIXTURES / "seeds"]))
+    name = {d.id: d.name for d in graph.documents}
+    audit = {name[e.derived]: e.credited for e in graph.edges}
+    assert audit == {"000.txt": False, "001.txt": False}

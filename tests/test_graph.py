@@ -184,9 +184,26 @@ def test_backward_verdict_gives_an_edge_from_b():
 
 def test_no_derivation_no_edge():
     a, b = document("a"), document("b")
-    graph = build_graph([a, b], [link(a, b, "none"), link(a, b, "common")])
+    graph = build_graph([a, b], [link(a, b, "none")])
     assert graph.edges == ()
     assert graph.standalone() == ["a", "b"]
+
+
+def test_common_source_hangs_both_from_one_hidden_node():
+    a, b = document("a"), document("b")
+    graph = build_graph([a, b], [link(a, b, "common")])
+    (hidden,) = graph.hidden
+    assert hidden.id.startswith("hidden:") and hidden.members == ("a", "b")
+    assert [(e.source, e.derived) for e in graph.edges] == [(hidden.id, "a"), (hidden.id, "b")]
+    assert graph.standalone() == []
+
+
+def test_hidden_node_only_for_texts_without_a_source_in_the_set():
+    a, b, w = document("a"), document("b"), document("w")
+    graph = build_graph([w, a, b], [link(a, b, "common"), link(w, a, "a->b")])
+    (hidden,) = graph.hidden
+    assert hidden.members == ("b",)
+    assert [(e.source, e.derived) for e in graph.edges] == [("w", "a"), (hidden.id, "b")]
 
 
 def is_acyclic(edges: set[tuple[str, str]]) -> bool:

@@ -19,6 +19,7 @@ from provenance.model import (
     Evidence,
     Field,
     Graph,
+    HiddenSource,
     Sentence,
     SentencePair,
     Verdict,
@@ -164,7 +165,9 @@ def test_edge_to_missing_article_is_refused_and_nothing_written(store: Store, wi
 
 def test_foreign_keys_are_enforced_by_sqlite(store: Store, graph: Graph) -> None:
     run_id = store.save_graph(graph)
-    insert = "insert into edges values ('nowhere', 'nothing', 'wholly', 'verbatim', 1, 0, 0, ?)"
+    insert = (
+        "insert into edges values ('nowhere', 'nothing', 'wholly', 'verbatim', 1, 0, 0, ?, null)"
+    )
     with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
         store.db.execute(insert, [run_id])
 
@@ -373,3 +376,34 @@ def test_saving_twice_adds_no_rows(first: list[str], second: list[str]) -> None:
         assert {t: count(store, t) for t in counts} == counts
     assert count(store, "runs") == 6
     assert store.article_ids() == {digest(t) for t in first + second}
+
+
+def test_edges_from_a_hidden_source_and_credit_round_trip(store: Store, graph: Graph) -> None:
+    member = graph.documents[0].id
+    hidden = HiddenSource(
+        "hidden:abc", "Meridian Press", (member,), (Evidence("common_source", "x"),)
+    )
+    edge = Edge("hidden:abc", member, "partially", "edited", 0.7, (), 3, 0.5, credited=True)
+    with_hidden = Graph(graph.documents, (*graph.edges, edge), graph.verdicts, hidden=(hidden,))
+    store.save_graph(with_hidden)
+    loaded = store.load_graph()
+    assert loaded.hidden == (hidden,)
+    assert edge in loaded.edges
+    before = dump(store)
+    store.save_graph(with_hidden)
+    assert dump(store) == before
+
+
+def test_a_database_from_before_hidden_sources_is_migrated(tmp_path) -> None:
+    path = tmp_path / "old.db"
+    old = sqlite_utils.Database(path)
+    old.execute("PRAGMA foreign_keys = ON")
+    for step in MIGRATIONS[:4]:
+        step(old)
+    old["migrations"].insert_all({"name": s.__name__, "applied": "then"} for s in MIGRATIONS[:4])
+    old.conn.commit()
+    old.close()
+    store = Store(path)
+    assert "credited" in store.db["edges"].columns_dict
+    assert "hidden_sources" in store.db.table_names()
+    assert not store.db.execute("PRAGMA foreign_key_check").fetchall()
