@@ -18,11 +18,11 @@ import click
 from . import __version__
 from .errors import IngestError, ProvenanceError
 from .evaluate import Report, read_sentence_pairs, read_truth, score, score_sentences
-from .export import graph_record
+from .export import flow_record, graph_record, outlet_flows
 from .ingest import ingest
 from .model import Graph
 from .pipeline import Progress, segment_all, trace_documents
-from .render import make_console, print_trace, progress
+from .render import make_console, outlets_view, print_trace, progress
 from .store import Store
 
 DEFAULT_DB = "provenance.db"
@@ -170,6 +170,42 @@ def trace(
     if skips.errors:
         click.echo(skips.summary(), err=True)
         sys.exit(1)
+
+
+@cli.command()
+@click.option(
+    "--db",
+    "db_path",
+    default=DEFAULT_DB,
+    show_default=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Database written by provenance trace.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list instead of the table.")
+@click.option("--no-color", is_flag=True, help="Plain text, no colour.")
+def outlets(db_path: str, as_json: bool, no_color: bool) -> None:
+    """Who reuses whom, outlet by outlet, from the graph in --db.
+
+    For each pair of outlets: how many of the first's articles the second derived from,
+    how (verbatim / edited / rewritten), and how often it named the source. Articles whose
+    outlet is unknown are grouped as "(outlet unknown)"; copies of a source not in the set
+    count under "<outlet> (unseen)".
+
+    \b
+    Examples:
+      provenance outlets
+      provenance outlets --db april.db --json
+    """
+    try:
+        with Store(db_path) as store:
+            flows = outlet_flows(store.load_graph())
+    except ProvenanceError as exc:
+        _fail(str(exc))
+        return
+    if as_json:
+        click.echo(json.dumps([flow_record(f) for f in flows], ensure_ascii=False, indent=2))
+    else:
+        make_console(no_color=no_color).print(outlets_view(flows))
 
 
 @cli.command(name="eval")

@@ -14,9 +14,10 @@ Extra keys may be added to objects; the keys above keep their meaning.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
-from .model import Article, Edge, Evidence, Graph, HiddenSource
+from .model import Article, Edge, Evidence, Graph, HiddenSource, OutletFlow
 
 
 def article_record(article: Article) -> dict[str, Any]:
@@ -66,4 +67,44 @@ def graph_record(graph: Graph) -> dict[str, Any]:
         "articles": [article_record(d.article) for d in graph.documents],
         "edges": [edge_record(e) for e in graph.edges],
         "hidden_sources": [hidden_record(h) for h in graph.hidden],
+    }
+
+
+UNKNOWN_OUTLET = "(outlet unknown)"
+
+
+def outlet_flows(graph: Graph) -> list[OutletFlow]:
+    """Edges aggregated to outlet -> outlet, busiest first."""
+    outlet = {d.id: d.article.outlet or UNKNOWN_OUTLET for d in graph.documents}
+    outlet |= {h.id: f"{h.likely_outlet or 'a source'} (unseen)" for h in graph.hidden}
+    groups: dict[tuple[str, str], list[Edge]] = {}
+    for e in graph.edges:
+        key = (outlet.get(e.source, UNKNOWN_OUTLET), outlet.get(e.derived, UNKNOWN_OUTLET))
+        groups.setdefault(key, []).append(e)
+    flows = [_flow(src, der, edges) for (src, der), edges in groups.items()]
+    return sorted(flows, key=lambda f: (-f.edges, f.source, f.derived))
+
+
+def _flow(source: str, derived: str, edges: list[Edge]) -> OutletFlow:
+    manners = Counter(e.manner for e in edges)
+    return OutletFlow(
+        source,
+        derived,
+        len(edges),
+        tuple(manners.most_common()),
+        sum(e.credited is True for e in edges),
+        sum(e.credited is False for e in edges),
+        sum(e.credited is None for e in edges),
+    )
+
+
+def flow_record(flow: OutletFlow) -> dict[str, Any]:
+    return {
+        "source_outlet": flow.source,
+        "derived_outlet": flow.derived,
+        "edges": flow.edges,
+        "manner": dict(flow.manners),
+        "credited": flow.credited,
+        "uncredited": flow.uncredited,
+        "credit_unknown": flow.unknown,
     }

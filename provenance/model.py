@@ -180,6 +180,19 @@ class HiddenSource:
 
 
 @dataclass(frozen=True)
+class OutletFlow:
+    """Derivations from one outlet's articles to another's, counted."""
+
+    source: str
+    derived: str
+    edges: int
+    manners: tuple[tuple[str, int], ...]  # (manner, count), most first
+    credited: int
+    uncredited: int
+    unknown: int  # credit could not be checked
+
+
+@dataclass(frozen=True)
 class Graph:
     """The result of a trace: articles, their documents, the derivation edges."""
 

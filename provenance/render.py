@@ -18,10 +18,11 @@ from typing import IO
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from .model import Article, Edge, Evidence, Graph, Manner
+from .model import Article, Edge, Evidence, Graph, Manner, OutletFlow
 
 __all__ = ["make_console", "pick_evidence", "print_trace", "progress", "safe", "trace_view"]
 
@@ -519,3 +520,25 @@ def print_trace(
 ) -> None:
     """Print :func:`trace_view` of ``graph`` on ``console``."""
     console.print(trace_view(graph, db_path=db_path, available=available))
+
+
+# --- outlets ------------------------------------------------------------------------------------
+
+
+def outlets_view(flows: Sequence[OutletFlow]) -> RenderableType:
+    """Who reuses whom, outlet by outlet: how often, how, and whether they say so."""
+    if not flows:
+        return Text("No derivations stored yet: run provenance trace first.")
+    table = Table(title="Reuse between outlets", title_justify="left", show_lines=False)
+    table.add_column("source outlet", overflow="fold")
+    table.add_column("reused by", overflow="fold")
+    table.add_column("times", justify="right")
+    table.add_column("how")
+    table.add_column("credited", justify="right")
+    table.add_column("not credited", justify="right")
+    for f in flows:
+        how = Text(", ").join(Text(f"{n} {m}", MANNER_STYLES.get(m, "")) for m, n in f.manners)
+        uncredited = Text(str(f.uncredited), "bold red" if f.uncredited else "")
+        checked = f"{f.credited}" + (f" (+{f.unknown} unknown)" if f.unknown else "")
+        table.add_row(_line(f.source), _line(f.derived), str(f.edges), how, checked, uncredited)
+    return table

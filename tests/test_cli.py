@@ -123,3 +123,22 @@ def test_readme_gives_the_two_setup_commands_on_its_first_screen() -> None:
     assert [name for name, _ in commands] == ["example", "tests"]
     assert "provenance trace fixtures/" in commands[0][1]
     assert "pytest" in commands[1][1]
+
+
+def test_outlets_counts_reuse_between_outlets(tmp_path: Path) -> None:
+    db_path = str(tmp_path / "p.db")
+    run("trace", str(FIXTURES / "seeds"), str(FIXTURES / "common-source"), "--db", db_path)
+    code, out, _ = run("outlets", "--db", db_path, "--json")
+    assert code == 0
+    flows = {(f["source_outlet"], f["derived_outlet"]): f for f in json.loads(out)}
+    assert flows[("Anadolu Agency", "IANS")]["manner"] == {"edited": 1}
+    assert flows[("Anadolu Agency", "MENAFN")]["uncredited"] == 1
+    unseen = [f for (src, _), f in flows.items() if src == "Meridian Press (unseen)"]
+    assert len(unseen) == 2 and all(f["credited"] == 1 for f in unseen)
+    code, out, _ = run("outlets", "--db", db_path, "--no-color")
+    assert code == 0 and "Anadolu" in out and "MENAFN" in out and "not credited" in out
+
+
+def test_outlets_without_a_database_is_a_clear_error(tmp_path: Path) -> None:
+    code, _, err = run("outlets", "--db", str(tmp_path / "none.db"))
+    assert code == 2 and "does not exist" in err
