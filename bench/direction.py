@@ -1,0 +1,102 @@
+"""Direction accuracy of the pairwise evidence, written to bench/results/direction.md.
+
+    python bench/direction.py ../shared/data
+
+For every labelled derivation (source S, derived D) in the fixtures, the seeds and
+clough-dev, the pair is aligned and its direction decided from the evidence alone (no graph,
+no other texts), four ways: as the texts are; without dates; with S cut down to the
+sentences D used (so that length and coverage cannot decide); and cut without dates.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from provenance.align import align
+from provenance.direction import decide
+from provenance.evaluate import read_truth
+from provenance.ingest import article_id, ingest
+from provenance.model import Document
+from provenance.pipeline import collection_weights, segment_all
+from provenance.segment import segment
+
+HERE = Path(__file__).resolve().parent
+FIXTURES = HERE.parent / "fixtures"
+WAYS = ("as is", "no dates", "source cut", "cut, no dates")
+
+
+def undated(doc: Document) -> Document:
+    return replace(doc, article=replace(doc.article, published=None, date_precision=None))
+
+
+def cut_to_used(source: Document, derived: Document, weights: object) -> Document:
+    """The source with only the sentences the derived text shares with it."""
+    used = align(source, derived, weights=weights).a_aligned  # type: ignore[arg-type]
+    text = "\n".join(s.text for s in source.sentences if s.index in used) or source.article.text
+    article = replace(source.article, id=article_id(text), text=text, title=None, dateline=None)
+    return segment(article)
+
+
+def right(source: Document, derived: Document, weights: object) -> bool:
+    verdict = decide(align(source, derived, weights=weights))  # type: ignore[arg-type]
+    return verdict.relation == "a->b"
+
+
+def measure(folder: Path) -> dict[str, tuple[int, int]]:
+    docs = {d.name: d for d in segment_all(ingest([folder]))}
+    weights = collection_weights(docs.values())
+    counts = {way: (0, 0) for way in WAYS}
+    for label in read_truth(folder / "truth.jsonl"):
+        if label.relation not in ("a->b", "b->a"):
+            continue
+        s, d = (label.a, label.b) if label.relation == "a->b" else (label.b, label.a)
+        src, der = docs[s], docs[d]
+        cut = cut_to_used(src, der, weights)
+        for way, pair in zip(
+            WAYS,
+            ((src, der), (undated(src), undated(der)), (cut, der), (undated(cut), undated(der))),
+            strict=True,
+        ):
+            ok, n = counts[way]
+            counts[way] = (ok + right(*pair, weights), n + 1)
+    return counts
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("data", type=Path, help="the shared data folder")
+    parser.add_argument("--out", type=Path, default=HERE / "results" / "direction.md")
+    args = parser.parse_args()
+    folders = sorted(p.parent for p in FIXTURES.glob("*/truth.jsonl"))
+    folders += [args.data / "clough-dev"]
+    lines = [
+        "# Direction from the evidence alone",
+        "",
+        "Regenerate with `python bench/direction.py ../shared/data`. Pairwise: each labelled",
+        "derivation aligned on its own, its direction decided by `direction.decide`.",
+        "",
+        "| data | derivations | " + " | ".join(WAYS) + " |",
+        "|---|---|" + "---|" * len(WAYS),
+    ]
+    total = {way: (0, 0) for way in WAYS}
+    for folder in folders:
+        counts = measure(folder)
+        n = counts[WAYS[0]][1]
+        if not n:
+            continue
+        cells = [f"{ok}/{k} ({ok / k:.2f})" for ok, k in (counts[w] for w in WAYS)]
+        lines.append(f"| {folder.name} | {n} | " + " | ".join(cells) + " |")
+        total = {w: (total[w][0] + counts[w][0], total[w][1] + counts[w][1]) for w in WAYS}
+    cells = [f"{ok}/{k} ({ok / k:.2f})" for ok, k in (total[w] for w in WAYS)]
+    lines.append(f"| all | {total[WAYS[0]][1]} | " + " | ".join(cells) + " |")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text("\n".join(lines) + "\n")
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
