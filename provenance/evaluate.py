@@ -32,19 +32,12 @@ class Label:
 
 
 @dataclass
-class Report:
-    """Scores of one evaluation run."""
+class Counts:
+    """True positives, false positives and false negatives, with the scores they give."""
 
-    pairs: int = 0
     tp: int = 0
     fp: int = 0
     fn: int = 0
-    direction_right: int = 0
-    manner: Counter[tuple[str, str]] = field(default_factory=Counter)  # (true, predicted)
-    extent: Counter[tuple[str, str]] = field(default_factory=Counter)
-    sibling_edges: int = 0
-    confidence: list[tuple[float, bool]] = field(default_factory=list)  # (confidence, right)
-    mistakes: list[str] = field(default_factory=list)
 
     @property
     def precision(self) -> float:
@@ -58,6 +51,19 @@ class Report:
     def f1(self) -> float:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Report(Counts):
+    """Scores of one evaluation run."""
+
+    pairs: int = 0
+    direction_right: int = 0
+    manner: Counter[tuple[str, str]] = field(default_factory=Counter)  # (true, predicted)
+    extent: Counter[tuple[str, str]] = field(default_factory=Counter)
+    sibling_edges: int = 0
+    confidence: list[tuple[float, bool]] = field(default_factory=list)  # (confidence, right)
+    mistakes: list[str] = field(default_factory=list)
 
     @property
     def direction_accuracy(self) -> float:
@@ -189,12 +195,9 @@ class SentenceLabel:
 
 
 @dataclass
-class SentenceReport:
+class SentenceReport(Counts):
     """Accuracy of "these two are one sentence" on labelled sentence pairs."""
 
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
     tn: int = 0
 
     def add(self, truth: bool, said: bool) -> None:
@@ -214,19 +217,6 @@ class SentenceReport:
     @property
     def accuracy(self) -> float:
         return (self.tp + self.tn) / self.pairs if self.pairs else 0.0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
     @property
     def majority(self) -> float:

@@ -15,7 +15,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from .direction import credited, extent_of, link_strength, shared_credit
-from .model import Alignment, Article, Document, Edge, Evidence, Graph, HiddenSource, Verdict
+from .model import (
+    Alignment,
+    Article,
+    Document,
+    Edge,
+    Evidence,
+    Graph,
+    HiddenSource,
+    Verdict,
+    components,
+)
 
 
 @dataclass(frozen=True)
@@ -76,7 +86,7 @@ def hidden_sources(
     per group: every text joined to another by a "common source" verdict and given no
     source of its own in the set."""
     common = [(al, v) for al, v in pairs if v.relation == "common"]
-    root = _components((v.a, v.b) for _, v in common)
+    root = components((v.a, v.b) for _, v in common)
     groups: dict[str, list[tuple[Alignment, Verdict]]] = {}
     for al, v in common:
         groups.setdefault(root[v.a], []).append((al, v))
@@ -91,23 +101,6 @@ def hidden_sources(
             found.append(hidden)
             hidden_edges += group_edges
     return found, hidden_edges
-
-
-def _components(links: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """Connected components: node -> the smallest node of its component."""
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b in links:
-        ra, rb = find(a), find(b)
-        parent[max(ra, rb)] = min(ra, rb)
-    return {x: find(x) for x in list(parent)}
 
 
 def _hidden_node(

@@ -7,6 +7,7 @@ Nothing here does I/O.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -15,6 +16,24 @@ Extent = Literal["wholly", "partially"]
 Relation = Literal["a->b", "b->a", "common", "none"]
 FieldKind = Literal["headline", "dateline", "credit", "boilerplate", "metadata"]
 DatePrecision = Literal["minute", "day", "month", "year"]
+
+
+def components(links: Iterable[tuple[str, str]], nodes: Iterable[str] = ()) -> dict[str, str]:
+    """Connected components of an undirected graph: node -> the smallest node of its component.
+    ``nodes`` adds nodes that may have no link."""
+    parent: dict[str, str] = {n: n for n in nodes}
+
+    def find(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in links:
+        ra, rb = find(a), find(b)
+        parent[max(ra, rb)] = min(ra, rb)
+    return {x: find(x) for x in list(parent)}
 
 
 @dataclass(frozen=True)
@@ -204,21 +223,12 @@ class Graph:
 
     def families(self) -> list[list[str]]:
         """Connected components of the edge graph, largest first; singletons excluded."""
-        parent: dict[str, str] = {}
-
-        def find(x: str) -> str:
-            while parent.setdefault(x, x) != x:
-                parent[x] = parent[parent[x]]
-                x = parent[x]
-            return x
-
-        for e in self.edges:
-            parent[find(e.source)] = find(e.derived)
+        root = components((e.source, e.derived) for e in self.edges)
         groups: dict[str, list[str]] = {}
         order = {d.id: i for i, d in enumerate(self.documents)}
         for d in self.documents:
-            if d.id in parent:
-                groups.setdefault(find(d.id), []).append(d.id)
+            if d.id in root:
+                groups.setdefault(root[d.id], []).append(d.id)
         fams = [sorted(g, key=lambda x: order[x]) for g in groups.values()]
         return sorted(fams, key=lambda g: (-len(g), order[g[0]]))
 

@@ -18,7 +18,16 @@ from .direction import DEFAULT as DERIVE_DEFAULT
 from .direction import DeriveSettings, decide
 from .graph import build_graph
 from .ingest import article_id
-from .model import Alignment, Article, Candidate, Document, Graph, SentencePair, Verdict
+from .model import (
+    Alignment,
+    Article,
+    Candidate,
+    Document,
+    Graph,
+    SentencePair,
+    Verdict,
+    components,
+)
 from .segment import segment
 from .tokens import Weights, content_stems
 
@@ -61,28 +70,11 @@ def collection_weights(documents: Iterable[Document]) -> Weights:
     )
 
 
-def families(ids: Iterable[str], candidates: Iterable[Candidate]) -> dict[str, str]:
-    """Connected components of the candidate graph: article id -> its family's first id."""
-    parent: dict[str, str] = {i: i for i in ids}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for c in candidates:
-        ra, rb = find(c.a), find(c.b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    return {i: find(i) for i in parent}
-
-
 def family_weights(documents: list[Document], candidates: list[Candidate]) -> dict[str, Weights]:
     """Word weights per family of related articles: whether a word is rare is judged among
     the articles that could share text with each other, so articles on other stories in the
     same run do not change a verdict."""
-    family = families((d.id for d in documents), candidates)
+    family = components(((c.a, c.b) for c in candidates), (d.id for d in documents))
     members: dict[str, list[Document]] = {}
     for d in documents:
         members.setdefault(family[d.id], []).append(d)
