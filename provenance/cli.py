@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
@@ -283,6 +283,3 @@ def main(argv: list[str] | None = None) -> Any:
     """Console-script entry point."""
     return cli.main(args=argv, prog_name="provenance")
 
-
-def _iter_none() -> Iterator[None]:  # pragma: no cover - keeps mypy's view of generators simple
-    yield None

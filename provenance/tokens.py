@@ -36,7 +36,6 @@ _QUOTES = str.maketrans(
     }
 )
 _WORD = re.compile(r"\$?\d+(?:[.,]\d+)*%?|[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
-_TOKEN = re.compile(r"\S+")
 
 STOPWORDS = frozenset(
     """
@@ -71,11 +70,6 @@ def fold(text: str) -> str:
 def words(text: str) -> list[str]:
     """Lower-case word and number tokens of a text."""
     return [w.lower().replace("’", "'") for w in _WORD.findall(normalize(text))]
-
-
-def word_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of whitespace-separated tokens (with their punctuation), for word-level diffs."""
-    return [m.span() for m in _TOKEN.finditer(text)]
 
 
 _UK_US = {
