@@ -263,7 +263,7 @@ def _evaluate_folder(folder: Path, skips: _Skips, quiet: bool) -> Report:
 def format_report(result: dict[str, Any]) -> str:
     """An evaluation result (``Report.as_dict`` or ``SentenceReport.as_dict``) as text."""
     lines = [
-        f"{key.replace('_', ' '):20s} {value}"
+        f"{key.replace('_', ' '):20s} {'n/a' if value is None else value}"
         for key, value in result.items()
         if not isinstance(value, list)
     ]
@@ -282,4 +282,3 @@ def format_report(result: dict[str, Any]) -> str:
 def main(argv: list[str] | None = None) -> Any:
     """Console-script entry point."""
     return cli.main(args=argv, prog_name="provenance")
-

@@ -81,6 +81,7 @@ def decide(alignment: Alignment, *, settings: DeriveSettings = DEFAULT) -> Verdi
         )
     forward = score > 0 or (score == 0 and a.id <= b.id)  # a tie: a fixed, symmetric choice
     derived_cov = cov_b if forward else cov_a
+    evidence += conflict(evidence)
     evidence += credit_audit(a if forward else b, b if forward else a)
     return Verdict(
         a.id,
@@ -306,12 +307,14 @@ _VOWEL_SOUND = re.compile(r"^(?:[aeio]|u(?!ni|s[eu]|ro|ti|ku|ga)|hon|hour|heir|[
 def slips(text: str) -> list[str]:
     """Slips a copy editor would fix: 'a' / 'an' before the wrong sound, a doubled word."""
     found = []
-    ws = re.findall(r"(?<![-\w])[A-Za-z']+(?![-\w])", normalize(text))
+    ws = re.findall(r"[A-Za-z'][\w'-]*", normalize(text))
     for x, y in zip(ws, ws[1:], strict=False):
-        lx = x.lower()
-        wrong_an = lx == "an" and not _VOWEL_SOUND.match(y) and y.isalpha() and y.islower()
-        wrong_a = lx == "a" and y.isalpha() and y.islower() and re.match(r"^[aeio]", y)
-        doubled = lx == y.lower() and lx not in {"had", "that", "is"} and len(lx) > 1
+        lx, plain = x.lower(), y.isalpha() and y.islower()
+        wrong_an = lx == "an" and plain and not _VOWEL_SOUND.match(y)
+        wrong_a = lx == "a" and plain and re.match(r"^[aeio]", y)
+        doubled = (
+            lx == y.lower() and lx not in {"had", "that", "is"} and len(lx) > 1 and x.isalpha()
+        )
         if wrong_an or wrong_a or doubled:
             found.append(f"{x} {y}")
     return found
@@ -476,17 +479,37 @@ def common_credit(alignment: Alignment) -> Evidence | None:
 
 
 def credited(source: Article, derived: Article) -> bool | None:
-    """True when the derived text names the source's outlet, False when it does not, None
-    when the source's outlet is unknown."""
+    """True when the derived text names the source's outlet (or is the same outlet's), False
+    when it does not, None when the source's outlet is unknown."""
     if not source.outlet:
         return None
+    if derived.outlet and derived.outlet.lower() == source.outlet.lower():
+        return True  # the outlet's own update or re-run
     return _credits(derived.credits, source.outlet, derived.outlet)
+
+
+def conflict(evidence: list[Evidence]) -> list[Evidence]:
+    """Say so when the dates point one way and the texts, together, the other."""
+    by_date = sum(e.weight for e in evidence if e.kind == "dates")
+    by_text = sum(e.weight for e in evidence if e.kind != "dates")
+    if by_date * by_text >= 0 or abs(by_text) < 0.5:
+        return []
+    winner = "the dates" if abs(by_date) > abs(by_text) else "the texts"
+    return [
+        Evidence(
+            "conflict",
+            f"the dates and the texts point opposite ways; {winner} weigh more here",
+            0.0,
+        )
+    ]
 
 
 def credit_audit(source: Document, derived: Document) -> list[Evidence]:
     """Does the derived text name the source's outlet? Say what it credits instead."""
     src, der = source.article, derived.article
     others = [c for c in der.credits if c != der.outlet]
+    if src.outlet and der.outlet and src.outlet.lower() == der.outlet.lower():
+        return [Evidence("credit", f"both are {src.outlet}'s: an update or re-run, not reuse")]
     if not src.outlet:
         named = f" (it credits {', '.join(others)})" if others else ""
         return [Evidence("credit", f"{src.name}'s outlet is unknown: credit not checked{named}")]

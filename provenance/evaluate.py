@@ -95,8 +95,8 @@ class Report(Counts):
             "precision": round(self.precision, 4),
             "recall": round(self.recall, 4),
             "f1": round(self.f1, 4),
-            "direction_accuracy": round(self.direction_accuracy, 4),
-            "manner_accuracy": round(self.manner_accuracy, 4),
+            "direction_accuracy": round(self.direction_accuracy, 4) if self.tp else None,
+            "manner_accuracy": round(self.manner_accuracy, 4) if self.manner else None,
             "manner_confusion": [
                 {"true": t, "predicted": p, "count": n} for (t, p), n in sorted(self.manner.items())
             ],

@@ -109,10 +109,25 @@ def _hidden_node(
     docs = {d.id: d for al, _ in group for d in (al.a, al.b)}
     outlets = [shared_credit(al.a.article, al.b.article) for al, _ in group]
     outlet = next((o for o in outlets if o), None)
-    evidence = tuple(e for _, v in group for e in v.evidence if e.kind == "common_source")[:3]
+    names = sorted(d.name for d in docs.values())
+    said = f"credit {outlet}" if outlet else "share text none of them took from the others"
+    evidence = (
+        Evidence(
+            "common_source",
+            f"{_and(names)} {said}: the shared text came to them "
+            f"from {outlet or 'a source'} not in this set",
+        ),
+    )
     members = tuple(sorted(i for i in docs if i not in with_parent))
     edges = [_hidden_edge(node_id, docs[m], group, outlet, evidence) for m in members]
     return HiddenSource(node_id, outlet, members, evidence), edges
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+_FAITHFUL = {"verbatim": 0, "edited": 1, "rewritten": 2}
 
 
 def _hidden_edge(
@@ -122,23 +137,25 @@ def _hidden_edge(
     outlet: str | None,
     evidence: tuple[Evidence, ...],
 ) -> Edge:
+    """How a member relates to the unseen source, judged from what it shares with the other
+    copies: the union of its shared sentences, its most faithful manner."""
     mine = [(al, v) for al, v in group if member.id in (v.a, v.b)]
     material: set[int] = set()
     for al, _ in mine:
         material |= al.a_aligned if al.a.id == member.id else al.b_aligned
     total = sum(len(s.text) for s in member.sentences) or 1
     coverage = sum(len(s.text) for s in member.sentences if s.index in material) / total
-    strongest = max(mine, key=lambda p: link_strength(p[0]))
+    manner = min((v.manner or "rewritten" for _, v in mine), key=_FAITHFUL.__getitem__)
     named = outlet is not None and any(outlet.lower() == c.lower() for c in member.article.credits)
     audit = Evidence("credit", f"{member.name} credits {outlet}") if named else None
     return Edge(
         node_id,
         member.id,
         extent_of(coverage),
-        strongest[1].manner or "rewritten",
-        round(link_strength(strongest[0]), 3),
+        manner,
+        round(max(link_strength(al) for al, _ in mine), 3),
         (*evidence, *([audit] if audit else [])),
-        shared=max(v.shared for _, v in mine),
+        shared=len(material),
         coverage=round(coverage, 4),
         credited=named if outlet else None,
     )

@@ -264,6 +264,7 @@ _INTEREST = {
     kind: n
     for n, kind in enumerate(
         (
+            "conflict",
             "correction",
             "shared_error",
             "house_style",

@@ -77,3 +77,26 @@ def test_credit_audit_on_the_seeds() -> None:
     name = {d.id: d.name for d in graph.documents}
     audit = {name[e.derived]: e.credited for e in graph.edges}
     assert audit == {"000.txt": False, "001.txt": False}
+
+
+def test_updates_form_a_chain_in_time_order() -> None:
+    _, edges = _by_name("updates")
+    assert {(s, d) for s, d, _, _ in edges} == {("v1.txt", "v2.txt"), ("v2.txt", "v3.txt")}
+
+
+def test_three_copies_of_an_unseen_wire_hang_from_one_node() -> None:
+    graph = trace(ingest([FIXTURES / "wire-unseen"]))
+    name = {d.id: d.name for d in graph.documents}
+    (hidden,) = graph.hidden
+    assert hidden.likely_outlet == "Harbour Wire Service"
+    assert sorted(name[m] for m in hidden.members) == ["a.txt", "b.txt", "c.txt"]
+    assert graph.standalone() == [d.id for d in graph.documents if d.name == "d.txt"]
+    manner = {name[e.derived]: e.manner for e in graph.edges}
+    assert manner["a.txt"] == "verbatim" and manner["b.txt"] == "edited"
+
+
+def test_slip_detection_reads_hyphenated_words_whole() -> None:
+    from provenance.direction import slips
+
+    assert slips("a five-story apartment block") == []
+    assert slips("an forthcoming summit") == ["an forthcoming"]
