@@ -8,9 +8,11 @@ Engines call the stages; they do not reimplement them. ``trace`` is what the CLI
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from . import __version__
 from .align import DEFAULT as ALIGN_DEFAULT
 from .align import AlignSettings, align
 from .candidates import find_candidates
@@ -106,6 +108,15 @@ def trace(
 ) -> Graph:
     """Trace a set of articles: the whole pipeline, in memory."""
     return trace_documents(segment_all(articles), settings=settings, progress=progress)
+
+
+def input_signature(articles: Iterable[Article], settings: Settings = DEFAULT) -> str:
+    """A fingerprint of what a trace depends on: every article (text and metadata), the
+    settings and the version. The same signature means the same graph."""
+    digest = hashlib.sha256(f"{__version__}|{settings!r}".encode())
+    for article in sorted(articles, key=lambda a: (a.id, a.name)):
+        digest.update(repr(article).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
 
 
 @dataclass(frozen=True)

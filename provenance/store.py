@@ -76,7 +76,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -264,8 +264,9 @@ class Store:
 
     # --- reading -------------------------------------------------------------------------
 
-    def load_graph(self) -> Graph:
-        """Rebuild the stored graph: documents, edges with their evidence, and verdicts.
+    def load_graph(self, *, only: Collection[str] | None = None) -> Graph:
+        """Rebuild the stored graph: documents, edges with their evidence, and verdicts;
+        with ``only``, just those articles and what joins them.
 
         Alignments are not rebuilt (``Graph.alignments`` is empty): their rows are for
         browsing and for ``known_pairs``.
@@ -277,7 +278,16 @@ class Store:
             hidden = tuple(_hidden(r) for r in self._rows("hidden_sources", order="id"))
         except sqlite3.Error as e:
             raise StoreError(f"{self.name}: could not read the graph: {e}") from e
-        return Graph(documents=documents, edges=edges, verdicts=verdicts, hidden=hidden)
+        graph = Graph(documents=documents, edges=edges, verdicts=verdicts, hidden=hidden)
+        return graph if only is None else _restrict(graph, set(only))
+
+    def last_signature(self) -> str | None:
+        """The input signature the latest run recorded in its arguments, if any."""
+        row = self.db.execute("select args from runs order by id desc limit 1").fetchone()
+        if not row or not row[0]:
+            return None
+        args = json.loads(row[0])
+        return args.get("signature") if isinstance(args, dict) else None
 
     def article_ids(self) -> set[str]:
         return {row["id"] for row in self.db.query("select id from articles")}
@@ -849,6 +859,18 @@ def _evidence_dict(e: Evidence) -> Row:
 
 
 # --- small helpers -------------------------------------------------------------------------
+
+
+def _restrict(graph: Graph, ids: set[str]) -> Graph:
+    """The part of a graph about the given articles."""
+    hidden = tuple(h for h in graph.hidden if ids & set(h.members))
+    sources = ids | {h.id for h in hidden}
+    return Graph(
+        documents=tuple(d for d in graph.documents if d.id in ids),
+        edges=tuple(e for e in graph.edges if e.derived in ids and e.source in sources),
+        verdicts=tuple(v for v in graph.verdicts if v.a in ids and v.b in ids),
+        hidden=hidden,
+    )
 
 
 def _documents_of(graph: Graph) -> dict[str, Document]:

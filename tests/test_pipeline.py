@@ -46,3 +46,16 @@ def test_trace_is_deterministic() -> None:
     g1 = provenance.trace(ingest([FIXTURES / "seeds"]))
     g2 = provenance.trace(ingest([FIXTURES / "seeds"]))
     assert g1.edges == g2.edges
+
+
+def test_input_signature_changes_with_text_or_metadata() -> None:
+    from dataclasses import replace
+
+    from provenance.pipeline import input_signature
+
+    articles = list(ingest([FIXTURES / "seeds"]))
+    same = list(ingest([FIXTURES / "seeds"]))
+    assert input_signature(articles) == input_signature(reversed(same))
+    changed = [replace(articles[0], outlet="Someone Else"), *articles[1:]]
+    assert input_signature(changed) != input_signature(articles)
+    assert input_signature(articles[1:]) != input_signature(articles)

@@ -407,3 +407,18 @@ def test_a_database_from_before_hidden_sources_is_migrated(tmp_path) -> None:
     assert "credited" in store.db["edges"].columns_dict
     assert "hidden_sources" in store.db.table_names()
     assert not store.db.execute("PRAGMA foreign_key_check").fetchall()
+
+
+def test_load_graph_can_keep_only_some_articles(store: Store, graph: Graph) -> None:
+    store.save_graph(graph)
+    keep = {graph.documents[0].id}
+    part = store.load_graph(only=keep)
+    assert {d.id for d in part.documents} == keep
+    assert all(e.derived in keep for e in part.edges)
+    assert all(v.a in keep and v.b in keep for v in part.verdicts)
+
+
+def test_last_signature_is_read_from_the_latest_run(store: Store, graph: Graph) -> None:
+    assert store.last_signature() is None
+    store.save_graph(graph, run_info={"command": "trace", "args": {"signature": "abc"}})
+    assert store.last_signature() == "abc"
