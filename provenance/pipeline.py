@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import __version__
 from .align import DEFAULT as ALIGN_DEFAULT
@@ -26,6 +26,7 @@ from .model import (
     Candidate,
     Document,
     Graph,
+    Relation,
     SentencePair,
     Verdict,
     components,
@@ -139,5 +140,44 @@ def compare(
         segment(Article(id=article_id(t), name=n, text=t))
         for t, n in ((text_a, name_a), (text_b, name_b))
     ]
-    alignment = align(docs[0], docs[1], weights=collection_weights(docs), settings=settings.align)
+    return compare_documents(docs[0], docs[1], settings=settings)
+
+
+def compare_documents(
+    a: Document, b: Document, *, weights: Weights | None = None, settings: Settings = DEFAULT
+) -> Comparison:
+    """Align two segmented documents and decide; ``weights`` default to the two alone."""
+    weights = weights or collection_weights([a, b])
+    alignment = align(a, b, weights=weights, settings=settings.align)
     return Comparison(alignment, decide(alignment, settings=settings.derive))
+
+
+def compare_stored(graph: Graph, a: str, b: str, *, settings: Settings = DEFAULT) -> Comparison:
+    """Two articles of a stored trace aligned as ``trace`` aligned them (word weights from
+    the articles its verdicts link them to), with the verdict the trace kept for the pair,
+    turned to read a -> b. Two articles the trace never aligned are compared on their own."""
+    docs = {d.id: d for d in graph.documents}
+    family = components(((v.a, v.b) for v in graph.verdicts), (a, b))
+    members = [d for d in graph.documents if family.get(d.id) == family[a]]
+    weights = collection_weights(members) if family[a] == family[b] else None
+    fresh = compare_documents(docs[a], docs[b], weights=weights, settings=settings)
+    stored = next((v for v in graph.verdicts if {v.a, v.b} == {a, b}), None)
+    return Comparison(fresh.alignment, _facing(stored, a)) if stored else fresh
+
+
+_REVERSED: dict[Relation, Relation] = {"a->b": "b->a", "b->a": "a->b"}
+
+
+def _facing(verdict: Verdict, a: str) -> Verdict:
+    """The same verdict read from ``a``'s side (evidence weights change sign)."""
+    if verdict.a == a:
+        return verdict
+    return replace(
+        verdict,
+        a=verdict.b,
+        b=verdict.a,
+        relation=_REVERSED.get(verdict.relation, verdict.relation),
+        evidence=tuple(replace(e, weight=-e.weight) for e in verdict.evidence),
+        coverage_a=verdict.coverage_b,
+        coverage_b=verdict.coverage_a,
+    )

@@ -9,6 +9,7 @@ terminal escape sequences nor Rich markup in an article can reach the terminal.
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -22,9 +23,21 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from .model import Article, Edge, Evidence, Graph, Manner, OutletFlow
+from .diff import STYLE, Change, Diff, DiffRow, marked_tokens
+from .model import Article, Edge, EditOp, Evidence, Graph, Manner, OutletFlow
 
-__all__ = ["make_console", "pick_evidence", "print_trace", "progress", "safe", "trace_view"]
+__all__ = [
+    "diff_view",
+    "lineage",
+    "make_console",
+    "pick_evidence",
+    "print_paged",
+    "print_trace",
+    "progress",
+    "safe",
+    "show_view",
+    "trace_view",
+]
 
 MANNER_STYLES: dict[str, str] = {"verbatim": "red", "edited": "yellow", "rewritten": "magenta"}
 MANNER_MEANINGS: dict[str, str] = {
@@ -81,6 +94,20 @@ def make_console(
     return Console(
         file=file, width=width, no_color=no_color, stderr=stderr, highlight=False, emoji=False
     )
+
+
+def print_paged(console: Console, renderable: RenderableType, *, pager: bool = True) -> None:
+    """Print ``renderable``; through the pager when ``pager`` is on, the console is a
+    terminal and the output is taller than it."""
+    if pager and console.is_terminal:
+        with console.capture() as capture:
+            console.print(renderable)
+        if capture.get().count("\n") > console.height:
+            os.environ.setdefault("LESS", "-FRX")  # less keeps the colours, quits at the end
+            with console.pager(styles=not console.no_color):
+                console.print(renderable)
+            return
+    console.print(renderable)
 
 
 @contextmanager
@@ -543,3 +570,460 @@ def outlets_view(flows: Sequence[OutletFlow]) -> RenderableType:
         checked = f"{f.credited}" + (f" (+{f.unknown} unknown)" if f.unknown else "")
         table.add_row(_line(f.source), _line(f.derived), str(f.edges), how, checked, uncredited)
     return table
+
+
+# --- diff: two articles side by side ------------------------------------------------------------
+
+ROW_STYLES: dict[str, str] = {
+    **MANNER_STYLES,
+    "only in A": "blue",
+    "only in B": "green",
+}
+FACT_STYLE = "bold white on red"
+_EDIT_STYLES = {"delete": "red strike", "insert": "green", "replace": "yellow"}
+_DRIFT_EDIT = "bold red underline"
+_STYLE_EDIT = "dim yellow"  # quote marks, punctuation, capitals: changed, but not the words
+_STACK_BELOW = 120  # narrower consoles show A, then B, then what changed, one under the other
+_COLUMN_GAP = 2
+_EXAMPLE = 28  # cells an example of an edit may take in the right-hand column
+_MARKER_EDITS = 6  # edits named in a row's right-hand column before the rest are counted
+
+
+def diff_view(diff: Diff) -> RenderableType:
+    """Two articles side by side, as one renderable: who they are, the verdict, the key, then
+    a row per sentence (aligned pairs in A's order, sentences only one side has) with the
+    changes named in a right-hand column. Below 120 columns the rows are stacked instead."""
+    return Group(
+        *_diff_header(diff),
+        Text(),
+        _DiffKey(diff),
+        Text(),
+        _DiffRows(diff),
+    )
+
+
+def _article_line(label: str, article: Article) -> Text:
+    """``A  002.txt  Anadolu Agency · date unknown · ISTANBUL``."""
+    index = _Index(articles={article.id: article}, children={}, sources={}, unseen={})
+    return Text.assemble((label, "bold"), "  ", _describe(article.id, index))
+
+
+def _diff_header(diff: Diff) -> list[RenderableType]:
+    lines: list[RenderableType] = [
+        _Hanging(_article_line("A", diff.a), indent=0),
+        _Hanging(_article_line("B", diff.b), indent=0),
+        Text(),
+    ]
+    lines.append(_Hanging(_diff_verdict(diff), indent=0))
+    notes = [_diff_coverage(diff), *_diff_evidence(diff)]
+    if diff.note:
+        notes.append(Text(_line(diff.note), "dim italic"))
+    lines += [_Hanging(note) for note in notes]
+    lines.append(_Hanging(_drift_summary(diff), indent=0))
+    return lines
+
+
+def _diff_verdict(diff: Diff) -> Text:
+    """``000.txt derived from 002.txt · edited · partially · 0.92``, from the stored edge
+    when there is one, else from the verdict on the pair."""
+    names = {diff.a.id: _line(diff.a.name), diff.b.id: _line(diff.b.name)}
+    if diff.edge is not None:
+        e = diff.edge
+        head = f"{names[e.derived]} derived from {names[e.source]}"
+        return _verdict_text(head, e.manner, [e.extent, f"{e.confidence:.2f}"])
+    v = diff.verdict
+    if v.relation in ("a->b", "b->a"):
+        source, derived = (v.a, v.b) if v.relation == "a->b" else (v.b, v.a)
+        head = f"{names[derived]} derived from {names[source]}"
+        return _verdict_text(head, v.manner, [v.extent or "", f"{v.confidence:.2f}"])
+    if v.relation == "common":
+        return _verdict_text("both come from a common source", v.manner, [f"{v.confidence:.2f}"])
+    if not v.shared:
+        return Text("No sentence in common: neither was derived from the other", "bold")
+    shared = _plural(v.shared, "sentence")
+    return Text(f"Too little in common to call a derivation: {shared} shared", "bold")
+
+
+def _verdict_text(head: str, manner: str | None, rest: list[str]) -> Text:
+    parts = " · ".join(p for p in [head, manner or "", *rest] if p)
+    return Text(parts, f"bold {MANNER_STYLES.get(manner or '', '')}".strip())
+
+
+def _diff_coverage(diff: Diff) -> Text:
+    """How much of each text the other has, in sentences and in share of the text."""
+    (shared_a, all_a), (shared_b, all_b) = diff.sentences("a"), diff.sentences("b")
+    a, b, v = _line(diff.a.name), _line(diff.b.name), diff.verdict
+    return Text(
+        f"{shared_a} of {a}'s {all_a} sentences are in {b} ({v.coverage_a:.0%} of its text); "
+        f"{shared_b} of {b}'s {all_b} are in {a} ({v.coverage_b:.0%})"
+    )
+
+
+def _diff_evidence(diff: Diff) -> list[Text]:
+    """The verdict's most telling reasons and its credit audit (coverage is said above)."""
+    v, edge = diff.verdict, diff.edge
+    if edge is None and v.evidence:
+        source, derived = (v.b, v.a) if v.relation == "b->a" else (v.a, v.b)
+        extent, manner = v.extent or "partially", v.manner or "rewritten"
+        edge = Edge(source, derived, extent, manner, v.confidence, evidence=v.evidence)
+    if edge is None:
+        return []
+    picked = [e for e in pick_evidence(edge, limit=_EVIDENCE_LINES + 1) if e.kind != "coverage"]
+    return [Text(_line(e.detail), "dim") for e in picked if _line(e.detail)]
+
+
+def _drift_summary(diff: Diff) -> Text:
+    """Loud when a number, a name or a quotation differs; says so when none does."""
+    drift = diff.drift
+    if not drift:
+        return Text("No number, name or quotation differs in the shared sentences.", "dim")
+    shown = "; ".join(f"{_clip(c.a)} → {_clip(c.b)} (A {_number(r.a_index)})" for r, c in drift[:3])
+    more = f" and {len(drift) - 3} more" if len(drift) > 3 else ""
+    count = _plural(len(drift), "fact")
+    return Text.assemble(
+        (" FACT ", FACT_STYLE), " ", (f"{count} changed: {shown}{more}", "bold red")
+    )
+
+
+def _clip(text: str, most: int = _EXAMPLE) -> str:
+    """Untrusted text on one line, cut at a word to ``most`` cells with an ellipsis."""
+    text = _line(text)
+    if len(text) <= most:
+        return text
+    cut = text[: most - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:") + "…"
+
+
+class _DiffKey:
+    """What the colours and the right-hand column mean; without colour, only the column."""
+
+    def __init__(self, diff: Diff) -> None:
+        self.kinds = [k for k in ROW_STYLES if any(r.kind == k for r in diff.rows)]
+        self.edits = {op.op for r in diff.rows for op in r.ops} - {"equal"}
+        self.drift = bool(diff.drift)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        meanings = {**MANNER_MEANINGS, "only in A": "not in B", "only in B": "not in A"}
+        items = [Text.assemble((k, ROW_STYLES[k]), f" = {meanings[k]}") for k in self.kinds]
+        if console.color_system and not console.no_color:
+            words = {"delete": "cut from A", "insert": "added in B", "replace": "changed"}
+            items += [Text(words[op], _EDIT_STYLES[op]) for op in sorted(self.edits)]
+        if self.drift:
+            items.append(Text.assemble(("FACT", FACT_STYLE), " = a number, name or quote changed"))
+        yield _Flow(Text("Key: ", "dim"), items)
+
+
+def _sides(row: DiffRow) -> tuple[Text, Text]:
+    """A's and B's text of a row, the edits between them highlighted."""
+    if not row.ops:
+        return Text(_line(row.a_text)), Text(_line(row.b_text))
+    a, b = Text(), Text()
+    changes = iter(row.edits)
+    for op in row.ops:
+        change = None if op.op == "equal" else next(changes, None)
+        pieces_a, pieces_b = _op_pieces(op, change)
+        for side, pieces in ((a, pieces_a), (b, pieces_b)):
+            for words, style in pieces:
+                if _line(words):
+                    side.append(" " if side else "").append(_line(words), style)
+    return a, b
+
+
+Pieces = list[tuple[str, str]]  # (words, style)
+
+
+def _op_pieces(op: EditOp, change: Change | None) -> tuple[Pieces, Pieces]:
+    """How to show one edit on each side: cut words struck out in A, added words green in B,
+    substitutions yellow (dim for style only, bold underlined red for a changed fact); an
+    addition or a cut inside a substitution shows just those words so."""
+    if change is None:
+        return [(op.a, "")], [(op.b, "")]
+    if change.drift:
+        return [(op.a, _DRIFT_EDIT)], [(op.b, _DRIFT_EDIT)]
+    if op.op == "replace" and change.kind in ("added", "clause added"):
+        return [(op.a, _STYLE_EDIT)], _marked(op.b, op.a, _EDIT_STYLES["insert"])
+    if op.op == "replace" and change.kind in ("dropped", "clause dropped"):
+        return _marked(op.a, op.b, _EDIT_STYLES["delete"]), [(op.b, _STYLE_EDIT)]
+    style = _STYLE_EDIT if change.kind in STYLE - {"spelling"} else _EDIT_STYLES[op.op]
+    return [(op.a, style)], [(op.b, style)]
+
+
+def _marked(longer: str, shorter: str, style: str) -> Pieces:
+    return [(t, style if extra else _STYLE_EDIT) for t, extra in marked_tokens(longer, shorter)]
+
+
+def _marker(row: DiffRow) -> list[Text]:
+    """The right-hand column: the row's kind, a move, then every edit named."""
+    lines = [Text(row.kind, f"bold {ROW_STYLES.get(row.kind, '')}".strip())]
+    if row.moved and row.b_index:
+        lines.append(Text(f"moved (B's sentence {row.b_index[0] + 1})", "bold cyan"))
+    for change in row.drift:
+        lines.append(Text.assemble(("FACT", FACT_STYLE), " ", _change_text(change)))
+    groups: dict[str, list[Change]] = {}
+    for change in row.edits:
+        if not change.drift:
+            key = change.kind if change.kind in STYLE else f"{len(groups)}"
+            groups.setdefault(key, []).append(change)
+    named = [Text(_change_text(g[0]) + _more(g), "dim") for g in groups.values()]
+    if len(named) > _MARKER_EDITS:
+        rest = sum(len(g) for g in list(groups.values())[_MARKER_EDITS - 1 :])
+        named = [*named[: _MARKER_EDITS - 1], Text(f"… {_plural(rest, 'more edit')}", "dim")]
+    return lines + named
+
+
+def _more(group: list[Change]) -> str:
+    return f" (+{len(group) - 1})" if len(group) > 1 else ""
+
+
+def _change_text(change: Change) -> str:
+    """``spelling: canceled → cancelled``, ``clause added: Xinhua news agency reported.``"""
+    a, b = change.gist
+    if not a or not b:
+        return f"{change.kind}: {_clip(a or b)}"
+    return f"{change.kind}: {_clip(a)} → {_clip(b)}"
+
+
+def _number(index: tuple[int, ...]) -> str:
+    """Sentence numbers from 1: ``4`` or ``4-5`` for a joined pair."""
+    if not index:
+        return ""
+    first, last = index[0] + 1, index[-1] + 1
+    return str(first) if first == last else f"{first}-{last}"
+
+
+class _DiffRows:
+    """The rows: side by side with a right-hand column, or stacked on narrow consoles."""
+
+    def __init__(self, diff: Diff) -> None:
+        self.rows = diff.rows
+        self.names = (_line(diff.a.name), _line(diff.b.name))
+        numbers = [_number(ix) for r in self.rows for ix in (r.a_index, r.b_index)]
+        self.gutter = max((len(n) for n in numbers), default=1) + 1
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        render: Callable[[DiffRow, Console, int], Iterable[RenderableType]]
+        render = self._columns if width >= _STACK_BELOW else self._stacked
+        if width >= _STACK_BELOW:
+            yield self._headings(width)
+        for n, row in enumerate(self.rows):
+            if n:
+                yield Text()
+            yield from render(row, console, width)
+
+    @staticmethod
+    def _widths(width: int) -> tuple[int, int]:
+        """Cells for each text column and for the right-hand column."""
+        mark = 24 if width < 140 else 32
+        return (width - mark - 2 * _COLUMN_GAP) // 2, mark
+
+    def _headings(self, width: int) -> Text:
+        side, _ = self._widths(width)
+        a, b = (Text(f"{k}  {n}", "bold") for k, n in zip("AB", self.names, strict=True))
+        for t in (a, b):
+            t.truncate(side, overflow="ellipsis", pad=True)
+        gap = " " * _COLUMN_GAP
+        return Text.assemble(a, gap, b, gap, ("what changed", "bold"), "\n")
+
+    def _columns(self, row: DiffRow, console: Console, width: int) -> Iterator[Text]:
+        side, mark = self._widths(width)
+        a, b = _sides(row)
+        cells = [
+            self._cell(a, row.a_index, console, side),
+            self._cell(b, row.b_index, console, side),
+            [line for t in _marker(row) for line in _split_marker(t, console, mark)],
+        ]
+        widths = [side, side, mark]
+        for k in range(max(len(c) for c in cells)):
+            parts = [c[k] if k < len(c) else Text() for c in cells]
+            for part, w in zip(parts[:2], widths, strict=False):
+                part.pad_right(w - part.cell_len)
+            line = Text(" " * _COLUMN_GAP).join(parts)
+            line.rstrip()
+            yield line
+
+    def _cell(self, text: Text, index: tuple[int, ...], console: Console, width: int) -> list[Text]:
+        """A column's text wrapped under its sentence number."""
+        if not index:
+            return []
+        lines = _wrapped(text, console, width - self.gutter)
+        number = Text(_number(index).rjust(self.gutter - 1) + " ", "dim")
+        pad = Text(" " * self.gutter)
+        return [Text.assemble(number if k == 0 else pad, line) for k, line in enumerate(lines)]
+
+    def _stacked(self, row: DiffRow, console: Console, width: int) -> Iterator[RenderableType]:
+        a, b = _sides(row)
+        same = row.a_index and row.b_index and row.a_text == row.b_text
+        label = self.gutter + 2
+        for name, text, index in (("A", a, row.a_index), ("B", b, row.b_index)):
+            if index:
+                shown = Text("same words as A", "dim italic") if same and name == "B" else text
+                lines = _wrapped(shown, console, width - label)
+                head = Text(f"{name} {_number(index)}".ljust(label), "dim")
+                for k, line in enumerate(lines):
+                    yield Text.assemble(head if k == 0 else " " * label, line)
+        yield _Flow(Text(" " * label), _marker(row))
+
+
+def _split_marker(text: Text, console: Console, width: int) -> list[Text]:
+    """A line of the right-hand column; when it is too long, ``kind:`` on a line of its own
+    and the example wrapped below it, indented."""
+    cut = text.plain.find(": ") + 2
+    if text.cell_len <= width or cut < 2:
+        return _wrapped(text, console, width)
+    head, rest = text.divide([cut])
+    head.rstrip()
+    return [head, *(Text.assemble("  ", line) for line in _wrapped(rest, console, width - 2))]
+
+
+def _wrapped(text: Text, console: Console, width: int) -> list[Text]:
+    """``text`` wrapped to ``width`` cells (long words folded), trailing spaces dropped."""
+    lines = list(text.wrap(console, max(width, 8), overflow="fold"))
+    for line in lines:
+        line.rstrip()
+    return lines or [Text()]
+
+
+# --- show: one article, where it came from and where it went ----------------------------------
+
+
+def lineage(graph: Graph, node: str) -> tuple[list[Edge], list[Edge]]:
+    """The edges above ``node`` (its sources, their sources...) and below it (its copies,
+    their copies...), each list in the order a walk from ``node`` meets them."""
+    return _walk_edges(graph, node, up=True), _walk_edges(graph, node, up=False)
+
+
+def _walk_edges(graph: Graph, node: str, *, up: bool) -> list[Edge]:
+    found: list[Edge] = []
+    todo, seen = [node], {node}
+    while todo:
+        current = todo.pop(0)
+        for edge in graph.edges:
+            if (edge.derived if up else edge.source) == current:
+                found.append(edge)
+                other = edge.source if up else edge.derived
+                if other not in seen:
+                    seen.add(other)
+                    todo.append(other)
+    return found
+
+
+def show_view(
+    graph: Graph, node: str, *, available: frozenset[str] = ALL_COMMANDS
+) -> RenderableType:
+    """One stored article: what is known about it, the versions it was derived from, the
+    versions derived from it, and the diffs worth running next."""
+    index = _Index.of(graph)
+    article = index.articles[node]
+    up, down = lineage(graph, node)
+    parts: list[RenderableType] = [_describe(node, index), _facts(article, graph), Text()]
+    if not up and not down:
+        parts.append(
+            Text(
+                f"No derivation stored for {_line(article.name)}: nothing in this "
+                "database was found copied from it or into it."
+            )
+        )
+    if up:
+        parts += [Text("Derived from", "bold"), _lineage_tree(node, up, index, up=True), Text()]
+    if down:
+        parts += [Text("Copied by", "bold"), _lineage_tree(node, down, index, up=False), Text()]
+    commands = [Text(c, "bold") for c in _show_commands(node, up, down, index, available)]
+    if commands:
+        parts.append(_Flow(Text("Next: ", "bold"), commands, sep="  ·  "))
+    return Group(*parts)
+
+
+def _facts(article: Article, graph: Graph) -> Group:
+    """The article's metadata, one fact a line; what is unknown says so."""
+    document = next(d for d in graph.documents if d.id == article.id)
+    facts = {
+        "outlet": article.outlet,
+        "title": article.title,
+        "published": article.published,
+        "dateline": article.dateline,
+        "byline": article.byline,
+        "url": article.url,
+        "credits": ", ".join(article.credits) or "none found in the text",
+        "id": f"{article.id} · {_plural(len(document.sentences), 'sentence')}",
+        "file": article.path,
+    }
+    width = max(len(label) for label in facts) + 4
+    return Group(*(_Labelled(label, value, width) for label, value in facts.items()))
+
+
+class _Labelled:
+    """``  label      value``, the value wrapped under itself; "unknown" when missing."""
+
+    def __init__(self, label: str, value: str | None, width: int) -> None:
+        self.label = Text(f"  {label}".ljust(width), "dim")
+        self.value = Text(_line(value)) if value else Text("unknown", "dim italic")
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        pad = " " * self.label.cell_len
+        room = options.max_width - self.label.cell_len
+        for k, line in enumerate(_wrapped(self.value, console, room)):
+            yield Text.assemble(self.label if k == 0 else pad, line)
+
+
+class _EdgeRow:
+    """An article and its edge words on one line, the words ending at column ``end``; on a
+    console too narrow for both, the edge words go on a line of their own below."""
+
+    def __init__(self, left: Text, right: Text, *, end: int) -> None:
+        self.left, self.right, self.end = left, right, end
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if self.left.cell_len + _GAP + self.right.cell_len <= options.max_width:
+            yield _Verdict(self.left, self.right, end=self.end)
+            return
+        left = self.left.copy()
+        left.truncate(options.max_width, overflow="ellipsis")
+        yield left
+        yield _Hanging(self.right)
+
+
+def _edge_words(edge: Edge) -> Text:
+    """``edited · partially · 0.92 · not credited``."""
+    credit = {True: "credited", False: "not credited", None: "credit unknown"}[edge.credited]
+    return Text(
+        f"{edge.manner} · {edge.extent} · {edge.confidence:.2f} · {credit}",
+        MANNER_STYLES.get(edge.manner, ""),
+    )
+
+
+def _lineage_tree(node: str, edges: list[Edge], index: _Index, *, up: bool) -> Tree:
+    """``node`` at the root, then its sources (``up``) or its copies, a line per edge."""
+    rows: list[tuple[int, str, Edge]] = []
+
+    def add(parent: str, depth: int, seen: set[str]) -> None:
+        for edge in edges:
+            if (edge.derived if up else edge.source) == parent:
+                other = edge.source if up else edge.derived
+                rows.append((depth, other, edge))
+                if other not in seen:
+                    add(other, depth + 1, seen | {other})
+
+    add(node, 1, {node})
+    end = max(d * _GUIDE + _describe(o, index).cell_len for d, o, _ in rows) + _GAP
+    end += max(_edge_words(e).cell_len for _, _, e in rows)
+    tree = Tree(Text(index.name(node), "bold"), guide_style="dim")
+    branches = {0: tree}
+    for depth, other, edge in rows:
+        line = _EdgeRow(_describe(other, index), _edge_words(edge), end=end - depth * _GUIDE)
+        branches[depth] = branches[depth - 1].add(line)
+    return tree
+
+
+def _show_commands(
+    node: str, up: list[Edge], down: list[Edge], index: _Index, available: frozenset[str]
+) -> list[str]:
+    """``provenance diff SOURCE THIS`` and ``provenance diff THIS COPY`` for direct edges;
+    under an unseen source, a diff with another copy of it."""
+    pairs = [(e.source, node) for e in up if e.derived == node]
+    pairs += [(node, e.derived) for e in down if e.source == node]
+    unseen = [s for s, _ in pairs if s not in index.articles]
+    pairs += [(c.derived, node) for s in unseen for c in index.children[s] if c.derived != node]
+    seen = [p for p in pairs if all(n in index.articles for n in p)][:3]
+    commands = ["provenance diff " + " ".join(shlex.quote(index.name(n)) for n in p) for p in seen]
+    return commands if "diff" in available else []

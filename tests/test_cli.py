@@ -142,3 +142,90 @@ def test_outlets_counts_reuse_between_outlets(tmp_path: Path) -> None:
 def test_outlets_without_a_database_is_a_clear_error(tmp_path: Path) -> None:
     code, _, err = run("outlets", "--db", str(tmp_path / "none.db"))
     assert code == 2 and "does not exist" in err
+
+
+# --- diff and show ---------------------------------------------------------------------------
+
+SEEDS = FIXTURES / "seeds"
+
+
+def test_diff_two_files_needs_no_database(tmp_path: Path) -> None:
+    db_path = tmp_path / "none.db"
+    code, out, err = run(
+        "diff",
+        str(SEEDS / "002.txt"),
+        str(SEEDS / "000.txt"),
+        "--db",
+        str(db_path),
+        "--no-color",
+        "--width",
+        "100",
+    )
+    assert code == 0, err
+    assert not db_path.exists()  # reading two files creates no database
+    assert "A  002.txt  Anadolu Agency" in out and "B  000.txt  IANS" in out
+    assert "000.txt derived from 002.txt · edited · partially" in out
+    assert "only in A" in out and "only in B" in out and "canceled → cancelled" in out
+    assert max(len(line) for line in out.splitlines()) <= 100
+
+
+def test_diff_and_show_stored_articles(tmp_path: Path) -> None:
+    db_path = str(tmp_path / "p.db")
+    code, out, _ = run("trace", str(SEEDS), "--db", db_path, "--no-color")
+    assert "provenance diff 002.txt" in out and "provenance show " in out  # Next: suggests them
+    code, out, err = run("diff", "002.txt", "000.txt", "--db", db_path, "--no-color")
+    assert code == 0, err
+    assert "000.txt derived from 002.txt · edited · partially · 0.9" in out
+    code, out, err = run("diff", "001.txt", "000.txt", "--db", db_path, "--no-color")
+    assert code == 0 and "both come from 002.txt" in out  # siblings: the graph's view
+    code, out, err = run("show", "000.txt", "--db", db_path, "--no-color")
+    assert code == 0, err
+    assert "IANS" in out and "Moscow, Oct 27" in out and "Xinhua" in out
+    assert "Derived from" in out and "002.txt  Anadolu Agency" in out
+    assert "edited · partially" in out and "not credited" in out
+    assert "Next: provenance diff 002.txt 000.txt" in out
+
+
+def test_diff_and_show_json(tmp_path: Path) -> None:
+    db_path = str(tmp_path / "p.db")
+    run("trace", str(SEEDS), "--db", db_path)
+    code, out, _ = run("diff", "002.txt", "000.txt", "--db", db_path, "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["verdict"]["relation"] == "a->b" and data["edge"]["manner"] == "edited"
+    assert {r["kind"] for r in data["rows"]} >= {"only in A", "only in B", "edited"}
+    code, out, _ = run("show", "002.txt", "--db", db_path, "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["article"]["outlet"] == "Anadolu Agency" and data["derived_from"] == []
+    assert {r["name"] for r in data["related"]} == {"000.txt", "001.txt"}
+    assert len(data["copied_by"]) == 2
+
+
+def test_show_unseen_source(tmp_path: Path) -> None:
+    db_path = str(tmp_path / "p.db")
+    run("trace", str(FIXTURES / "wire-unseen"), "--db", db_path)
+    code, out, _ = run("show", "a.txt", "--db", db_path, "--no-color")
+    assert code == 0 and "an unseen Harbour Wire Service story" in out and " credited" in out
+    assert "Next: provenance diff b.txt a.txt" in out  # another copy of the unseen story
+
+
+def test_unknown_article_is_a_clear_error(tmp_path: Path) -> None:
+    db_path = str(tmp_path / "p.db")
+    run("trace", str(SEEDS), "--db", db_path)
+    for command in (["diff", "002.txt", "nope.txt"], ["show", "nope.txt"]):
+        code, out, err = run(*command, "--db", db_path)
+        assert code == 1, command
+        assert "no article 'nope.txt'" in err and "provenance trace" in err
+        assert "Traceback" not in out + err
+    code, _, err = run("show", "000.txt", "--db", str(tmp_path / "none.db"))
+    assert code == 1 and "no such database" in err and "provenance trace" in err
+    code, _, err = run("diff", "002.txt", "000.txt", "--db", str(tmp_path / "none.db"))
+    assert code == 1 and "'002.txt' is not a file" in err
+
+
+def test_ambiguous_article_lists_the_candidates(tmp_path: Path) -> None:
+    db_path = str(tmp_path / "p.db")
+    run("trace", str(FIXTURES / "chain"), str(FIXTURES / "wire-unseen"), "--db", db_path)
+    code, _, err = run("show", "a.txt", "--db", db_path)
+    assert code == 1 and "matches 2 articles" in err and "a.txt (" in err
