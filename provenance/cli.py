@@ -28,11 +28,12 @@ from .export import (
     outlet_flows,
 )
 from .ingest import MANIFEST_NAMES, ingest
-from .model import Document, Graph
+from .model import Article, Document, Graph
 from .pipeline import (
     Progress,
     compare_documents,
     compare_stored,
+    input_signature,
     segment_all,
     trace_documents,
 )
@@ -93,18 +94,39 @@ def _bar(stack: ExitStack, no_color: bool) -> Progress:
 _STAGES = {"read": "Reading articles", "align": "Aligning candidate pairs"}
 
 
+def _read(
+    paths: tuple[str, ...], manifest: str | None, skips: _Skips, bar: Progress
+) -> list[Article]:
+    articles = []
+    for n, article in enumerate(ingest(paths, manifest=manifest, on_error=skips), 1):
+        articles.append(article)
+        bar("read", n, 0)
+    if not articles:
+        raise ProvenanceError(
+            "no articles found in " + ", ".join(paths) + " (give .txt, .html, .json, "
+            ".jsonl or .csv files, or folders of them)"
+        )
+    return articles
+
+
 def _trace(
-    paths: tuple[str, ...], manifest: str | None, skips: _Skips, no_color: bool, show_progress: bool
-) -> Graph:
+    paths: tuple[str, ...],
+    manifest: str | None,
+    skips: _Skips,
+    no_color: bool,
+    show_progress: bool,
+    *,
+    store: Store | None = None,
+) -> tuple[Graph, str, bool]:
+    """Trace the articles in ``paths``: (graph, input signature, taken from the store?).
+    With a store whose latest run saw exactly this input, the stored graph is used."""
     with ExitStack() as stack:
         bar = _bar(stack, no_color) if show_progress else _no_progress
-        documents = segment_all(ingest(paths, manifest=manifest, on_error=skips), progress=bar)
-        if not documents:
-            raise ProvenanceError(
-                "no articles found in " + ", ".join(paths) + " (give .txt, .html, .json, "
-                ".jsonl or .csv files, or folders of them)"
-            )
-        return trace_documents(documents, progress=bar)
+        articles = _read(paths, manifest, skips, bar)
+        signature = input_signature(articles)
+        if store is not None and store.last_signature() == signature:
+            return store.load_graph(only={a.id for a in articles}), signature, True
+        return trace_documents(segment_all(articles), progress=bar), signature, False
 
 
 def _no_progress(stage: str, done: int, total: int) -> None:
@@ -148,6 +170,11 @@ def cli() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of the tree.")
 @click.option("--no-color", is_flag=True, help="Plain text, no colour.")
 @click.option("--quiet", "-q", is_flag=True, help="No warnings for skipped files, no progress bar.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Trace again even when the input is unchanged since the last trace.",
+)
 def trace(
     paths: tuple[str, ...],
     db_path: str,
@@ -155,6 +182,7 @@ def trace(
     as_json: bool,
     no_color: bool,
     quiet: bool,
+    force: bool,
 ) -> None:
     """Trace who copied whom among the articles in PATHS.
 
@@ -176,12 +204,20 @@ def trace(
     """
     skips = _Skips(quiet)
     try:
-        graph = _trace(paths, manifest, skips, no_color, show_progress=not quiet)
         with Store(db_path) as store:
-            store.save_graph(graph, run_info={"command": "trace", "args": list(paths)})
+            graph, signature, stored = _trace(
+                paths, manifest, skips, no_color, not quiet, store=None if force else store
+            )
+            if not stored:
+                args = {"paths": list(paths), "signature": signature}
+                store.save_graph(graph, run_info={"command": "trace", "args": args})
     except ProvenanceError as exc:
         _fail(str(exc), 2 if isinstance(exc, IngestError) else 1)
         return
+    if stored and not quiet:
+        click.echo(
+            f"Unchanged since the last trace: shown from {db_path} (--force traces again)", err=True
+        )
     if as_json:
         click.echo(json.dumps(graph_record(graph), ensure_ascii=False, indent=2))
     else:
@@ -462,7 +498,7 @@ def _evaluate_folder(folder: Path, skips: _Skips, quiet: bool) -> Report:
         raise ProvenanceError(
             f"{truth}: not found (label pairs of articles in a truth.jsonl file beside them)"
         )
-    graph = _trace((str(folder),), None, skips, False, show_progress=not quiet)
+    graph, _, _ = _trace((str(folder),), None, skips, False, show_progress=not quiet)
     return score(graph, read_truth(truth))
 
 

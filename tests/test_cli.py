@@ -49,11 +49,26 @@ def test_trace_seeds_saves_the_graph(tmp_path: Path) -> None:
 
 def test_trace_twice_adds_nothing(tmp_path: Path) -> None:
     db_path = tmp_path / "p.db"
-    run("trace", str(FIXTURES / "seeds"), "--db", str(db_path))
+    _, first_out, _ = run("trace", str(FIXTURES / "seeds"), "--db", str(db_path), "--no-color")
     first = table_dump(db_path)
-    run("trace", str(FIXTURES / "seeds"), "--db", str(db_path))
+    code, again, err = run("trace", str(FIXTURES / "seeds"), "--db", str(db_path), "--no-color")
+    assert code == 0 and "Unchanged since the last trace" in err
+    assert again == first_out  # the same view, from the stored graph, with no new work
     assert table_dump(db_path) == first
+    assert sqlite_utils.Database(db_path)["runs"].count == 1
+    run("trace", str(FIXTURES / "seeds"), "--db", str(db_path), "--force")
+    assert table_dump(db_path) == first  # tracing again for real changes nothing either
     assert sqlite_utils.Database(db_path)["runs"].count == 2
+
+
+def test_changed_input_is_traced_again(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    shutil.copytree(FIXTURES / "seeds", folder)
+    db_path = str(tmp_path / "p.db")
+    run("trace", str(folder), "--db", db_path)
+    (folder / "004.txt").unlink()
+    code, out, err = run("trace", str(folder), "--db", db_path, "--no-color")
+    assert code == 0 and "Unchanged" not in err and "4 articles" in out
 
 
 def test_trace_json_contract(tmp_path: Path) -> None:
