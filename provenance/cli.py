@@ -6,10 +6,15 @@ errors become short messages and exit codes here, never tracebacks.
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import signal
+import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from contextlib import ExitStack
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +25,7 @@ from .diff import Diff, diff_record
 from .errors import IngestError, ProvenanceError
 from .evaluate import Report, read_sentence_pairs, read_truth, score, score_sentences
 from .export import (
+    FORMATS,
     article_record,
     edge_record,
     flow_record,
@@ -47,7 +53,8 @@ from .render import (
     progress,
     show_view,
 )
-from .store import Store
+from .report import TraceReport, html_report, markdown_report
+from .store import Store, datasette_metadata
 
 DEFAULT_DB = "provenance.db"
 
@@ -519,6 +526,197 @@ def format_report(result: dict[str, Any]) -> str:
                 for row in value
             ]
     return "\n".join(lines)
+
+
+# --- export, report, serve -------------------------------------------------------------------
+
+_STORED_DB = click.option(
+    "--db",
+    "db_path",
+    default=DEFAULT_DB,
+    show_default=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Database written by provenance trace.",
+)
+
+
+def _load_graph(db_path: str) -> Graph:
+    with Store(db_path) as store:
+        return store.load_graph()
+
+
+def _write(text: str, path: str | None) -> None:
+    """``text`` to the file ``path`` (and nowhere else), or to stdout without one."""
+    if path is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        Path(path).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise ProvenanceError(
+            f"{path}: cannot write it: {exc.strerror or exc} (choose another file or folder)"
+        ) from exc
+
+
+@cli.command(name="export")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(list(FORMATS)),
+    default="json",
+    show_default=True,
+    help="json: the trace --json object; csv: a row per derivation; dot: Graphviz; "
+    "graphml: Gephi, yEd, networkx.",
+)
+@_STORED_DB
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    help="Write to this file (replacing it) instead of printing.",
+)
+def export_command(fmt: str, db_path: str, output: str | None) -> None:
+    """Export the stored derivation graph for other tools.
+
+    json is the object `provenance trace --json` prints (articles, edges with their
+    evidence, sources not in the set). csv has one row per derivation: source and derived
+    names and outlets, extent, manner, confidence, credited (true, false or empty when it
+    cannot be told), shared sentences, coverage, the most telling evidence and the credit
+    audit. dot draws the graph with Graphviz (sources not in the set dashed, uncredited
+    derivations red); graphml opens in Gephi, yEd or networkx.
+
+    \b
+    Examples:
+      provenance export --format csv --output edges.csv
+      provenance export --format dot | dot -Tsvg > lineage.svg
+      provenance export --format graphml --db april.db -o april.graphml
+    """
+    try:
+        _write(FORMATS[fmt](_load_graph(db_path)), output)
+    except ProvenanceError as exc:
+        _fail(str(exc))
+        return
+    if output:
+        click.echo(f"Wrote {output} ({fmt})", err=True)
+
+
+@cli.command(name="report")
+@click.option("--html", "html_path", type=click.Path(dir_okay=False), help="Write an HTML page.")
+@click.option(
+    "--markdown", "markdown_path", type=click.Path(dir_okay=False), help="Write Markdown."
+)
+@_STORED_DB
+def report_command(html_path: str | None, markdown_path: str | None, db_path: str) -> None:
+    """Write a report of the stored trace to send to an editor.
+
+    One page: the counts, the lineage graph drawn, then every derivation with its verdict,
+    its evidence, its credit audit and the two articles side by side with every edit
+    named, the sources not in the set, a credit audit table and the articles. --html writes
+    a self-contained page (it loads nothing from the network, runs no script, and shows
+    article text only as text); --markdown the same content as Markdown. Give either or both.
+
+    \b
+    Examples:
+      provenance report --html report.html
+      provenance report --markdown report.md --db april.db
+    """
+    if not html_path and not markdown_path:
+        _fail("say where to write the report: --html FILE, --markdown FILE, or both", 2)
+    try:
+        generated = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+        result = TraceReport.of(
+            _load_graph(db_path), database=Path(db_path).name, generated=generated
+        )
+        for path, write in ((html_path, html_report), (markdown_path, markdown_report)):
+            if path:
+                _write(write(result), path)
+                count = len(result.edges)
+                click.echo(f"Wrote {path}: {count} derivation{'' if count == 1 else 's'}", err=True)
+    except ProvenanceError as exc:
+        _fail(str(exc))
+
+
+LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+def _datasette_installed() -> bool:
+    return importlib.util.find_spec("datasette") is not None
+
+
+def _datasette_command(db_path: str, *, host: str, port: int, metadata: Path) -> list[str]:
+    """The command that serves ``db_path`` with Datasette from this Python."""
+    return [
+        sys.executable,
+        "-m",
+        "datasette",
+        "serve",
+        db_path,
+        "--host",
+        host,
+        "--port",
+        str(port),
+        "--metadata",
+        str(metadata),
+    ]
+
+
+def _run_datasette(command: list[str]) -> int:
+    """Run Datasette until it stops. Ctrl+C stops it quietly; when provenance itself is
+    stopped, Datasette is stopped with it."""
+    process = subprocess.Popen(command)
+    previous = signal.signal(signal.SIGTERM, _exit_on_signal)
+    try:
+        return process.wait()
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        if process.poll() is None:
+            process.terminate()
+            process.wait(timeout=10)
+
+
+def _exit_on_signal(signum: int, frame: object) -> None:
+    sys.exit(128 + signum)
+
+
+@cli.command()
+@_STORED_DB
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--port", default=8001, show_default=True, type=click.IntRange(0, 65535), help="Port."
+)
+def serve(db_path: str, host: str, port: int) -> None:
+    """Browse the stored trace in Datasette, on this computer only by default.
+
+    Starts Datasette on --host and --port with titles and descriptions for every table
+    and view, and canned queries: uncredited reuse, who copies whom (outlet by outlet) and
+    a full-text search of the sentences. Datasette is optional:
+    pip install 'provenance[datasette]'. Stop it with Ctrl+C.
+
+    \b
+    Examples:
+      provenance serve
+      provenance serve --db april.db --port 8080
+    """
+    if not _datasette_installed():
+        _fail(
+            "Datasette is not installed: pip install 'provenance[datasette]' "
+            f"(or open the database with any SQLite tool: {db_path})"
+        )
+    try:
+        with Store(db_path):  # brings the schema and its views up to date
+            pass
+    except ProvenanceError as exc:
+        _fail(str(exc))
+    if host not in LOCAL_HOSTS:
+        click.echo(f"Warning: --host {host} lets other computers read {db_path}", err=True)
+    with tempfile.TemporaryDirectory(prefix="provenance-serve-") as folder:
+        metadata = Path(folder) / "metadata.json"
+        metadata.write_text(json.dumps(datasette_metadata(Path(db_path).stem), indent=2))
+        click.echo(f"Serving {db_path} at http://{host}:{port}/ (Ctrl+C stops it)", err=True)
+        code = _run_datasette(_datasette_command(db_path, host=host, port=port, metadata=metadata))
+    sys.exit(code)
 
 
 def main(argv: list[str] | None = None) -> Any:

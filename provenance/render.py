@@ -24,7 +24,9 @@ from rich.text import Text
 from rich.tree import Tree
 
 from .diff import STYLE, Change, Diff, DiffRow, marked_tokens
+from .export import TELLING
 from .model import Article, Edge, EditOp, Evidence, Graph, Manner, OutletFlow
+from .tokens import strip_escapes
 
 __all__ = [
     "diff_view",
@@ -49,18 +51,11 @@ _GUIDE = 4  # cells a level of a rich Tree adds on the left
 _GAP = 3  # cells kept free between an article's description and its verdict
 _MIN_LEFT = 12  # never squeeze an article's description below this
 _EVIDENCE_LINES = 4
-ALL_COMMANDS = frozenset({"diff", "show"})
+ALL_COMMANDS = frozenset({"diff", "show", "report"})
 _STANDALONE_SHOWN = 20
 
 # --- untrusted text -------------------------------------------------------------------------
 
-_ESCAPE_SEQUENCE = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI: colours, cursor movement, screen clearing
-    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC: window title, hyperlinks, clipboard
-    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"  # DCS, SOS, PM, APC strings
-    r"|\x1b[ -/]*[0-~]"  # every other escape sequence
-    r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
-)
 # C0 and C1 controls except \t and \n, DEL, and the bidi overrides that reorder what is shown.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
@@ -72,7 +67,7 @@ def safe(text: str) -> str:
     an article cannot make the terminal show text in an order other than the one stored.
     """
     text = re.sub(r"\r\n?", "\n", text)
-    return _CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", text))
+    return _CONTROL.sub("", strip_escapes(text))
 
 
 def _line(text: str) -> str:
@@ -287,24 +282,7 @@ def _verdict(edge: Edge) -> Text:
 
 
 # What a journalist quotes first: slips fixed or carried, house-style traces, named sources.
-_INTEREST = {
-    kind: n
-    for n, kind in enumerate(
-        (
-            "conflict",
-            "correction",
-            "shared_error",
-            "house_style",
-            "common_source",
-            "credited_source",
-            "omission",
-            "dates",
-            "asymmetry",
-            "truncation",
-            "lede",
-        )
-    )
-}
+_INTEREST = {kind: n for n, kind in enumerate(TELLING)}
 
 
 def pick_evidence(edge: Edge, limit: int = _EVIDENCE_LINES) -> list[Evidence]:
@@ -488,6 +466,9 @@ def _next_commands(
     others = [d for d in copies if not visible or d not in visible[0]]
     for node in (others or copies or [d.id for d in graph.documents])[:1]:
         commands.append(f"provenance show {shlex.quote(index.name(node))}")
+    if db_path and graph.edges:
+        db = "" if db_path == "provenance.db" else f" --db {shlex.quote(_line(db_path))}"
+        commands.append(f"provenance report --html report.html{db}")
     if db_path:
         commands.append(f"datasette {shlex.quote(_line(db_path))}")
     return [

@@ -70,6 +70,14 @@ Schema, table by table
 
 Views: ``edges_view`` (edges with the names, outlets and titles of both ends) and
 ``verdicts_view`` (verdicts with the names and outlets of both articles).
+``uncredited_reuse``: the edges whose derived text does not name its source (``credited``
+0), with names, outlets and titles of both ends, what the derived text credits instead and
+the credit audit's words. ``outlet_flows``: one row per source outlet -> derived outlet, with
+the number of edges, how many verbatim, edited and rewritten, and how many credited,
+uncredited or unknown; labelled as ``provenance outlets`` labels them.
+
+``datasette_metadata(name)`` gives the titles, descriptions and canned queries that
+``provenance serve`` hands to Datasette.
 """
 
 from __future__ import annotations
@@ -644,6 +652,129 @@ def m005_hidden_sources(db: sqlite_utils.Database) -> None:
         left join hidden_sources h on h.id = edges.source
         left join articles d on d.id = edges.derived""",
     )
+
+
+@migration
+def m006_datasette_views(db: sqlite_utils.Database) -> None:
+    """Views that answer a journalist's first questions in Datasette: uncredited reuse, and
+    who reuses whom outlet by outlet."""
+    db.create_view("uncredited_reuse", _UNCREDITED_REUSE)
+    db.create_view("outlet_flows", _OUTLET_FLOWS)
+
+
+_UNCREDITED_REUSE = """
+    select edges.source,
+        coalesce(s.name, 'unseen ' || coalesce(h.likely_outlet, 'source')) as source_name,
+        coalesce(s.outlet, h.likely_outlet) as source_outlet, s.title as source_title,
+        edges.derived, d.name as derived_name, d.outlet as derived_outlet,
+        d.title as derived_title, d.credits as derived_credits, edges.manner, edges.extent,
+        edges.confidence, edges.shared, edges.coverage,
+        (select detail from evidence
+            where evidence.source = edges.source and evidence.derived = edges.derived
+                and evidence.kind = 'credit'
+            order by seq limit 1) as credit_audit
+    from edges
+    left join articles s on s.id = edges.source
+    left join hidden_sources h on h.id = edges.source
+    left join articles d on d.id = edges.derived
+    where edges.credited = 0
+    order by edges.confidence desc"""
+
+_OUTLET_FLOWS = """
+    with labelled as (
+        select
+            case
+                when s.id is not null then coalesce(nullif(s.outlet, ''), '(outlet unknown)')
+                when h.id is not null
+                    then coalesce(nullif(h.likely_outlet, ''), 'a source') || ' (unseen)'
+                else '(outlet unknown)'
+            end as source_outlet,
+            coalesce(nullif(d.outlet, ''), '(outlet unknown)') as derived_outlet,
+            edges.manner, edges.credited
+        from edges
+        left join articles s on s.id = edges.source
+        left join hidden_sources h on h.id = edges.source
+        left join articles d on d.id = edges.derived
+    )
+    select source_outlet, derived_outlet, count(*) as edges,
+        sum(manner = 'verbatim') as verbatim, sum(manner = 'edited') as edited,
+        sum(manner = 'rewritten') as rewritten, sum(credited = 1) as credited,
+        sum(credited = 0) as uncredited, sum(credited is null) as credit_unknown
+    from labelled
+    group by source_outlet, derived_outlet
+    order by edges desc, source_outlet, derived_outlet"""
+
+
+# --- Datasette ---------------------------------------------------------------------------------
+
+TABLE_DESCRIPTIONS: dict[str, str] = {
+    "articles": "One row per distinct article text; id is a hash of the text.",
+    "sentences": "The body sentences of each article, with their place in the text. "
+    "Full-text searchable.",
+    "fields": "Parts of an article that are not body: headline, dateline, credit lines.",
+    "edges": "The derivation graph: derived was made from source. credited: 1 the derived "
+    "text names the source's outlet, 0 it does not, empty: cannot tell.",
+    "evidence": "The reasons behind each edge, in order, in words a journalist can quote.",
+    "verdicts": "What aligning each pair of articles said, before the graph kept only the "
+    "edges it believes.",
+    "alignments": "Aligned sentence pairs of two articles, with word-level edits.",
+    "hidden_sources": "Sources not in the set, inferred from copies that share material "
+    "none of them took from the others.",
+    "runs": "One row per trace that saved a graph.",
+    "migrations": "Schema changes applied to this database.",
+    "edges_view": "Every derivation with the names, outlets and titles of both articles.",
+    "verdicts_view": "Every aligned pair with the names and outlets of both articles.",
+    "uncredited_reuse": "Derivations whose text does not name the outlet it was taken from.",
+    "outlet_flows": "Who reuses whom, outlet by outlet: how often, how, and whether they say so.",
+}
+
+CANNED_QUERIES: dict[str, dict[str, str]] = {
+    "uncredited-reuse": {
+        "title": "Uncredited reuse",
+        "description": "Articles that reuse another outlet's text without naming it.",
+        "sql": "select derived_name, derived_outlet, source_name, source_outlet, manner, "
+        "extent, confidence, derived_credits, credit_audit from uncredited_reuse "
+        "order by confidence desc",
+    },
+    "who-copies-whom": {
+        "title": "Who copies whom",
+        "description": "Outlet to outlet reuse, busiest first.",
+        "sql": "select source_outlet, derived_outlet, edges, verbatim, edited, rewritten, "
+        "credited, uncredited, credit_unknown from outlet_flows "
+        "order by edges desc, uncredited desc",
+    },
+    "search-sentences": {
+        "title": "Search sentences",
+        "description": "Every stored sentence that contains the words you type, with its article.",
+        "sql": "select articles.name, articles.outlet, sentences.idx + 1 as sentence, "
+        "sentences.text from sentences_fts "
+        "join sentences on sentences.rowid = sentences_fts.rowid "
+        "join articles on articles.id = sentences.article_id "
+        "where sentences_fts match escape_fts(:q) order by sentences_fts.rank limit 200",
+    },
+}
+
+
+def datasette_metadata(database: str) -> dict[str, Any]:
+    """Datasette metadata for a provenance database named ``database`` (the file's stem):
+    titles, a description of every table and view, and canned queries."""
+    tables: dict[str, Any] = {
+        name: {"description": text} for name, text in TABLE_DESCRIPTIONS.items()
+    }
+    tables["articles"]["label_column"] = "name"
+    return {
+        "title": "provenance: who copied whom",
+        "description": "Articles, the sentences they share, and which was derived from "
+        "which, traced by provenance. Start with the uncredited reuse and who copies whom "
+        "queries, or search the sentences.",
+        "databases": {
+            database: {
+                "title": f"{database}: a provenance trace",
+                "tables": tables,
+                "queries": CANNED_QUERIES,
+            }
+        },
+    }
 
 
 # --- writing rows ----------------------------------------------------------------------------

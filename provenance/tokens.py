@@ -54,6 +54,21 @@ within without upon via per like unlike among amongst toward towards onto
 )
 
 
+# Terminal escape sequences: untrusted article text must never drive a terminal.
+ESCAPE_SEQUENCE = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI: colours, cursor movement, screen clearing
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC: window title, hyperlinks, clipboard
+    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"  # DCS, SOS, PM, APC strings
+    r"|\x1b[ -/]*[0-~]"  # every other escape sequence
+    r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
+)
+
+
+def strip_escapes(text: str) -> str:
+    """Drop terminal escape sequences from untrusted text."""
+    return ESCAPE_SEQUENCE.sub("", text)
+
+
 def normalize(text: str) -> str:
     """Fold quote/dash styles and Unicode forms; keep case and punctuation otherwise."""
     if text.isascii():

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import shutil
+import sqlite3
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
 import sqlite_utils
 from click.testing import CliRunner
 from conftest import FIXTURES
 
+from provenance import cli as cli_module
 from provenance.cli import cli
+from provenance.store import datasette_metadata
 
 README = FIXTURES.parent / "README.md"
 
@@ -244,3 +251,139 @@ def test_ambiguous_article_lists_the_candidates(tmp_path: Path) -> None:
     run("trace", str(FIXTURES / "chain"), str(FIXTURES / "wire-unseen"), "--db", db_path)
     code, _, err = run("show", "a.txt", "--db", db_path)
     assert code == 1 and "matches 2 articles" in err and "a.txt (" in err
+
+
+# --- export, report, serve -------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def traced_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database traced from the seeds and common-source (an unseen Meridian Press story)."""
+    db_path = tmp_path_factory.mktemp("traced") / "provenance.db"
+    code, _, err = run("trace", str(SEEDS), str(FIXTURES / "common-source"), "--db", str(db_path))
+    assert code == 0, err
+    return db_path
+
+
+def files_in(folder: Path) -> set[str]:
+    return {p.name for p in folder.iterdir()}
+
+
+def test_export_every_format(traced_db: Path, tmp_path: Path) -> None:
+    code, out, _ = run("export", "--db", str(traced_db), "--format", "csv")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) == 4 and {r["derived_name"] for r in rows} >= {"000.txt", "001.txt"}
+    code, out, _ = run("export", "--db", str(traced_db))
+    assert code == 0 and len(json.loads(out)["edges"]) == 4  # json is the default
+    code, out, _ = run("export", "--db", str(traced_db), "--format", "dot")
+    assert code == 0 and out.startswith("digraph") and out.count(" -> ") == 4
+    target = tmp_path / "graph.graphml"
+    code, out, err = run("export", "--db", str(traced_db), "--format", "graphml", "-o", str(target))
+    assert code == 0 and out == "" and f"Wrote {target}" in err
+    assert files_in(tmp_path) == {"graph.graphml"}  # nothing written beside it
+    root = ET.parse(target).getroot()
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+    assert len(root.findall("g:graph/g:node", ns)) == 8
+    assert len(root.findall("g:graph/g:edge", ns)) == 4
+
+
+def test_export_errors_are_clear(traced_db: Path, tmp_path: Path) -> None:
+    code, _, err = run("export", "--db", str(tmp_path / "none.db"))
+    assert code == 2 and "does not exist" in err
+    assert not (tmp_path / "none.db").exists()
+    code, _, err = run("export", "--db", str(traced_db), "-o", str(tmp_path / "no" / "x.csv"))
+    assert code == 1 and "cannot write it" in err and "Traceback" not in err
+    code, _, err = run("export", "--db", str(traced_db), "--format", "pdf")
+    assert code == 2 and "'pdf' is not one of" in err
+
+
+def test_report_writes_html_and_markdown(traced_db: Path, tmp_path: Path) -> None:
+    html, md = tmp_path / "report.html", tmp_path / "report.md"
+    code, out, err = run(
+        "report", "--db", str(traced_db), "--html", str(html), "--markdown", str(md)
+    )
+    assert code == 0, err
+    assert files_in(tmp_path) == {"report.html", "report.md"}
+    page = html.read_text(encoding="utf-8")
+    assert "<svg" in page and page.count('<table class="diff">') == 3 and "<script" not in page
+    assert "Provenance report: provenance.db" in page  # the file's name, not its folder
+    assert str(traced_db.parent) not in page
+    text = md.read_text(encoding="utf-8")
+    assert "### 1. " in text and "### 4. " in text and "## Credit audit" in text
+
+
+def test_report_needs_somewhere_to_write(traced_db: Path) -> None:
+    code, _, err = run("report", "--db", str(traced_db))
+    assert code == 2 and "--html FILE" in err and "--markdown FILE" in err
+
+
+def test_datasette_views_answer_at_once(traced_db: Path) -> None:
+    db = sqlite_utils.Database(traced_db)
+    assert {"uncredited_reuse", "outlet_flows", "edges_view"} <= set(db.view_names())
+    uncredited = list(db.query("select * from uncredited_reuse"))
+    assert {r["derived_name"] for r in uncredited} == {"000.txt", "001.txt"}
+    assert {r["source_outlet"] for r in uncredited} == {"Anadolu Agency"}
+    assert any(
+        r["credit_audit"] == "000.txt credits Xinhua, not Anadolu Agency" for r in uncredited
+    )
+    code, out, _ = run("outlets", "--db", str(traced_db), "--json")
+    expected = {
+        (f["source_outlet"], f["derived_outlet"]): (f["edges"], f["credited"], f["uncredited"])
+        for f in json.loads(out)
+    }
+    flows = {
+        (r["source_outlet"], r["derived_outlet"]): (r["edges"], r["credited"], r["uncredited"])
+        for r in db.query("select * from outlet_flows")
+    }
+    assert flows == expected  # the view counts as `provenance outlets` does
+
+
+def test_canned_queries_run(traced_db: Path) -> None:
+    conn = sqlite3.connect(traced_db)
+    conn.create_function("escape_fts", 1, lambda q: " ".join(f'"{w}"' for w in q.split()))
+    queries = datasette_metadata("provenance")["databases"]["provenance"]["queries"]
+    assert set(queries) == {"uncredited-reuse", "who-copies-whom", "search-sentences"}
+    assert len(conn.execute(queries["uncredited-reuse"]["sql"]).fetchall()) == 2
+    assert len(conn.execute(queries["who-copies-whom"]["sql"]).fetchall()) == 4
+    found = conn.execute(queries["search-sentences"]["sql"], {"q": "Budapest summit"}).fetchall()
+    assert found and all("Budapest" in row[3] for row in found)
+
+
+def test_serve_without_datasette_says_how_to_install(
+    traced_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cli_module, "_datasette_installed", lambda: False)
+    code, _, err = run("serve", "--db", str(traced_db))
+    assert code == 1 and "pip install 'provenance[datasette]'" in err
+
+
+def test_serve_starts_datasette_on_localhost(
+    traced_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    launched: list[tuple[list[str], dict[str, object]]] = []
+
+    def fake_run(command: list[str]) -> int:
+        metadata = Path(command[command.index("--metadata") + 1])
+        launched.append((command, json.loads(metadata.read_text())))
+        return 0
+
+    monkeypatch.setattr(cli_module, "_datasette_installed", lambda: True)
+    monkeypatch.setattr(cli_module, "_run_datasette", fake_run)
+    code, _, err = run("serve", "--db", str(traced_db))
+    assert code == 0 and "http://127.0.0.1:8001/" in err
+    ((command, metadata),) = launched
+    assert command[1:4] == ["-m", "datasette", "serve"] and str(traced_db) in command
+    assert command[command.index("--host") + 1] == "127.0.0.1"
+    assert command[command.index("--port") + 1] == "8001"
+    database = metadata["databases"]["provenance"]  # type: ignore[index]
+    assert "uncredited_reuse" in database["tables"] and "search-sentences" in database["queries"]
+    assert ":q" in database["queries"]["search-sentences"]["sql"]
+    assert not Path(command[command.index("--metadata") + 1]).exists()  # cleaned up after
+
+
+def test_serve_elsewhere_warns(traced_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cli_module, "_datasette_installed", lambda: True)
+    monkeypatch.setattr(cli_module, "_run_datasette", lambda command: 0)
+    code, _, err = run("serve", "--db", str(traced_db), "--host", "0.0.0.0", "--port", "9000")
+    assert code == 0 and "Warning: --host 0.0.0.0 lets other computers read" in err

@@ -224,7 +224,7 @@ def test_standalone_and_next_lines_at_160_columns() -> None:
     assert standalone in text.splitlines()
     assert text.splitlines()[-1] == (
         "Next: provenance diff 002.txt 001.txt  ·  provenance show 000.txt  ·  "
-        "datasette provenance.db"
+        "provenance report --html report.html  ·  datasette provenance.db"
     )
 
 
@@ -249,7 +249,10 @@ def test_next_quotes_names_for_the_shell_and_skips_datasette_without_db() -> Non
 
 def test_next_skips_diff_when_every_source_is_unseen() -> None:
     last = render(Graph(documents=tuple(HIDDEN), edges=tuple(HIDDEN_EDGES)), 160).splitlines()[-1]
-    assert last == "Next: provenance show x.txt  ·  datasette provenance.db"
+    assert last == (
+        "Next: provenance show x.txt  ·  provenance report --html report.html  ·  "
+        "datasette provenance.db"
+    )
 
 
 def test_key_explains_the_manners_present() -> None:
