@@ -214,7 +214,7 @@ _QUOTED = re.compile(r'"([^"]{3,200})"')
 def specifics(text: str) -> set[str]:
     """Names, numbers and quoted phrases: what a copy tends to keep and a rewrite cannot invent."""
     t = normalize(text)
-    names = {m.group(0).lower() for m in _NAME.finditer(t)}
+    names = {m.group(0).lower() for m in _NAME.finditer(t)} - STOPWORDS
     numbers = {m.group(0) for m in _NUMBER.finditer(t)}
     quotes = {fold(m.group(1)) for m in _QUOTED.finditer(t)}
     return names | numbers | {"“" + q for q in quotes}
