@@ -21,7 +21,7 @@ from operator import itemgetter
 from typing import Any, Literal
 
 from .export import article_record, edge_record, evidence_record
-from .model import Alignment, Article, Edge, EditOp, Graph, SentencePair, Verdict
+from .model import Alignment, Article, Edge, EditOp, Graph, SentencePair, Verdict, reaches
 from .tokens import STOPWORDS, normalize, spelling_key, words
 
 __all__ = ["Change", "Diff", "DiffRow", "classify", "diff_record", "diff_rows", "marked_tokens"]
@@ -395,23 +395,11 @@ def _graph_note(graph: Graph, a: str, b: str) -> str | None:
     if common:
         return f"the trace keeps no edge between them: both come from {' and '.join(common)}"
     for up, down in ((a, b), (b, a)):
-        if _reaches(graph, up, down):
+        if reaches(lambda n: [e.derived for e in graph.edges if e.source == n], up, down):
             return (
                 f"the trace links them through other versions: {names[up]} -> ... -> {names[down]}"
             )
     return "the trace keeps no edge between them"
-
-
-def _reaches(graph: Graph, start: str, target: str) -> bool:
-    stack, seen = [start], set()
-    while stack:
-        node = stack.pop()
-        if node == target:
-            return True
-        if node not in seen:
-            seen.add(node)
-            stack += [e.derived for e in graph.edges if e.source == node]
-    return False
 
 
 # --- as plain data ---------------------------------------------------------------------------
@@ -450,3 +438,28 @@ def _row_record(row: DiffRow) -> dict[str, Any]:
         "edits": [{"kind": c.kind, "a": c.a, "b": c.b, "fact_drift": c.drift} for c in row.edits],
         "ops": [[op.op, op.a, op.b] for op in row.ops],
     }
+
+
+def clip(text: str, most: int = 40) -> str:
+    """Text on one line, cut at a word to ``most`` characters with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= most:
+        return text
+    cut = text[: most - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:") + "…"
+
+
+def change_text(change: Change, most: int = 40) -> str:
+    """``spelling: canceled → cancelled``, ``clause added: Xinhua news agency reported.``"""
+    a, b = change.gist
+    if not a or not b:
+        return f"{change.kind}: {clip(a or b, most)}"
+    return f"{change.kind}: {clip(a, most)} → {clip(b, most)}"
+
+
+def sentence_number(index: tuple[int, ...]) -> str:
+    """Sentence numbers from 1: ``4`` or ``4-5`` for a joined pair."""
+    if not index:
+        return ""
+    first, last = index[0] + 1, index[-1] + 1
+    return str(first) if first == last else f"{first}-{last}"

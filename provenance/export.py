@@ -228,20 +228,13 @@ def _flag(value: bool | None) -> str:
 
 def edge_row(edge: Edge, nodes: dict[str, Node]) -> dict[str, str]:
     """One edge as CSV cells, each a string."""
-    source, derived, top = nodes[edge.source], nodes[edge.derived], top_evidence(edge)
+    source, derived = nodes[edge.source], nodes[edge.derived]
     return {
         "source_name": source.name,
         "source_outlet": source.outlet or "",
         "derived_name": derived.name,
         "derived_outlet": derived.outlet or "",
-        "extent": edge.extent,
-        "manner": edge.manner,
-        "confidence": f"{edge.confidence:.3f}",
-        "credited": _flag(edge.credited),
-        "shared": str(edge.shared),
-        "coverage": f"{edge.coverage:.4f}",
-        "top_evidence": clean(top.detail) if top else "",
-        "credit_audit": credit_audit(edge),
+        **_edge_data(edge),
         "source_id": edge.source,
         "derived_id": edge.derived,
     }

@@ -25,6 +25,7 @@ from .model import (
     HiddenSource,
     Verdict,
     components,
+    reaches,
 )
 
 
@@ -228,7 +229,7 @@ def _select(links: list[_Link], settings: GraphSettings) -> list[Edge]:
     parents: dict[str, set[str]] = {}
     kept: dict[tuple[str, str], _Link] = {}
     for link in links:
-        if not _reaches(parents, link.source, link.derived):
+        if not reaches(lambda n: parents.get(n, ()), link.source, link.derived):
             parents.setdefault(link.derived, set()).add(link.source)
             kept[(link.source, link.derived)] = link
     edges: list[Edge] = []
@@ -275,19 +276,6 @@ def _walk_up(link: _Link, kept: dict[tuple[str, str], _Link], settings: GraphSet
             return link
         link = max(ups, key=lambda u: (u.closeness, u.source))
         seen.add(link.source)
-
-
-def _reaches(parents: dict[str, set[str]], start: str, target: str) -> bool:
-    """True when ``target`` is already an ancestor-or-self of ``start``."""
-    stack, seen = [start], set()
-    while stack:
-        node = stack.pop()
-        if node == target:
-            return True
-        if node not in seen:
-            seen.add(node)
-            stack.extend(parents.get(node, ()))
-    return False
 
 
 def _edge(link: _Link, *, first: bool) -> Edge:

@@ -7,7 +7,7 @@ Nothing here does I/O.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -34,6 +34,19 @@ def components(links: Iterable[tuple[str, str]], nodes: Iterable[str] = ()) -> d
         ra, rb = find(a), find(b)
         parent[max(ra, rb)] = min(ra, rb)
     return {x: find(x) for x in list(parent)}
+
+
+def reaches(neighbours: Callable[[str], Iterable[str]], start: str, target: str) -> bool:
+    """True when ``target`` is ``start`` or can be reached from it along ``neighbours``."""
+    stack, seen = [start], set()
+    while stack:
+        node = stack.pop()
+        if node == target:
+            return True
+        if node not in seen:
+            seen.add(node)
+            stack.extend(neighbours(node))
+    return False
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from .diff import STYLE, Change, Diff, DiffRow, marked_tokens
+from .diff import STYLE, Change, Diff, DiffRow, change_text, clip, marked_tokens, sentence_number
 from .export import TELLING
 from .model import Article, Edge, EditOp, Evidence, Graph, Manner, OutletFlow
 from .tokens import strip_escapes
@@ -658,21 +658,15 @@ def _drift_summary(diff: Diff) -> Text:
     drift = diff.drift
     if not drift:
         return Text("No number, name or quotation differs in the shared sentences.", "dim")
-    shown = "; ".join(f"{_clip(c.a)} → {_clip(c.b)} (A {_number(r.a_index)})" for r, c in drift[:3])
+    shown = "; ".join(
+        f"{_clip_safe(c.a)} → {_clip_safe(c.b)} (A {sentence_number(r.a_index)})"
+        for r, c in drift[:3]
+    )
     more = f" and {len(drift) - 3} more" if len(drift) > 3 else ""
     count = _plural(len(drift), "fact")
     return Text.assemble(
         (" FACT ", FACT_STYLE), " ", (f"{count} changed: {shown}{more}", "bold red")
     )
-
-
-def _clip(text: str, most: int = _EXAMPLE) -> str:
-    """Untrusted text on one line, cut at a word to ``most`` cells with an ellipsis."""
-    text = _line(text)
-    if len(text) <= most:
-        return text
-    cut = text[: most - 1]
-    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:") + "…"
 
 
 class _DiffKey:
@@ -739,13 +733,13 @@ def _marker(row: DiffRow) -> list[Text]:
     if row.moved and row.b_index:
         lines.append(Text(f"moved (B's sentence {row.b_index[0] + 1})", "bold cyan"))
     for change in row.drift:
-        lines.append(Text.assemble(("FACT", FACT_STYLE), " ", _change_text(change)))
+        lines.append(Text.assemble(("FACT", FACT_STYLE), " ", _edit_text(change)))
     groups: dict[str, list[Change]] = {}
     for change in row.edits:
         if not change.drift:
             key = change.kind if change.kind in STYLE else f"{len(groups)}"
             groups.setdefault(key, []).append(change)
-    named = [Text(_change_text(g[0]) + _more(g), "dim") for g in groups.values()]
+    named = [Text(_edit_text(g[0]) + _more(g), "dim") for g in groups.values()]
     if len(named) > _MARKER_EDITS:
         rest = sum(len(g) for g in list(groups.values())[_MARKER_EDITS - 1 :])
         named = [*named[: _MARKER_EDITS - 1], Text(f"… {_plural(rest, 'more edit')}", "dim")]
@@ -756,29 +750,13 @@ def _more(group: list[Change]) -> str:
     return f" (+{len(group) - 1})" if len(group) > 1 else ""
 
 
-def _change_text(change: Change) -> str:
-    """``spelling: canceled → cancelled``, ``clause added: Xinhua news agency reported.``"""
-    a, b = change.gist
-    if not a or not b:
-        return f"{change.kind}: {_clip(a or b)}"
-    return f"{change.kind}: {_clip(a)} → {_clip(b)}"
-
-
-def _number(index: tuple[int, ...]) -> str:
-    """Sentence numbers from 1: ``4`` or ``4-5`` for a joined pair."""
-    if not index:
-        return ""
-    first, last = index[0] + 1, index[-1] + 1
-    return str(first) if first == last else f"{first}-{last}"
-
-
 class _DiffRows:
     """The rows: side by side with a right-hand column, or stacked on narrow consoles."""
 
     def __init__(self, diff: Diff) -> None:
         self.rows = diff.rows
         self.names = (_line(diff.a.name), _line(diff.b.name))
-        numbers = [_number(ix) for r in self.rows for ix in (r.a_index, r.b_index)]
+        numbers = [sentence_number(ix) for r in self.rows for ix in (r.a_index, r.b_index)]
         self.gutter = max((len(n) for n in numbers), default=1) + 1
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
@@ -828,7 +806,7 @@ class _DiffRows:
         if not index:
             return []
         lines = _wrapped(text, console, width - self.gutter)
-        number = Text(_number(index).rjust(self.gutter - 1) + " ", "dim")
+        number = Text(sentence_number(index).rjust(self.gutter - 1) + " ", "dim")
         pad = Text(" " * self.gutter)
         return [Text.assemble(number if k == 0 else pad, line) for k, line in enumerate(lines)]
 
@@ -840,7 +818,7 @@ class _DiffRows:
             if index:
                 shown = Text("same words as A", "dim italic") if same and name == "B" else text
                 lines = _wrapped(shown, console, width - label)
-                head = Text(f"{name} {_number(index)}".ljust(label), "dim")
+                head = Text(f"{name} {sentence_number(index)}".ljust(label), "dim")
                 for k, line in enumerate(lines):
                     yield Text.assemble(head if k == 0 else " " * label, line)
         yield _Flow(Text(" " * label), _marker(row))
@@ -1008,3 +986,13 @@ def _show_commands(
     seen = [p for p in pairs if all(n in index.articles for n in p)][:3]
     commands = ["provenance diff " + " ".join(shlex.quote(index.name(n)) for n in p) for p in seen]
     return commands if "diff" in available else []
+
+
+def _clip_safe(text: str, most: int = _EXAMPLE) -> str:
+    """Untrusted text made safe and cut at a word with an ellipsis."""
+    return clip(_line(text), most)
+
+
+def _edit_text(change: Change) -> str:
+    """An edit named with its (safe) example: ``spelling: canceled → cancelled``."""
+    return change_text(Change(change.kind, _line(change.a), _line(change.b)), _EXAMPLE)

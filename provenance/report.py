@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from . import __version__
-from .diff import STYLE, Change, Diff, DiffRow, marked_tokens
+from .diff import STYLE, Change, Diff, DiffRow, change_text, clip, marked_tokens, sentence_number
 from .export import TELLING, Node, clean, credit_audit, graph_nodes
 from .model import Article, Edge, EditOp, Evidence, Graph, HiddenSource, components
 from .pipeline import Comparison, compare_stored
@@ -202,44 +202,21 @@ def _coverage(diff: Diff) -> str:
 def _drift(diff: Diff) -> str:
     if not diff.drift:
         return "No number, name or quotation differs in the shared sentences."
-    shown = "; ".join(f"{_clip(c.a)} → {_clip(c.b)}" for _, c in diff.drift[:5])
+    shown = "; ".join(f"{_clip_safe(c.a)} → {_clip_safe(c.b)}" for _, c in diff.drift[:5])
     more = f" and {len(diff.drift) - 5} more" if len(diff.drift) > 5 else ""
     return f"{_plural(len(diff.drift), 'fact')} changed: {shown}{more}"
 
 
-def _clip(text: str, most: int = _EXAMPLE) -> str:
-    text = clean(text)
-    if len(text) <= most:
-        return text
-    cut = text[: most - 1]
-    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:") + "…"
-
-
-def _change_words(change: Change) -> str:
-    """``spelling: canceled → cancelled``, ``clause added: Xinhua news agency reported.``"""
-    a, b = change.gist
-    if not a or not b:
-        return f"{change.kind}: {_clip(a or b)}"
-    return f"{change.kind}: {_clip(a)} → {_clip(b)}"
-
-
-def _number(index: tuple[int, ...]) -> str:
-    if not index:
-        return ""
-    first, last = index[0] + 1, index[-1] + 1
-    return str(first) if first == last else f"{first}-{last}"
-
-
 def _what_changed(row: DiffRow) -> tuple[list[str], list[str]]:
     """A row's notes: (facts that changed, other edits), each edit named once with a count."""
-    facts = [_change_words(c) for c in row.drift]
+    facts = [_edit_text(c) for c in row.drift]
     groups: dict[str, list[Change]] = {}
     for change in row.edits:
         if not change.drift:
             key = change.kind if change.kind in STYLE else str(len(groups))
             groups.setdefault(key, []).append(change)
     named = [
-        _change_words(g[0]) + (f" (+{len(g) - 1})" if len(g) > 1 else "") for g in groups.values()
+        _edit_text(g[0]) + (f" (+{len(g) - 1})" if len(g) > 1 else "") for g in groups.values()
     ]
     if len(named) > _MARKER_EDITS:
         rest = sum(len(g) for g in list(groups.values())[_MARKER_EDITS - 1 :])
@@ -777,8 +754,9 @@ def _html_diff_row(row: DiffRow) -> str:
     a_text = _html_words(a, "a") if row.a_index else ""
     b_text = _html_words(b, "b") if row.b_index else ""
     return (
-        f'<tr class="{_ROW_CLASSES[row.kind]}"><td class="n n-a">{_number(row.a_index)}</td>'
-        f'<td class="a-text">{a_text}</td><td class="n n-b">{_number(row.b_index)}</td>'
+        f'<tr class="{_ROW_CLASSES[row.kind]}">'
+        f'<td class="n n-a">{sentence_number(row.a_index)}</td>'
+        f'<td class="a-text">{a_text}</td><td class="n n-b">{sentence_number(row.b_index)}</td>'
         f'<td class="b-text">{b_text}</td><td class="what">{"".join(what)}</td></tr>'
     )
 
@@ -1059,8 +1037,8 @@ def _md_diff(diff: Diff) -> list[str]:
         what = [f"**{_md(row.kind)}**"] + [f"**FACT** {_md(f)}" for f in facts]
         what += [_md(x) for x in edits]
         lines.append(
-            f"| {_number(row.a_index)} | {_md_words(pa, 'a') if row.a_index else ''} "
-            f"| {_number(row.b_index)} | {_md_words(pb, 'b') if row.b_index else ''} "
+            f"| {sentence_number(row.a_index)} | {_md_words(pa, 'a') if row.a_index else ''} "
+            f"| {sentence_number(row.b_index)} | {_md_words(pb, 'b') if row.b_index else ''} "
             f"| {'<br>'.join(what)} |"
         )
     return [*lines, ""]
@@ -1105,3 +1083,13 @@ def _md_credit_audit(graph: Graph, nodes: dict[str, Node]) -> list[str]:
         outlet = _md(a.outlet or "outlet unknown")
         lines.append(f"| {_md(a.name)} | {outlet} | {credits} | {reused} | {verdicts} |")
     return [*lines, ""]
+
+
+def _clip_safe(text: str, most: int = _EXAMPLE) -> str:
+    """Untrusted text made safe and cut at a word with an ellipsis."""
+    return clip(clean(text), most)
+
+
+def _edit_text(change: Change) -> str:
+    """An edit named with its (safe) example: ``spelling: canceled → cancelled``."""
+    return change_text(Change(change.kind, clean(change.a), clean(change.b)), _EXAMPLE)
