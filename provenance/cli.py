@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -124,6 +125,7 @@ def _trace(
     show_progress: bool,
     *,
     store: Store | None = None,
+    workers: int = 1,
 ) -> tuple[Graph, str, bool]:
     """Trace the articles in ``paths``: (graph, input signature, taken from the store?).
     With a store whose latest run saw exactly this input, the stored graph is used."""
@@ -133,7 +135,8 @@ def _trace(
         signature = input_signature(articles)
         if store is not None and store.last_signature() == signature:
             return store.load_graph(only={a.id for a in articles}), signature, True
-        return trace_documents(segment_all(articles), progress=bar), signature, False
+        graph = trace_documents(segment_all(articles), progress=bar, workers=workers)
+        return graph, signature, False
 
 
 def _no_progress(stage: str, done: int, total: int) -> None:
@@ -178,6 +181,13 @@ def cli() -> None:
 @click.option("--no-color", is_flag=True, help="Plain text, no colour.")
 @click.option("--quiet", "-q", is_flag=True, help="No warnings for skipped files, no progress bar.")
 @click.option(
+    "--workers",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Processes that align pairs (0, the default: one per core). "
+    "The graph is the same for any number.",
+)
+@click.option(
     "--force",
     is_flag=True,
     help="Trace again even when the input is unchanged since the last trace.",
@@ -189,6 +199,7 @@ def trace(
     as_json: bool,
     no_color: bool,
     quiet: bool,
+    workers: int,
     force: bool,
 ) -> None:
     """Trace who copied whom among the articles in PATHS.
@@ -213,7 +224,13 @@ def trace(
     try:
         with Store(db_path) as store:
             graph, signature, stored = _trace(
-                paths, manifest, skips, no_color, not quiet, store=None if force else store
+                paths,
+                manifest,
+                skips,
+                no_color,
+                not quiet,
+                store=None if force else store,
+                workers=workers or os.cpu_count() or 1,
             )
             if not stored:
                 args = {"paths": list(paths), "signature": signature}

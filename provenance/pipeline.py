@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 
 from . import __version__
@@ -86,22 +87,69 @@ def family_weights(documents: list[Document], candidates: list[Candidate]) -> di
 
 
 def trace_documents(
-    documents: list[Document], *, settings: Settings = DEFAULT, progress: Progress = _quiet
+    documents: list[Document],
+    *,
+    settings: Settings = DEFAULT,
+    progress: Progress = _quiet,
+    workers: int = 1,
 ) -> Graph:
-    """Align the candidate pairs among ``documents`` and reduce them to a graph."""
-    by_id = {d.id: d for d in documents}
+    """Align the candidate pairs among ``documents`` and reduce them to a graph.
+
+    With ``workers`` > 1 the pairs are aligned in that many processes; the graph is the same
+    for any number of workers (results are gathered in candidate order)."""
     candidates = list(
         find_candidates(documents, min_anchors=settings.min_anchors, max_df=settings.max_df)
     )
-    weights = family_weights(documents, candidates)
+    job = _AlignJob({d.id: d for d in documents}, family_weights(documents, candidates), settings)
     results: list[tuple[Alignment, Verdict]] = []
-    for n, cand in enumerate(candidates, 1):
-        alignment = align(
-            by_id[cand.a], by_id[cand.b], weights=weights[cand.a], settings=settings.align
-        )
-        results.append((alignment, decide(alignment, settings=settings.derive)))
+    for n, result in enumerate(_run(job, candidates, workers), 1):
+        results.append(result)
         progress("align", n, len(candidates))
     return build_graph(documents, results)
+
+
+@dataclass(frozen=True)
+class _AlignJob:
+    """What aligning one candidate pair needs: the documents, word weights and settings."""
+
+    documents: dict[str, Document]
+    weights: dict[str, Weights]
+    settings: Settings
+
+    def __call__(self, cand: Candidate) -> tuple[Alignment, Verdict]:
+        a, b = self.documents[cand.a], self.documents[cand.b]
+        alignment = align(a, b, weights=self.weights[cand.a], settings=self.settings.align)
+        return alignment, decide(alignment, settings=self.settings.derive)
+
+
+_JOB: _AlignJob | None = None  # the job a worker process runs, set once when it starts
+
+
+def _start_worker(job: _AlignJob) -> None:
+    global _JOB
+    _JOB = job
+
+
+def _in_worker(cand: Candidate) -> tuple[Alignment, Verdict]:
+    assert _JOB is not None
+    return _JOB(cand)
+
+
+def _run(
+    job: _AlignJob, candidates: list[Candidate], workers: int
+) -> Iterable[tuple[Alignment, Verdict]]:
+    if workers <= 1 or len(candidates) < 2 * workers:
+        return map(job, candidates)
+    pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(job,))
+    chunk = max(1, min(64, len(candidates) // (workers * 8)))
+    return _closing(pool, pool.map(_in_worker, candidates, chunksize=chunk))
+
+
+def _closing(
+    pool: ProcessPoolExecutor, results: Iterable[tuple[Alignment, Verdict]]
+) -> Iterable[tuple[Alignment, Verdict]]:
+    with pool:
+        yield from results
 
 
 def trace(

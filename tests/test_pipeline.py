@@ -59,3 +59,15 @@ def test_input_signature_changes_with_text_or_metadata() -> None:
     changed = [replace(articles[0], outlet="Someone Else"), *articles[1:]]
     assert input_signature(changed) != input_signature(articles)
     assert input_signature(articles[1:]) != input_signature(articles)
+
+
+def test_the_graph_is_the_same_for_any_number_of_workers() -> None:
+    from provenance.pipeline import trace_documents
+
+    docs = segment_all(ingest(sorted(p for p in FIXTURES.iterdir() if p.is_dir())))
+    one = trace_documents(docs, workers=1)
+    two = trace_documents(docs, workers=2)
+    assert len(one.verdicts) >= 4  # enough pairs that two processes really share the work
+    assert two.edges == one.edges
+    assert two.verdicts == one.verdicts
+    assert two.hidden == one.hidden
