@@ -228,30 +228,32 @@ def _select(links: list[_Link], settings: GraphSettings) -> list[Edge]:
     """Keep acyclic links, then give each derived text its closest sources."""
     parents: dict[str, set[str]] = {}
     kept: dict[tuple[str, str], _Link] = {}
+    into: dict[str, list[_Link]] = {}  # kept links by derived article
     for link in links:
         if not reaches(lambda n: parents.get(n, ()), link.source, link.derived):
             parents.setdefault(link.derived, set()).add(link.source)
             kept[(link.source, link.derived)] = link
+            into.setdefault(link.derived, []).append(link)
     edges: list[Edge] = []
     for derived in dict.fromkeys(k.derived for k in links):
-        edges += _sources_of(derived, kept, settings)
+        edges += _sources_of(into.get(derived, []), kept, into, settings)
     return edges
 
 
 def _sources_of(
-    derived: str, kept: dict[tuple[str, str], _Link], settings: GraphSettings
+    options: list[_Link],
+    kept: dict[tuple[str, str], _Link],
+    into: dict[str, list[_Link]],
+    settings: GraphSettings,
 ) -> list[Edge]:
     """The closest source first, then any other source that explains material the chosen
     ones do not. Between sources that explain the text equally well (a text and its full
     copy), the one the derived text uses more of is the closer version."""
-    options = sorted(
-        (k for k in kept.values() if k.derived == derived),
-        key=lambda k: (-k.closeness - settings.used * k.used, k.source),
-    )
+    options = sorted(options, key=lambda k: (-k.closeness - settings.used * k.used, k.source))
     chosen: list[_Link] = []
     explained: set[int] = set()
     for link in options:
-        link = _walk_up(link, kept, settings)
+        link = _walk_up(link, kept, into, settings)
         if any(c.source == link.source for c in chosen):
             continue
         if explained and len(link.material & explained) >= settings.explained * len(link.material):
@@ -261,15 +263,20 @@ def _sources_of(
     return [_edge(k, first=n == 0) for n, k in enumerate(chosen)]
 
 
-def _walk_up(link: _Link, kept: dict[tuple[str, str], _Link], settings: GraphSettings) -> _Link:
+def _walk_up(
+    link: _Link,
+    kept: dict[tuple[str, str], _Link],
+    into: dict[str, list[_Link]],
+    settings: GraphSettings,
+) -> _Link:
     """Prefer the source's own source when it explains the derived text as well: a text
     and a faithful copy of it explain a third text equally, and the original is the parent."""
     seen = {link.source}
     while True:
         ups = [
-            kept[(q, link.derived)]
-            for (q, p) in kept
-            if p == link.source and q not in seen and (q, link.derived) in kept
+            kept[(up.source, link.derived)]
+            for up in into.get(link.source, [])
+            if up.source not in seen and (up.source, link.derived) in kept
         ]
         ups = [u for u in ups if u.closeness >= link.closeness - settings.margin]
         if not ups:
