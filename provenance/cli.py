@@ -59,6 +59,15 @@ from .store import Store, datasette_metadata
 
 DEFAULT_DB = "provenance.db"
 
+_STORED_DB = click.option(
+    "--db",
+    "db_path",
+    default=DEFAULT_DB,
+    show_default=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Database written by provenance trace.",
+)
+
 
 def _fail(message: str, code: int = 1) -> None:
     click.echo(f"Error: {message}", err=True)
@@ -257,14 +266,7 @@ def trace(
 
 
 @cli.command()
-@click.option(
-    "--db",
-    "db_path",
-    default=DEFAULT_DB,
-    show_default=True,
-    type=click.Path(exists=True, dir_okay=False),
-    help="Database written by provenance trace.",
-)
+@_STORED_DB
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list instead of the table.")
 @click.option("--no-color", is_flag=True, help="Plain text, no colour.")
 def outlets(db_path: str, as_json: bool, no_color: bool) -> None:
@@ -546,15 +548,6 @@ def format_report(result: dict[str, Any]) -> str:
 
 
 # --- export, report, serve -------------------------------------------------------------------
-
-_STORED_DB = click.option(
-    "--db",
-    "db_path",
-    default=DEFAULT_DB,
-    show_default=True,
-    type=click.Path(exists=True, dir_okay=False),
-    help="Database written by provenance trace.",
-)
 
 
 def _load_graph(db_path: str) -> Graph:
