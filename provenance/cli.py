@@ -41,6 +41,7 @@ from .pipeline import (
     compare_documents,
     compare_stored,
     input_signature,
+    no_progress,
     segment_all,
     trace_documents,
 )
@@ -139,17 +140,13 @@ def _trace(
     """Trace the articles in ``paths``: (graph, input signature, taken from the store?).
     With a store whose latest run saw exactly this input, the stored graph is used."""
     with ExitStack() as stack:
-        bar = _bar(stack, no_color) if show_progress else _no_progress
+        bar = _bar(stack, no_color) if show_progress else no_progress
         articles = _read(paths, manifest, skips, bar)
         signature = input_signature(articles)
         if store is not None and store.last_signature() == signature:
             return store.load_graph(only={a.id for a in articles}), signature, True
         graph = trace_documents(segment_all(articles), progress=bar, workers=workers)
         return graph, signature, False
-
-
-def _no_progress(stage: str, done: int, total: int) -> None:
-    return None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -51,19 +51,19 @@ class Settings:
 DEFAULT = Settings()
 
 
-def _quiet(stage: str, done: int, total: int) -> None:
+def no_progress(stage: str, done: int, total: int) -> None:
+    """A ``Progress`` callback that shows nothing."""
     return None
 
 
-def segment_all(articles: Iterable[Article], *, progress: Progress = _quiet) -> list[Document]:
+def segment_all(articles: Iterable[Article]) -> list[Document]:
     """Segment articles, keeping the first of any that share a content id."""
     seen: set[str] = set()
     docs = []
-    for n, article in enumerate(articles, 1):
+    for article in articles:
         if article.id not in seen:
             seen.add(article.id)
             docs.append(segment(article))
-        progress("read", n, 0)
     return docs
 
 
@@ -90,7 +90,7 @@ def trace_documents(
     documents: list[Document],
     *,
     settings: Settings = DEFAULT,
-    progress: Progress = _quiet,
+    progress: Progress = no_progress,
     workers: int = 1,
 ) -> Graph:
     """Align the candidate pairs among ``documents`` and reduce them to a graph.
@@ -153,7 +153,7 @@ def _closing(
 
 
 def trace(
-    articles: Iterable[Article], *, settings: Settings = DEFAULT, progress: Progress = _quiet
+    articles: Iterable[Article], *, settings: Settings = DEFAULT, progress: Progress = no_progress
 ) -> Graph:
     """Trace a set of articles: the whole pipeline, in memory."""
     return trace_documents(segment_all(articles), settings=settings, progress=progress)
