@@ -3,19 +3,31 @@
 Each document is reduced to its anchors: bigrams of adjacent content-word stems (stop words
 removed first, so "the US Treasury Department on Wednesday" and "the US Treasury Department
 Wednesday" share anchors, and light rewrites keep many). An inverted index maps each anchor
-to the documents holding it; anchors held by more than ``max_df`` documents are boilerplate
-or topic vocabulary and are dropped, as passim does. Two documents become a candidate pair
-when they share at least ``min_anchors`` anchors. Unrelated documents share none and cost
-nothing beyond their own indexing.
+to the documents holding it; anchors held by more than ``max_df`` documents are topic
+vocabulary and are dropped, as passim does. Two documents become a candidate pair when they
+share at least ``min_anchors`` anchors. Unrelated documents share none and cost nothing
+beyond their own indexing.
+
+The index is built with numpy over 64-bit anchor hashes, not Python dicts: anchors are
+hashed once per stem (a stable hash, the same in every process and on every machine, so a
+distributed engine partitions them identically), sorted, and the documents sharing each
+anchor are expanded into pairs in blocks and counted with a sort. Memory and time grow with
+the number of anchors and of the pairs they produce, never with all pairs of documents.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Iterator
+import hashlib
+from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
+
+import numpy as np
 
 from .model import Candidate, Document
 from .tokens import content_stems
+
+_MIX = np.uint64(0x9E3779B97F4A7C15)  # odd multiplier that spreads the first stem's bits
+BLOCK = 4_000_000  # pair instances expanded at a time before they are counted
 
 
 def anchors(document: Document) -> set[tuple[str, str]]:
@@ -27,30 +39,131 @@ def anchors(document: Document) -> set[tuple[str, str]]:
     return out
 
 
+@lru_cache(maxsize=500_000)
+def stem_hash(stem: str) -> int:
+    """A stable 64-bit hash of a stem (Python's ``hash`` differs between processes)."""
+    return int.from_bytes(hashlib.blake2b(stem.encode(), digest_size=8).digest(), "little")
+
+
+def anchor_codes(document: Document) -> np.ndarray:
+    """The document's anchors as sorted, distinct 64-bit codes."""
+    firsts: list[int] = []
+    seconds: list[int] = []
+    for sentence in document.sentences:
+        hashes = [stem_hash(s) for s in content_stems(sentence.text)]
+        firsts += hashes[:-1]
+        seconds += hashes[1:]
+    if not firsts:
+        return np.empty(0, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        codes = np.array(firsts, dtype=np.uint64) * _MIX + np.array(seconds, dtype=np.uint64)
+    return np.unique(codes)
+
+
 def find_candidates(
     documents: Iterable[Document], *, min_anchors: int = 3, max_df: int = 100
 ) -> Iterator[Candidate]:
     """Yield candidate pairs (a before b in input order) sharing enough rare anchors."""
-    ids: list[str] = []
-    index: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for doc in documents:
-        n = len(ids)
-        ids.append(doc.id)
-        for anchor in anchors(doc):
-            index[anchor].append(n)
-    yield from _pairs(ids, index, min_anchors=min_anchors, max_df=max_df)
+    docs = list(documents)
+    yield from candidates_from_codes(
+        [d.id for d in docs],
+        [anchor_codes(d) for d in docs],
+        min_anchors=min_anchors,
+        max_df=max_df,
+    )
 
 
-def _pairs(
-    ids: list[str], index: dict[tuple[str, str], list[int]], *, min_anchors: int, max_df: int
+def candidates_from_codes(
+    ids: Sequence[str],
+    codes: Sequence[np.ndarray],
+    *,
+    min_anchors: int = 3,
+    max_df: int = 100,
+    only: Iterable[int] | None = None,
 ) -> Iterator[Candidate]:
-    shared: dict[tuple[int, int], int] = defaultdict(int)
-    for holders in index.values():
-        if len(holders) < 2 or len(holders) > max_df:
-            continue
-        for x, i in enumerate(holders):
-            for j in holders[x + 1 :]:
-                shared[(i, j)] += 1
-    for (i, j), count in sorted(shared.items()):
-        if count >= min_anchors and ids[i] != ids[j]:
+    """Candidate pairs from each document's anchor codes, in input order.
+
+    ``only`` (positions in ``ids``) keeps the pairs that involve at least one of those
+    documents: adding articles to a traced collection aligns only the pairs they bring."""
+    anchor, holder = postings(codes)
+    pairs, counts = pair_counts(anchor, holder, len(ids), max_df=max_df, only=only)
+    yield from to_candidates(ids, pairs, counts, min_anchors=min_anchors)
+
+
+def postings(codes: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Every (anchor code, document position) as two flat arrays."""
+    lengths = np.fromiter((len(c) for c in codes), dtype=np.int64, count=len(codes))
+    if not lengths.sum():
+        return np.empty(0, dtype=np.uint64), np.empty(0, dtype=np.int64)
+    anchor = np.concatenate([np.asarray(c, dtype=np.uint64) for c in codes])
+    holder = np.repeat(np.arange(len(codes), dtype=np.int64), lengths)
+    return anchor, holder
+
+
+def to_candidates(
+    ids: Sequence[str], pairs: np.ndarray, counts: np.ndarray, *, min_anchors: int = 3
+) -> Iterator[Candidate]:
+    """The pairs sharing at least ``min_anchors`` anchors, as candidates in pair order."""
+    n = len(ids)
+    keep = counts >= min_anchors
+    for code, count in zip(pairs[keep].tolist(), counts[keep].tolist(), strict=True):
+        i, j = divmod(code, n)
+        if ids[i] != ids[j]:
             yield Candidate(ids[i], ids[j], count)
+
+
+def pair_counts(
+    anchor: np.ndarray,
+    holder: np.ndarray,
+    n: int,
+    *,
+    max_df: int = 100,
+    only: Iterable[int] | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """(pair codes i * n + j with i < j, shared anchor counts), sorted by pair code, from
+    postings. Anchors held by one document, or by more than ``max_df``, make no pairs.
+
+    Any subset of the anchors (all postings of each anchor in it) can be counted on its own
+    and the results summed with ``merge_counts``: that is how the work is split up."""
+    empty = np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    if n < 2 or not len(anchor):
+        return empty
+    order = np.lexsort((holder, anchor))  # by anchor, then by document
+    anchor, holder = anchor[order], holder[order]
+    starts = np.flatnonzero(np.r_[True, anchor[1:] != anchor[:-1]])
+    sizes = np.diff(np.r_[starts, len(anchor)])
+    keep = (sizes >= 2) & (sizes <= max_df)
+    wanted = None
+    if only is not None:
+        wanted = np.zeros(n, dtype=bool)
+        wanted[list(only)] = True
+        keep &= np.add.reduceat(wanted[holder].astype(np.int64), starts) > 0
+    partial: list[tuple[np.ndarray, np.ndarray]] = []
+    for size in np.unique(sizes[keep]).tolist():
+        first = starts[keep & (sizes == size)]
+        iu, ju = np.triu_indices(size, k=1)
+        step = max(1, BLOCK // len(iu))
+        for b in range(0, len(first), step):
+            members = holder[first[b : b + step, None] + np.arange(size)]
+            left, right = members[:, iu].ravel(), members[:, ju].ravel()
+            if wanted is not None:
+                hit = wanted[left] | wanted[right]
+                left, right = left[hit], right[hit]
+            partial.append(np.unique(left * n + right, return_counts=True))
+            if sum(len(p[0]) for p in partial) > BLOCK:
+                partial = [merge_counts(partial)]
+    return merge_counts(partial) if partial else empty
+
+
+def merge_counts(partial: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+    """Sum the counts of equal pair codes across partial (codes, counts) results."""
+    if not partial:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    if len(partial) == 1:
+        return partial[0]
+    codes = np.concatenate([p[0] for p in partial])
+    counts = np.concatenate([p[1] for p in partial])
+    order = np.argsort(codes, kind="stable")
+    codes, counts = codes[order], counts[order]
+    starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
+    return codes[starts], np.add.reduceat(counts, starts)

@@ -13,11 +13,12 @@ import signal
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
-from contextlib import ExitStack
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
@@ -34,13 +35,16 @@ from .export import (
     hidden_record,
     outlet_flows,
 )
-from .ingest import MANIFEST_NAMES, ingest
+from .ingest import MANIFEST_NAMES, ingest, ingest_jsonl
 from .model import Article, Document, Graph
 from .pipeline import (
+    Engine,
+    Previous,
     Progress,
     compare_documents,
     compare_stored,
     input_signature,
+    kept_verdicts,
     no_progress,
     segment_all,
     trace_documents,
@@ -59,6 +63,7 @@ from .report import TraceReport, html_report, markdown_report
 from .store import Store, datasette_metadata
 
 DEFAULT_DB = "provenance.db"
+F = TypeVar("F", bound=Callable[..., Any])
 
 _STORED_DB = click.option(
     "--db",
@@ -68,6 +73,45 @@ _STORED_DB = click.option(
     type=click.Path(exists=True, dir_okay=False),
     help="Database written by provenance trace.",
 )
+
+
+_SAVED_DB = click.option(
+    "--db",
+    "db_path",
+    default=DEFAULT_DB,
+    show_default=True,
+    type=click.Path(),
+    help="SQLite database the graph is saved in (browse it with Datasette).",
+)
+
+
+_WORKERS = click.option(
+    "--workers",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Processes that align pairs (0, the default: one per core). "
+    "The graph is the same for any number.",
+)
+_ENGINE = click.option(
+    "--engine",
+    "engine_name",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Where candidate finding and alignment run: this machine, or a Dask cluster "
+    "(pip install 'provenance[dask]'). The graph is the same.",
+)
+_SCHEDULER = click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="With --engine dask: the scheduler to use (tcp://host:8786); "
+    "without it, a local cluster with one worker per core.",
+)
+
+
+def _ENGINE_OPTIONS(command: F) -> F:  # noqa: N802 (used as a decorator, like the options)
+    """--workers, --engine and --scheduler, for the commands that trace."""
+    return _WORKERS(_ENGINE(_SCHEDULER(command)))
 
 
 def _fail(message: str, code: int = 1) -> None:
@@ -127,6 +171,18 @@ def _read(
     return articles
 
 
+@dataclass
+class _Outcome:
+    """What a trace run produced: the graph to save (None: nothing new to save), its input
+    signature, and the articles to show."""
+
+    graph: Graph | None
+    signature: str
+    shown: set[str]
+    added: int = 0
+    unchanged: bool = False  # the latest run saw exactly this input
+
+
 def _trace(
     paths: tuple[str, ...],
     manifest: str | None,
@@ -134,19 +190,92 @@ def _trace(
     no_color: bool,
     show_progress: bool,
     *,
-    store: Store | None = None,
+    store: Store,
+    force: bool = False,
     workers: int = 1,
-) -> tuple[Graph, str, bool]:
-    """Trace the articles in ``paths``: (graph, input signature, taken from the store?).
-    With a store whose latest run saw exactly this input, the stored graph is used."""
+    engine: Engine | None = None,
+) -> _Outcome:
+    """Trace the articles in ``paths`` into ``store``: from scratch when the store is empty
+    or ``force`` is set; otherwise only the articles the store does not hold are added, and
+    only pairs that involve them are aligned."""
     with ExitStack() as stack:
         bar = _bar(stack, no_color) if show_progress else no_progress
         articles = _read(paths, manifest, skips, bar)
         signature = input_signature(articles)
-        if store is not None and store.last_signature() == signature:
-            return store.load_graph(only={a.id for a in articles}), signature, True
-        graph = trace_documents(segment_all(articles), progress=bar, workers=workers)
-        return graph, signature, False
+        ids = {a.id for a in articles}
+        if not force and store.last_signature() == signature:
+            return _Outcome(None, signature, ids, unchanged=True)
+        if force or not store.article_ids():
+            docs = segment_all(articles)
+            graph = trace_documents(docs, progress=bar, workers=workers, engine=engine)
+            return _Outcome(graph, signature, ids, len(docs))
+        grown, added = _add(store, articles, bar, workers=workers, engine=engine)
+        return _Outcome(grown, signature, ids, added)
+
+
+def _add(
+    store: Store,
+    articles: list[Article],
+    bar: Progress,
+    *,
+    workers: int,
+    engine: Engine | None,
+) -> tuple[Graph | None, int]:
+    """The store's graph with ``articles`` added (None when it holds them all already), and
+    how many were new."""
+    known = store.article_ids()
+    fresh = [a for a in articles if a.id not in known]
+    if not fresh:
+        return None, 0
+    before = store.load_graph()
+    docs = {d.id: d for d in before.documents}
+    kept = [(v.a, v.b) for v in kept_verdicts(before)]
+    previous = Previous(before, tuple(store.alignments(kept, docs)))
+    new_docs = segment_all(fresh, context=before.documents)
+    graph = trace_documents(
+        new_docs, progress=bar, workers=workers, engine=engine, previous=previous
+    )
+    return graph, len(new_docs)
+
+
+def _outcome_note(outcome: _Outcome, db_path: str) -> str:
+    """What the run did, for stderr ("" when it traced its input from scratch)."""
+    if outcome.graph is None and outcome.unchanged:
+        return f"Unchanged since the last trace: shown from {db_path} (--force traces again)\n"
+    if outcome.graph is None:
+        return (
+            f"Nothing new: all {len(outcome.shown)} articles are already traced in {db_path}, "
+            "shown from it (--force traces them again from scratch)\n"
+        )
+    if outcome.added < len(outcome.shown):
+        return (
+            f"Added {outcome.added} new article(s) to {db_path}; only pairs involving them "
+            "were aligned (--force traces the input again from scratch)\n"
+        )
+    return ""
+
+
+@contextmanager
+def _engine(name: str, scheduler: str | None) -> Iterator[Engine | None]:
+    """The engine ``--engine`` names (None: the local one, set up by the pipeline)."""
+    if name != "dask":
+        if scheduler:
+            raise ProvenanceError("--scheduler needs --engine dask")
+        yield None
+        return
+    from .distributed import dask_engine
+
+    with dask_engine(scheduler) as engine:
+        yield engine
+
+
+def _neighbourhood(graph: Graph, ids: set[str]) -> set[str]:
+    """``ids`` and every article an edge joins to one of them."""
+    out = set(ids)
+    for e in graph.edges:
+        if e.source in ids or e.derived in ids:
+            out |= {e.source, e.derived}
+    return out
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -169,14 +298,7 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
-@click.option(
-    "--db",
-    "db_path",
-    default=DEFAULT_DB,
-    show_default=True,
-    type=click.Path(),
-    help="SQLite database the graph is saved in (browse it with Datasette).",
-)
+@_SAVED_DB
 @click.option(
     "--manifest",
     type=click.Path(exists=True, dir_okay=False),
@@ -187,17 +309,11 @@ def cli() -> None:
 @click.option("--no-color", is_flag=True, help="Plain text, no colour.")
 @click.option("--quiet", "-q", is_flag=True, help="No warnings for skipped files, no progress bar.")
 @click.option(
-    "--workers",
-    type=click.IntRange(min=0),
-    default=0,
-    help="Processes that align pairs (0, the default: one per core). "
-    "The graph is the same for any number.",
-)
-@click.option(
     "--force",
     is_flag=True,
-    help="Trace again even when the input is unchanged since the last trace.",
+    help="Trace the input again from scratch, even when the database has traced it before.",
 )
+@_ENGINE_OPTIONS
 def trace(
     paths: tuple[str, ...],
     db_path: str,
@@ -207,6 +323,8 @@ def trace(
     quiet: bool,
     workers: int,
     force: bool,
+    engine_name: str,
+    scheduler: str | None,
 ) -> None:
     """Trace who copied whom among the articles in PATHS.
 
@@ -217,8 +335,9 @@ def trace(
 
     The terminal shows each family of stories as a tree: the source, what was derived from
     it, how (verbatim / edited / rewritten), how much (wholly / partially), a confidence and
-    the main evidence. The graph is saved in --db; running again on the same input adds
-    nothing.
+    the main evidence. The graph is saved in --db, which grows into an archive: tracing
+    again adds only the articles it does not hold yet and aligns only the pairs that involve
+    them; unchanged input does no work.
 
     \b
     Examples:
@@ -228,26 +347,28 @@ def trace(
     """
     skips = _Skips(quiet)
     try:
-        with Store(db_path) as store:
-            graph, signature, stored = _trace(
+        with Store(db_path) as store, _engine(engine_name, scheduler) as engine:
+            outcome = _trace(
                 paths,
                 manifest,
                 skips,
                 no_color,
                 not quiet,
-                store=None if force else store,
+                store=store,
+                force=force,
                 workers=workers or os.cpu_count() or 1,
+                engine=engine,
             )
-            if not stored:
-                args = {"paths": list(paths), "signature": signature}
-                store.save_graph(graph, run_info={"command": "trace", "args": args})
+            if outcome.graph is not None:
+                args = {"paths": list(paths), "signature": outcome.signature}
+                store.save_graph(outcome.graph, run_info={"command": "trace", "args": args})
+            graph = store.load_graph()
+            graph = store.load_graph(only=_neighbourhood(graph, outcome.shown))
     except ProvenanceError as exc:
         _fail(str(exc), 2 if isinstance(exc, IngestError) else 1)
         return
-    if stored and not quiet:
-        click.echo(
-            f"Unchanged since the last trace: shown from {db_path} (--force traces again)", err=True
-        )
+    if not quiet:
+        click.echo(_outcome_note(outcome, db_path), err=True, nl=False)
     if as_json:
         click.echo(json.dumps(graph_record(graph), ensure_ascii=False, indent=2))
     else:
@@ -260,6 +381,91 @@ def trace(
     if skips.errors:
         click.echo(skips.summary(), err=True)
         sys.exit(1)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
+@_SAVED_DB
+@click.option(
+    "--manifest",
+    type=click.Path(exists=True, dir_okay=False),
+    help="CSV or JSON giving outlet, url, published for files.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of the tree.")
+@click.option("--no-color", is_flag=True, help="Plain text, no colour.")
+@click.option("--quiet", "-q", is_flag=True, help="No warnings for skipped input, no progress bar.")
+@_ENGINE_OPTIONS
+def add(
+    paths: tuple[str, ...],
+    db_path: str,
+    manifest: str | None,
+    as_json: bool,
+    no_color: bool,
+    quiet: bool,
+    workers: int,
+    engine_name: str,
+    scheduler: str | None,
+) -> None:
+    """Add articles to a traced database and show what they brought.
+
+    PATHS are files or folders, as for trace. With no PATHS, or "-", articles are read
+    from stdin as JSONL: one JSON object per line with a "text" and optionally "id",
+    "title", "outlet", "url", "published", "byline", "credits". Only pairs that involve a
+    new article are aligned; articles the database holds already are left as they are.
+
+    Shows the new articles and every article an edge joins them to.
+
+    \b
+    Examples:
+      provenance add today/ --db archive.db
+      my-scraper --jsonl | provenance add --db archive.db --json
+    """
+    skips = _Skips(quiet)
+    try:
+        with ExitStack() as stack:
+            bar = no_progress if quiet else _bar(stack, no_color)
+            articles = _read_input(paths, manifest, skips, bar)
+            store = stack.enter_context(Store(db_path))
+            engine = stack.enter_context(_engine(engine_name, scheduler))
+            workers = workers or os.cpu_count() or 1
+            grown, added = _add(store, articles, bar, workers=workers, engine=engine)
+            if grown is not None:
+                args = {"paths": list(paths) or ["-"], "added": added}
+                store.save_graph(grown, run_info={"command": "add", "args": args})
+            new_ids = {a.id for a in articles}
+            graph = store.load_graph()
+            graph = store.load_graph(only=_neighbourhood(graph, new_ids))
+    except ProvenanceError as exc:
+        _fail(str(exc), 2 if isinstance(exc, IngestError) else 1)
+        return
+    if not quiet:
+        held = len(new_ids) - added
+        note = f" ({held} already held)" if held else ""
+        click.echo(f"Added {added} new article(s) to {db_path}{note}", err=True)
+    if as_json:
+        record = {"added": added, **graph_record(graph)}
+        click.echo(json.dumps(record, ensure_ascii=False, indent=2))
+    else:
+        console = make_console(no_color=no_color)
+        print_trace(graph, console, db_path=db_path, available=frozenset(cli.commands))
+    if skips.errors:
+        click.echo(skips.summary(), err=True)
+        sys.exit(1)
+
+
+def _read_input(
+    paths: tuple[str, ...], manifest: str | None, skips: _Skips, bar: Progress
+) -> list[Article]:
+    """Articles from PATHS, or JSONL records on stdin when there are none or one is "-"."""
+    files = tuple(p for p in paths if p != "-")
+    articles = _read(files, manifest, skips, bar) if files else []
+    if not paths or "-" in paths:
+        articles += list(ingest_jsonl(sys.stdin.buffer, name="stdin", on_error=skips))
+        if not articles:
+            raise ProvenanceError(
+                'no articles on stdin (give one JSON object per line, each with a "text")'
+            )
+    return articles
 
 
 @cli.command()
@@ -521,7 +727,11 @@ def _evaluate_folder(folder: Path, skips: _Skips, quiet: bool) -> Report:
         raise ProvenanceError(
             f"{truth}: not found (label pairs of articles in a truth.jsonl file beside them)"
         )
-    graph, _, _ = _trace((str(folder),), None, skips, False, show_progress=not quiet)
+    with ExitStack() as stack:
+        bar = no_progress if quiet else _bar(stack, False)
+        articles = _read((str(folder),), None, skips, bar)
+        workers = os.cpu_count() or 1
+        graph = trace_documents(segment_all(articles), progress=bar, workers=workers)
     return score(graph, read_truth(truth))
 
 

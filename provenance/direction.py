@@ -245,8 +245,8 @@ def asymmetry(alignment: Alignment) -> list[Evidence]:
     for p in alignment.pairs:
         sa, sb = specifics(p.a_text), specifics(p.b_text)
         fa, fb = _folded_words(p.a_text), _folded_words(p.b_text)
-        only_a += [x for x in sa - sb if not _words_in(x, fb)]
-        only_b += [x for x in sb - sa if not _words_in(x, fa)]
+        only_a += [x for x in sorted(sa - sb) if not _words_in(x, fb)]
+        only_b += [x for x in sorted(sb - sa) if not _words_in(x, fa)]
     if not only_a and not only_b:
         return []
     weight = 0.25 * (len(only_a) - len(only_b))

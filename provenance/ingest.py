@@ -540,6 +540,24 @@ def _read_records(source: _Source, report: Report) -> Iterator[Article]:
         yield article
 
 
+def ingest_jsonl(
+    lines: Iterable[bytes],
+    *,
+    name: str = "stdin",
+    on_error: Callable[[IngestError], None] | None = None,
+) -> Iterator[Article]:
+    """Yield the articles of JSONL records read from ``lines`` (e.g. ``sys.stdin.buffer``):
+    one JSON object per line with a "text" and optionally id, title, outlet, url, published,
+    byline, credits. A bad line is passed to ``on_error`` when given (and skipped)."""
+    report = on_error or _raise
+    source = _Source(Path(name), name, ())
+    for number, record in _jsonl_lines(lines, Path(name), report):
+        try:
+            yield _record_article(record, source, number)
+        except IngestError as error:
+            report(error)
+
+
 def _parse_json(path: Path, text: str) -> Any:
     try:
         return json.loads(text)
@@ -565,29 +583,33 @@ def _json_records(path: Path, data: Any) -> list[Any]:
 
 
 def _jsonl_records(path: Path, report: Report) -> Iterator[tuple[int, Any]]:
+    with path.open("rb") as lines:
+        yield from _jsonl_lines(lines, path, report)
+
+
+def _jsonl_lines(lines: Iterable[bytes], path: Path, report: Report) -> Iterator[tuple[int, Any]]:
     """(record number, record) for each non-blank line; a bad line is reported and skipped."""
     number = 0
-    with path.open("rb") as lines:
-        for line_number, raw in enumerate(lines, 1):
-            line = _decode_text(raw)
-            if line is not None and not line.strip():
-                continue
-            number += 1
-            try:
-                if line is None:
-                    raise ValueError("it is not text")
-                record = json.loads(line)
-            except ValueError as error:
-                problem = getattr(error, "msg", str(error))
-                report(
-                    IngestError(
-                        str(path),
-                        f"line {line_number} is not valid JSON ({problem})",
-                        "fix or remove that line",
-                    )
+    for line_number, raw in enumerate(lines, 1):
+        line = _decode_text(raw)
+        if line is not None and not line.strip():
+            continue
+        number += 1
+        try:
+            if line is None:
+                raise ValueError("it is not text")
+            record = json.loads(line)
+        except ValueError as error:
+            problem = getattr(error, "msg", str(error))
+            report(
+                IngestError(
+                    str(path),
+                    f"line {line_number} is not valid JSON ({problem})",
+                    "fix or remove that line",
                 )
-                continue
-            yield number, record
+            )
+            continue
+        yield number, record
 
 
 def _csv_rows(path: Path, text: str) -> Iterator[dict[Any, Any]]:

@@ -9,14 +9,15 @@ Engines call the stages; they do not reimplement them. ``trace`` is what the CLI
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from typing import Protocol
 
 from . import __version__
 from .align import DEFAULT as ALIGN_DEFAULT
 from .align import AlignSettings, align
-from .candidates import find_candidates
+from .candidates import anchor_codes, candidates_from_codes
 from .direction import DEFAULT as DERIVE_DEFAULT
 from .direction import DeriveSettings, decide
 from .graph import build_graph
@@ -32,7 +33,7 @@ from .model import (
     Verdict,
     components,
 )
-from .segment import segment
+from .segment import mark_boilerplate, segment
 from .tokens import Weights, content_stems
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -56,15 +57,17 @@ def no_progress(stage: str, done: int, total: int) -> None:
     return None
 
 
-def segment_all(articles: Iterable[Article]) -> list[Document]:
-    """Segment articles, keeping the first of any that share a content id."""
-    seen: set[str] = set()
+def segment_all(articles: Iterable[Article], context: Sequence[Document] = ()) -> list[Document]:
+    """Segment articles, keeping the first of any that share a content id, and set apart
+    the boilerplate each outlet repeats under its articles (``context``: documents of an
+    earlier trace, counted for that but not returned)."""
+    seen = {d.id for d in context}
     docs = []
     for article in articles:
         if article.id not in seen:
             seen.add(article.id)
             docs.append(segment(article))
-    return docs
+    return mark_boilerplate(docs, context)
 
 
 def collection_weights(documents: Iterable[Document]) -> Weights:
@@ -86,30 +89,101 @@ def family_weights(documents: list[Document], candidates: list[Candidate]) -> di
     return {d.id: weights[family[d.id]] for d in documents if family[d.id] in weights}
 
 
+@dataclass(frozen=True)
+class Previous:
+    """What an earlier trace left, for adding articles to it: its graph (documents and
+    verdicts) and the alignments of the verdicts that found shared material."""
+
+    graph: Graph
+    alignments: tuple[Alignment, ...] = ()
+
+    def results(self) -> list[tuple[Alignment, Verdict]]:
+        """The earlier (alignment, verdict) pairs the graph is rebuilt from."""
+        verdicts = {(v.a, v.b): v for v in self.graph.verdicts}
+        return [
+            (al, verdicts[(al.a.id, al.b.id)])
+            for al in self.alignments
+            if (al.a.id, al.b.id) in verdicts
+        ]
+
+
+def kept_verdicts(graph: Graph) -> list[Verdict]:
+    """The verdicts a later trace needs again: those that found a derivation or a common
+    source (a pair found unrelated stays stored, but takes no part in the graph)."""
+    return [v for v in graph.verdicts if v.relation != "none"]
+
+
 def trace_documents(
     documents: list[Document],
     *,
     settings: Settings = DEFAULT,
     progress: Progress = no_progress,
     workers: int = 1,
+    previous: Previous | None = None,
+    engine: Engine | None = None,
 ) -> Graph:
     """Align the candidate pairs among ``documents`` and reduce them to a graph.
 
     With ``workers`` > 1 the pairs are aligned in that many processes; the graph is the same
-    for any number of workers (results are gathered in candidate order)."""
-    candidates = list(
-        find_candidates(documents, min_anchors=settings.min_anchors, max_df=settings.max_df)
-    )
-    job = _AlignJob({d.id: d for d in documents}, family_weights(documents, candidates), settings)
-    results: list[tuple[Alignment, Verdict]] = []
-    for n, result in enumerate(_run(job, candidates, workers), 1):
+    for any number of workers (results are gathered in candidate order). With ``previous``,
+    ``documents`` are added to an earlier trace: only pairs that involve one of them are
+    aligned, and the graph is rebuilt from the earlier verdicts and the new ones. An
+    ``engine`` (e.g. ``provenance.distributed.DaskEngine``) runs indexing, candidate finding
+    and alignment elsewhere; the graph is the same."""
+    engine = engine or LocalEngine(workers)
+    old = list(previous.graph.documents) if previous else []
+    known = {d.id for d in old}
+    every = old + [d for d in documents if d.id not in known]
+    new = range(len(old), len(every)) if previous else None
+    candidates = engine.candidates(every, settings, only=new)
+    linked = [Candidate(v.a, v.b, 0) for v in previous.graph.verdicts] if previous else []
+    job = AlignJob({d.id: d for d in every}, family_weights(every, linked + candidates), settings)
+    results = previous.results() if previous else []
+    for n, result in enumerate(engine.align(job, candidates), 1):
         results.append(result)
         progress("align", n, len(candidates))
-    return build_graph(documents, results)
+    return build_graph(every, results)
+
+
+class Engine(Protocol):
+    """Where the heavy stages run: candidate finding and alignment."""
+
+    def candidates(
+        self, documents: list[Document], settings: Settings, *, only: Sequence[int] | None
+    ) -> list[Candidate]:
+        """The candidate pairs, in the order ``candidates.candidates_from_codes`` gives."""
+        ...
+
+    def align(self, job: AlignJob, candidates: list[Candidate]) -> Iterable[Result]:
+        """Each candidate aligned and decided, in candidate order."""
+        ...
+
+
+Result = tuple[Alignment, Verdict]
 
 
 @dataclass(frozen=True)
-class _AlignJob:
+class LocalEngine:
+    """This machine: alignment in ``workers`` processes."""
+
+    workers: int = 1
+
+    def candidates(
+        self, documents: list[Document], settings: Settings, *, only: Sequence[int] | None
+    ) -> list[Candidate]:
+        codes = [anchor_codes(d) for d in documents]
+        ids = [d.id for d in documents]
+        found = candidates_from_codes(
+            ids, codes, min_anchors=settings.min_anchors, max_df=settings.max_df, only=only
+        )
+        return list(found)
+
+    def align(self, job: AlignJob, candidates: list[Candidate]) -> Iterable[Result]:
+        return _run(job, candidates, self.workers)
+
+
+@dataclass(frozen=True)
+class AlignJob:
     """What aligning one candidate pair needs: the documents, word weights and settings."""
 
     documents: dict[str, Document]
@@ -122,10 +196,10 @@ class _AlignJob:
         return alignment, decide(alignment, settings=self.settings.derive)
 
 
-_JOB: _AlignJob | None = None  # the job a worker process runs, set once when it starts
+_JOB: AlignJob | None = None  # the job a worker process runs, set once when it starts
 
 
-def _start_worker(job: _AlignJob) -> None:
+def _start_worker(job: AlignJob) -> None:
     global _JOB
     _JOB = job
 
@@ -136,7 +210,7 @@ def _in_worker(cand: Candidate) -> tuple[Alignment, Verdict]:
 
 
 def _run(
-    job: _AlignJob, candidates: list[Candidate], workers: int
+    job: AlignJob, candidates: list[Candidate], workers: int
 ) -> Iterable[tuple[Alignment, Verdict]]:
     if workers <= 1 or len(candidates) < 2 * workers:
         return map(job, candidates)

@@ -11,7 +11,7 @@ knows abbreviations (U.S., Oct., Mr.) and quotations.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from .model import Article, DatePrecision, Document, Field, FieldKind, Sentence
@@ -494,3 +494,93 @@ def _is_boundary(text: str, dot: int, after: int) -> bool:
     if re.fullmatch(r"(?:[a-z]\.)+[a-z]", prev):  # U.S. / U.K. / a.m.
         return next_word.lower() in _STARTERS
     return True
+
+
+# --- boilerplate repeated across an outlet's articles -------------------------------------
+
+REPEATS_NAMED = 3  # articles of one named outlet that must print a sentence to suspect it
+REPEATS_UNNAMED = 5  # the same among articles whose outlet is unknown
+
+
+def mark_boilerplate(documents: list[Document], context: Sequence[Document] = ()) -> list[Document]:
+    """Move sentences that an outlet prints under unrelated stories into boilerplate fields.
+
+    A footer, tagline or newsletter pitch recurs word for word in many of an outlet's
+    articles while the rest of each article differs. A story the outlet re-runs or updates
+    recurs too, but its versions share other sentences with each other. So a sentence is
+    boilerplate when it recurs in at least ``REPEATS_NAMED`` articles of one outlet
+    (``REPEATS_UNNAMED`` where the outlet is unknown) and, in at least half of them, it is
+    part of at most half recurring sentences and the article shares no other sentence with
+    the rest. Copies of one story across outlets are never touched: counts are per outlet.
+
+    ``context`` are documents marked before (stored by an earlier trace): they count, their
+    boilerplate fields included, but are not returned.
+    """
+    every = [*documents, *context]
+    groups: dict[str | None, list[int]] = {}
+    for k, d in enumerate(every):
+        outlet = d.article.outlet
+        groups.setdefault(outlet.casefold() if outlet else None, []).append(k)
+    marked: dict[int, frozenset[str]] = {}
+    for outlet, members in groups.items():
+        least = REPEATS_NAMED if outlet is not None else REPEATS_UNNAMED
+        if len(members) < least:
+            continue
+        keys = {k: _keys(every[k]) for k in members}
+        holders: dict[str, list[int]] = {}
+        for k, ks in keys.items():
+            for key in dict.fromkeys(ks):
+                holders.setdefault(key, []).append(k)
+        recurring = {key for key, hs in holders.items() if len(hs) >= least}
+        unrelated: dict[tuple[int, ...], int] = {}
+        boiler: set[str] = set()
+        for key in recurring:
+            hs = tuple(holders[key])
+            if hs not in unrelated:
+                unrelated[hs] = _unrelated(hs, keys, recurring)
+            if 2 * unrelated[hs] >= len(hs):
+                boiler.add(key)
+        if boiler:
+            frozen = frozenset(boiler)
+            for k, ks in keys.items():
+                if frozen.intersection(ks):
+                    marked[k] = frozen
+    return [_demote(d, marked[k]) if k in marked else d for k, d in enumerate(documents)]
+
+
+def _unrelated(holders: tuple[int, ...], keys: dict[int, list[str]], recurring: set[str]) -> int:
+    """How many of ``holders`` have recurring sentences as a minority of their sentences and
+    share none of their other sentences with another holder."""
+    others = {k: set(keys[k]) - recurring for k in holders}
+    seen: dict[str, int] = {}
+    for own in others.values():
+        for key in own:
+            seen[key] = seen.get(key, 0) + 1
+    count = 0
+    for k in holders:
+        minority = 2 * sum(key in recurring for key in keys[k]) <= len(keys[k])
+        alone = all(seen[key] == 1 for key in others[k])
+        count += minority and alone
+    return count
+
+
+def _key(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _keys(document: Document) -> list[str]:
+    """Keys of the body sentences and of the boilerplate already set apart."""
+    marked = [f.text for f in document.fields if f.kind == "boilerplate"]
+    return [_key(t) for t in [*(s.text for s in document.sentences), *marked]]
+
+
+def _demote(document: Document, boiler: frozenset[str]) -> Document:
+    """The document with the sentences whose key is in ``boiler`` moved to fields."""
+    kept: list[Sentence] = []
+    fields = list(document.fields)
+    for s in document.sentences:
+        if _key(s.text) in boiler:
+            fields.append(Field("boilerplate", s.start, s.end, s.text))
+        else:
+            kept.append(replace(s, index=len(kept)))
+    return replace(document, sentences=tuple(kept), fields=tuple(sorted(fields, key=_by_start)))

@@ -99,6 +99,7 @@ from provenance.model import (
     Article,
     Document,
     Edge,
+    EditOp,
     Evidence,
     Field,
     Graph,
@@ -307,6 +308,18 @@ class Store:
         """
         sql = "select a, b from verdicts union select a, b from alignments"
         return {(row["a"], row["b"]) for row in self.db.query(sql)}
+
+    def alignments(
+        self, pairs: Iterable[tuple[str, str]], documents: dict[str, Document]
+    ) -> list[Alignment]:
+        """The stored alignments of ``pairs`` (each read as stored, a -> b), rebuilt on the
+        given documents; a pair with no stored sentence pairs gets an empty alignment."""
+        out = []
+        for a, b in pairs:
+            rows = self._rows("alignments", "a = ? and b = ?", [a, b], order="rowid")
+            da, db = documents[a], documents[b]
+            out.append(Alignment(da, db, tuple(_sentence_pair(r, da, db) for r in rows)))
+        return out
 
     def find_article(self, ref: str) -> Article | None:
         """The article ``ref`` names: an id, an id prefix of 6+ characters, a name, or the
@@ -930,6 +943,19 @@ def _pair_row(a: str, b: str, p: SentencePair) -> Row:
         "score": p.score,
         "edits": _json([[e.op, e.a, e.b] for e in p.edits]),
     }
+
+
+def _sentence_pair(row: Row, a: Document, b: Document) -> SentencePair:
+    a_idx, b_idx = tuple(json.loads(row["a_idx"])), tuple(json.loads(row["b_idx"]))
+    return SentencePair(
+        a=a_idx,
+        b=b_idx,
+        a_text=" ".join(a.sentences[i].text for i in a_idx),
+        b_text=" ".join(b.sentences[j].text for j in b_idx),
+        relation=row["relation"],
+        score=row["score"],
+        edits=tuple(EditOp(op, x, y) for op, x, y in json.loads(row["edits"])),
+    )
 
 
 def _edge_row(e: Edge, run_id: int) -> Row:

@@ -68,14 +68,37 @@ def test_trace_twice_adds_nothing(tmp_path: Path) -> None:
     assert sqlite_utils.Database(db_path)["runs"].count == 2
 
 
-def test_changed_input_is_traced_again(tmp_path: Path) -> None:
+def test_input_already_traced_is_shown_without_work(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     shutil.copytree(FIXTURES / "seeds", folder)
     db_path = str(tmp_path / "p.db")
     run("trace", str(folder), "--db", db_path)
     (folder / "004.txt").unlink()
     code, out, err = run("trace", str(folder), "--db", db_path, "--no-color")
-    assert code == 0 and "Unchanged" not in err and "4 articles" in out
+    assert code == 0 and "Nothing new" in err and "4 articles" in out
+    assert sqlite_utils.Database(db_path)["runs"].count == 1
+
+
+def test_new_articles_are_added_aligning_only_their_pairs(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    shutil.copytree(FIXTURES / "seeds", folder)
+    held_back = (folder / "000.txt").read_text()
+    (folder / "000.txt").unlink()
+    db_path = str(tmp_path / "p.db")
+    run("trace", str(folder), "--db", db_path)
+    db = sqlite_utils.Database(db_path)
+    before = {(r["a"], r["b"]) for r in db["verdicts"].rows}
+    (folder / "000.txt").write_text(held_back)
+    code, out, err = run("trace", str(folder), "--db", db_path, "--json")
+    assert code == 0 and "Added 1 new article" in err
+    new_id = next(r["id"] for r in db["articles"].rows if r["name"] == "000.txt")
+    after = {(r["a"], r["b"]) for r in db["verdicts"].rows}
+    assert after > before and all(new_id in pair for pair in after - before)
+    # the graph grown one article at a time is the graph traced at once
+    scratch = str(tmp_path / "scratch.db")
+    _, whole, _ = run("trace", str(FIXTURES / "seeds"), "--db", scratch, "--json")
+    edges = {(e["source"], e["derived"], e["manner"]) for e in json.loads(out)["edges"]}
+    assert edges == {(e["source"], e["derived"], e["manner"]) for e in json.loads(whole)["edges"]}
 
 
 def test_trace_json_contract(tmp_path: Path) -> None:
@@ -387,3 +410,28 @@ def test_serve_elsewhere_warns(traced_db: Path, monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(cli_module, "_run_datasette", lambda command: 0)
     code, _, err = run("serve", "--db", str(traced_db), "--host", "0.0.0.0", "--port", "9000")
     assert code == 0 and "Warning: --host 0.0.0.0 lets other computers read" in err
+
+
+def test_add_reads_jsonl_from_stdin_and_reports_what_it_brought(tmp_path: Path) -> None:
+    db_path = str(tmp_path / "p.db")
+    run("trace", str(FIXTURES / "seeds"), "--db", db_path)
+    wire = (FIXTURES / "seeds" / "002.txt").read_text()
+    lines = [
+        json.dumps({"id": "late-copy", "outlet": "Copycat Daily", "text": wire + "\nMore soon."}),
+        "this line is not JSON",
+        json.dumps({"id": "no-text"}),
+    ]
+    result = CliRunner().invoke(
+        cli, ["add", "--db", db_path, "--json"], input="\n".join(lines) + "\n"
+    )
+    assert result.exit_code == 1  # two bad lines skipped, named, the rest added
+    assert "line 2 is not valid JSON" in result.stderr and "no-text" in result.stderr
+    data = json.loads(result.stdout)
+    assert data["added"] == 1
+    names = {a["name"] for a in data["articles"]}
+    assert "late-copy" in names and "002.txt" in names
+    late = next(a["id"] for a in data["articles"] if a["name"] == "late-copy")
+    assert any(late in (e["source"], e["derived"]) for e in data["edges"])
+    again = CliRunner().invoke(cli, ["add", "--db", db_path], input=lines[0] + "\n")
+    assert again.exit_code == 0 and "Added 0 new article(s)" in again.stderr
+    assert "1 already held" in again.stderr

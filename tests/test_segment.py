@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from provenance.model import Article, Document
-from provenance.segment import segment, split_sentences
+from provenance.segment import mark_boilerplate, segment, split_sentences
 
 SEEDS = Path(__file__).parent.parent / "fixtures" / "seeds"
 
@@ -324,3 +324,48 @@ def test_segment_spans_are_valid_ordered_and_faithful(text):
 def test_sentences_lose_no_words(tokens):
     text = "Officials said " + " ".join(tokens)
     assert " ".join(sentences_of(text)).split() == text.split()
+
+
+def _outlet_doc(name: str, body: str, outlet: str | None = "Daily Bugle"):
+    return segment(Article(id=name, name=name, text=body, outlet=outlet))
+
+
+FOOTER = "Follow the Daily Bugle on social media for the latest local news and more."
+
+
+def test_outlet_footer_under_unrelated_stories_is_boilerplate():
+    stories = [
+        "Farmers harvested a record wheat crop after heavy spring rains in the valley.",
+        "The orchestra named a new conductor who trained in Vienna and Prague.",
+        "Engineers reopened the Tessel bridge nine days after it partly collapsed.",
+    ]
+    docs = mark_boilerplate(
+        [_outlet_doc(f"d{k}", f"{story}\n\n{FOOTER}") for k, story in enumerate(stories)]
+    )
+    for doc, story in zip(docs, stories, strict=True):
+        assert [s.text for s in doc.sentences] == [story]
+        assert [s.index for s in doc.sentences] == [0]
+        assert any(f.kind == "boilerplate" and f.text == FOOTER for f in doc.fields)
+
+
+def test_footer_is_kept_when_it_recurs_in_too_few_articles_or_across_outlets():
+    two = [_outlet_doc(f"d{k}", f"Story number {k} about rain.\n\n{FOOTER}") for k in range(2)]
+    mixed = [
+        _outlet_doc(f"m{k}", f"Story number {k} about rain.\n\n{FOOTER}", outlet=f"Outlet {k}")
+        for k in range(4)
+    ]
+    for docs in (two, mixed):
+        assert mark_boilerplate(docs) == docs
+
+
+def test_versions_of_one_story_by_one_outlet_are_not_boilerplate():
+    lede = "An explosion tore through an apartment block in Varnholt early on Tuesday."
+    second = "Rescue teams searched the rubble for residents believed to be trapped."
+    versions = [
+        f"{lede}\n\n{second}",
+        f"{lede}\n\n{second}\n\nFire chief Anders Mollberg said 14 people were in hospital.",
+        f"{lede}\n\n{second}\n\nFire chief Anders Mollberg said 14 people were in hospital."
+        "\n\nThe mayor ordered checks on older buildings.",
+    ]
+    docs = [_outlet_doc(f"v{k}", text) for k, text in enumerate(versions)]
+    assert mark_boilerplate(docs) == docs
