@@ -13,14 +13,15 @@ merged into one, is joined where the pair scores better together than apart.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Indel
 
 from .model import Alignment, Document, EditOp, SentencePair, SentenceRelation
-from .tokens import Weights, content_stems, fold, spelling_key, words
+from .tokens import Weights, content_stems, fold, spelling_key, stem_set, words
 
 
 @dataclass(frozen=True)
@@ -64,8 +65,8 @@ def score_matrices(a: list[str], b: list[str], weights: Weights) -> Scores:
         )
         / 100.0
     )
-    sa = [set(content_stems(s)) for s in a]
-    sb = [set(content_stems(s)) for s in b]
+    sa = [stem_set(s) for s in a]
+    sb = [stem_set(s) for s in b]
     vocab = {w: k for k, w in enumerate(sorted(set().union(*sa, *sb)))}
     w = np.zeros(max(len(vocab), 1), dtype=np.float64)
     w[: len(vocab)] = [weights(t) for t in vocab]
@@ -74,14 +75,19 @@ def score_matrices(a: list[str], b: list[str], weights: Weights) -> Scores:
     shared = (xa * w) @ xb.T
     wa = xa @ w
     wb = xb @ w
-    with np.errstate(divide="ignore", invalid="ignore"):
-        dice = np.nan_to_num(2 * shared / (wa[:, None] + wb[None, :]))
-        cont_a = np.nan_to_num(shared / wa[:, None])
-        cont_b = np.nan_to_num(shared / wb[None, :])
+    dice = _ratio(2 * shared, wa[:, None] + wb[None, :])
+    cont_a = _ratio(shared, np.broadcast_to(wa[:, None], shared.shape))
+    cont_b = _ratio(shared, np.broadcast_to(wb[None, :], shared.shape))
     return Scores(np.asarray(char), dice, shared, cont_a, cont_b)
 
 
-def _indicator(sets: list[set[str]], vocab: dict[str, int]) -> np.ndarray:
+def _ratio(top: np.ndarray, bottom: np.ndarray) -> np.ndarray:
+    """top / bottom, 0 where bottom is 0."""
+    out = np.zeros(np.broadcast_shapes(top.shape, bottom.shape))
+    return np.divide(top, bottom, out=out, where=bottom > 0)
+
+
+def _indicator(sets: list[frozenset[str]], vocab: dict[str, int]) -> np.ndarray:
     x = np.zeros((len(sets), max(len(vocab), 1)), dtype=np.float64)
     for i, s in enumerate(sets):
         for t in s:
@@ -270,18 +276,27 @@ def relation_of(a_text: str, b_text: str, *, edited: float = 0.7) -> SentenceRel
     wa, wb = words(a_text), words(b_text)
     if wa == wb:
         return "verbatim"
-    ratio = difflib.SequenceMatcher(
-        None, [spelling_key(w) for w in wa], [spelling_key(w) for w in wb], autojunk=False
-    ).ratio()
+    ratio = Indel.normalized_similarity(
+        [spelling_key(w) for w in wa], [spelling_key(w) for w in wb]
+    )
     return "edited" if ratio >= edited else "rewritten"
 
 
 def word_edits(a_text: str, b_text: str) -> tuple[EditOp, ...]:
-    """Word-level edit operations turning ``a_text`` into ``b_text``."""
+    """Word-level edit operations turning ``a_text`` into ``b_text`` (a longest common
+    subsequence of words kept; the rest deleted, inserted or replaced)."""
     wa = a_text.split()
     wb = b_text.split()
-    matcher = difflib.SequenceMatcher(None, wa, wb, autojunk=False)
-    ops = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        ops.append(EditOp(tag, " ".join(wa[i1:i2]), " ".join(wb[j1:j2])))
-    return tuple(ops)
+    if wa == wb:
+        return (EditOp("equal", a_text, b_text),) if wa else ()
+    spans: list[list[Any]] = []  # [tag, i1, i2, j1, j2], a deletion next to an insertion joined
+    for tag, i1, i2, j1, j2 in Indel.opcodes(wa, wb):
+        last = spans[-1] if spans else None
+        if last and tag != "equal" and last[0] != "equal":
+            last[0] = tag if tag == last[0] else "replace"
+            last[2], last[4] = i2, j2
+        else:
+            spans.append([tag, i1, i2, j1, j2])
+    return tuple(
+        EditOp(tag, " ".join(wa[i1:i2]), " ".join(wb[j1:j2])) for tag, i1, i2, j1, j2 in spans
+    )

@@ -25,6 +25,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
+from functools import lru_cache
 
 from .model import (
     Alignment,
@@ -306,6 +307,11 @@ _VOWEL_SOUND = re.compile(r"^(?:[aeio]|u(?!ni|s[eu]|ro|ti|ku|ga)|hon|hour|heir|[
 
 def slips(text: str) -> list[str]:
     """Slips a copy editor would fix: 'a' / 'an' before the wrong sound, a doubled word."""
+    return list(_slips(text))
+
+
+@lru_cache(maxsize=100_000)
+def _slips(text: str) -> tuple[str, ...]:
     found = []
     ws = re.findall(r"[A-Za-z'][\w'-]*", normalize(text))
     for x, y in zip(ws, ws[1:], strict=False):
@@ -317,7 +323,7 @@ def slips(text: str) -> list[str]:
         )
         if wrong_an or wrong_a or doubled:
             found.append(f"{x} {y}")
-    return found
+    return tuple(found)
 
 
 def errors(alignment: Alignment) -> list[Evidence]:

@@ -84,7 +84,12 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """Lower-case word and number tokens of a text."""
-    return [w.lower().replace("’", "'") for w in _WORD.findall(normalize(text))]
+    return list(_words(text))
+
+
+@lru_cache(maxsize=200_000)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(w.lower().replace("’", "'") for w in _WORD.findall(normalize(text)))
 
 
 _UK_US = {
@@ -196,9 +201,15 @@ def stem(word: str) -> str:
     return w.rstrip("e") if len(w) > 4 else w
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=200_000)
 def _content_stems(text: str) -> tuple[str, ...]:
-    return tuple(stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 1 or w.isdigit())
+    return tuple(stem(w) for w in _words(text) if w not in STOPWORDS and len(w) > 1 or w.isdigit())
+
+
+@lru_cache(maxsize=200_000)
+def stem_set(text: str) -> frozenset[str]:
+    """The distinct content stems of a text."""
+    return frozenset(_content_stems(text))
 
 
 def content_stems(text: str) -> list[str]:
@@ -213,11 +224,16 @@ _QUOTED = re.compile(r'"([^"]{3,200})"')
 
 def specifics(text: str) -> set[str]:
     """Names, numbers and quoted phrases: what a copy tends to keep and a rewrite cannot invent."""
+    return set(_specifics(text))
+
+
+@lru_cache(maxsize=100_000)
+def _specifics(text: str) -> frozenset[str]:
     t = normalize(text)
     names = {m.group(0).lower() for m in _NAME.finditer(t)} - STOPWORDS
     numbers = {m.group(0) for m in _NUMBER.finditer(t)}
     quotes = {fold(m.group(1)) for m in _QUOTED.finditer(t)}
-    return names | numbers | {"“" + q for q in quotes}
+    return frozenset(names | numbers | {"“" + q for q in quotes})
 
 
 class Weights:
