@@ -471,10 +471,12 @@ def shared_credit(a: Article, b: Article) -> str | None:
 
 def common_credit(alignment: Alignment) -> Evidence | None:
     """Both texts credit the same third outlet and neither credits the other: the shared
-    text most likely came to both from that outlet, which is not in the set."""
+    text most likely came to both from that outlet, which is not in the set. A credit inside
+    the shared sentences themselves ("..., Xinhua reported") does not count: it was copied
+    along with them, so it says where the first text got it, not that both got it there."""
     a, b = alignment.a.article, alignment.b.article
     outlet = shared_credit(a, b)
-    if outlet is None:
+    if outlet is None or _carried(outlet, alignment):
         return None
     return Evidence(
         "common_source",
@@ -482,6 +484,12 @@ def common_credit(alignment: Alignment) -> Evidence | None:
         f"text likely came to both from {outlet}",
         0.0,
     )
+
+
+def _carried(outlet: str, alignment: Alignment) -> bool:
+    """True when ``outlet`` is named in an aligned sentence on both sides."""
+    key = outlet.lower()
+    return any(key in p.a_text.lower() and key in p.b_text.lower() for p in alignment.pairs)
 
 
 def credited(source: Article, derived: Article) -> bool | None:

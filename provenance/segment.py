@@ -87,9 +87,13 @@ _AGENCY_NAMES = (
     "Global Times|CGTN|Yonhap News Agency|Press Trust of India|Asian News International"
 )
 _NAMED_AGENCY = r"[A-Z][\w&'’-]+(?:\s+[A-Z][\w&'’-]+){0,3}\s+[Nn]ews\s+[Aa]gency"
+# Words that end a news outlet's name. A bare "Agency" or "Service" is left out: "the
+# Environmental Protection Agency said" quotes a government body, not a news outlet; news
+# agencies are named in full above, or end in "News Agency", "Press Agency", "Wire Service"...
 _OUTLET_WORD = (
-    r"(?:Press|News|Agency|Wire|Times|Post|Herald|Journal|Telegraph|Tribune|Gazette|"
-    r"Chronicle|Daily|Radio|Television|TV|Broadcasting|Network|Media|Service)"
+    r"(?:Press|News|Wire|Times|Post|Herald|Journal|Telegraph|Tribune|Gazette|"
+    r"Chronicle|Daily|Radio|Television|TV|Broadcasting|Network|Media|"
+    r"(?:News|Press|Wire)\s+(?:Agency|Service))"
 )
 _NAMED_OUTLET = rf"[A-Z][\w&'’-]+(?:\s+[A-Z][\w&'’-]+){{0,3}}\s+{_OUTLET_WORD}\b"
 _AGENCY = rf"(?P<who>(?:the\s+)?(?:(?:{_AGENCY_NAMES})\b|{_NAMED_AGENCY}|{_NAMED_OUTLET}))"

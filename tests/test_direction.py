@@ -326,3 +326,20 @@ def test_seed_directions_point_from_002():
     everything = list(docs.values())
     assert verdicts(docs["002.txt"], docs["001.txt"], everything)[0].relation == "a->b"
     assert verdicts(docs["002.txt"], docs["000.txt"], everything)[0].relation == "a->b"
+
+
+def test_a_credit_copied_along_with_the_text_is_no_common_source():
+    from provenance.model import Article
+    from provenance.segment import segment
+
+    body = (
+        "Oil output rose 4 percent in March, the Xinhua news agency reported on Tuesday.\n\n"
+        "The ministry said new wells in the western basin had come on stream ahead of plan.\n\n"
+        "Exports to neighbouring states climbed to 310,000 barrels a day, officials said.\n\n"
+        "Analysts expect output to stay near the new level through the summer months."
+    )
+    source = segment(Article(id="s", name="s", text=body, outlet="Anadolu Agency"))
+    copy = segment(Article(id="c", name="c", text=body, outlet="Daily Sabah"))
+    assert source.article.credits and copy.article.credits  # both name Xinhua, in the text
+    verdict = decide(align(source, copy))
+    assert verdict.relation in ("a->b", "b->a")

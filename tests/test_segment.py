@@ -369,3 +369,18 @@ def test_versions_of_one_story_by_one_outlet_are_not_boilerplate():
     ]
     docs = [_outlet_doc(f"v{k}", text) for k, text in enumerate(versions)]
     assert mark_boilerplate(docs) == docs
+
+
+@pytest.mark.parametrize(
+    ("sentence", "credits"),
+    [
+        ("The Environmental Protection Agency said the river was safe again.", ()),
+        ("The Food Safety Agency said on Monday that recalls had doubled.", ()),
+        ("Production resumed on Monday, the Saudi Press Agency reported.", ("Saudi Press Agency",)),
+        ("Talks resumed, Harbour Wire Service reported.", ("Harbour Wire Service",)),
+        ("The strike ended, the Emirates News Agency said.", ("Emirates News Agency",)),
+    ],
+)
+def test_government_agencies_are_not_news_credits(sentence: str, credits: tuple[str, ...]):
+    article = segment(Article(id="x", name="x", text=sentence)).article
+    assert article.credits == credits
