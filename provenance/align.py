@@ -298,5 +298,9 @@ def word_edits(a_text: str, b_text: str) -> tuple[EditOp, ...]:
         else:
             spans.append([tag, i1, i2, j1, j2])
     return tuple(
-        EditOp(tag, " ".join(wa[i1:i2]), " ".join(wb[j1:j2])) for tag, i1, i2, j1, j2 in spans
+        _op(tag, " ".join(wa[i1:i2]), " ".join(wb[j1:j2])) for tag, i1, i2, j1, j2 in spans
     )
+
+
+def _op(tag: str, a: str, b: str) -> EditOp:
+    return EditOp(tag, a, a if tag == "equal" else b)  # type: ignore[arg-type]

@@ -206,7 +206,7 @@ def _trace(
         if not force and store.last_signature() == signature:
             return _Outcome(None, signature, ids, unchanged=True)
         if force or not store.article_ids():
-            docs = segment_all(articles)
+            docs = segment_all(articles, workers=workers)
             graph = trace_documents(docs, progress=bar, workers=workers, engine=engine)
             return _Outcome(graph, signature, ids, len(docs))
         grown, added = _add(store, articles, bar, workers=workers, engine=engine)
@@ -231,7 +231,7 @@ def _add(
     docs = {d.id: d for d in before.documents}
     kept = [(v.a, v.b) for v in kept_verdicts(before)]
     previous = Previous(before, tuple(store.alignments(kept, docs)))
-    new_docs = segment_all(fresh, context=before.documents)
+    new_docs = segment_all(fresh, context=before.documents, workers=workers)
     graph = trace_documents(
         new_docs, progress=bar, workers=workers, engine=engine, previous=previous
     )
@@ -731,7 +731,8 @@ def _evaluate_folder(folder: Path, skips: _Skips, quiet: bool) -> Report:
         bar = no_progress if quiet else _bar(stack, False)
         articles = _read((str(folder),), None, skips, bar)
         workers = os.cpu_count() or 1
-        graph = trace_documents(segment_all(articles), progress=bar, workers=workers)
+        docs = segment_all(articles, workers=workers)
+        graph = trace_documents(docs, progress=bar, workers=workers)
     return score(graph, read_truth(truth))
 
 

@@ -37,7 +37,7 @@ from .model import (
     SentencePair,
     Verdict,
 )
-from .tokens import normalize, specifics, spelling_key, words
+from .tokens import SENTENCE_CACHE, normalize, specifics, spelling_key, words
 
 
 @dataclass(frozen=True)
@@ -310,7 +310,7 @@ def slips(text: str) -> list[str]:
     return list(_slips(text))
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=SENTENCE_CACHE)
 def _slips(text: str) -> tuple[str, ...]:
     found = []
     ws = re.findall(r"[A-Za-z'][\w'-]*", normalize(text))

@@ -47,7 +47,7 @@ import numpy as np
 from .candidates import anchor_codes, merge_counts, pair_counts, postings, to_candidates
 from .errors import ProvenanceError
 from .model import Candidate, Document
-from .pipeline import AlignJob, Result, Settings
+from .pipeline import AlignJob, Packed, Result, Settings
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -94,7 +94,7 @@ class DaskEngine:
         chunks = [candidates[k : k + self.chunk] for k in range(0, len(candidates), self.chunk)]
         futures = self.client.map(_align, [_sub_job(job, c) for c in chunks], chunks, pure=False)
         for future in futures:
-            yield from future.result()
+            yield from map(job.unpack, future.result())
 
 
 def _index(
@@ -131,8 +131,8 @@ def _sub_job(job: AlignJob, candidates: list[Candidate]) -> AlignJob:
     )
 
 
-def _align(job: AlignJob, candidates: list[Candidate]) -> list[Result]:
-    return [job(c) for c in candidates]
+def _align(job: AlignJob, candidates: list[Candidate]) -> list[Packed]:
+    return [job.packed(c) for c in candidates]
 
 
 @contextmanager

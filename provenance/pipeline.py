@@ -9,10 +9,11 @@ Engines call the stages; they do not reimplement them. ``trace`` is what the CLI
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
+import multiprocessing as mp
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
-from typing import Protocol
+from typing import Any, Protocol, TypeVar
 
 from . import __version__
 from .align import DEFAULT as ALIGN_DEFAULT
@@ -27,9 +28,11 @@ from .model import (
     Article,
     Candidate,
     Document,
+    EditOp,
     Graph,
     Relation,
     SentencePair,
+    SentenceRelation,
     Verdict,
     components,
 )
@@ -60,17 +63,50 @@ def no_progress(stage: str, done: int, total: int) -> None:
     return None
 
 
-def segment_all(articles: Iterable[Article], context: Sequence[Document] = ()) -> list[Document]:
+def segment_all(
+    articles: Iterable[Article], context: Sequence[Document] = (), *, workers: int = 1
+) -> list[Document]:
     """Segment articles, keeping the first of any that share a content id, and set apart
     the boilerplate each outlet repeats under its articles (``context``: documents of an
-    earlier trace, counted for that but not returned)."""
+    earlier trace, counted for that but not returned). ``workers`` > 1 segments in that
+    many processes; the documents are the same."""
     seen = {d.id for d in context}
-    docs = []
+    unique = []
     for article in articles:
         if article.id not in seen:
             seen.add(article.id)
-            docs.append(segment(article))
-    return mark_boilerplate(docs, context)
+            unique.append(article)
+    return mark_boilerplate(parallel_map(segment, unique, workers), context)
+
+
+T = TypeVar("T")
+U = TypeVar("U")
+_ITEMS: Sequence[Any] = ()  # what forked workers of ``parallel_map`` read their items from
+_FUNCTION: Callable[[Any], Any] | None = None
+
+
+def parallel_map(function: Callable[[T], U], items: Sequence[T], workers: int) -> list[U]:
+    """``[function(x) for x in items]`` in ``workers`` forked processes, in order.
+
+    The items are not sent to the workers: forked workers see them in memory already, and
+    only the results come back. Small inputs, one worker, or a platform without fork run
+    in this process."""
+    if workers <= 1 or len(items) < 200 or "fork" not in mp.get_all_start_methods():
+        return [function(x) for x in items]
+    global _ITEMS, _FUNCTION
+    _ITEMS, _FUNCTION = items, function
+    try:
+        step = -(-len(items) // (workers * 4))
+        spans = [(k, min(k + step, len(items))) for k in range(0, len(items), step)]
+        with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+            return [y for part in pool.map(_map_span, spans) for y in part]
+    finally:
+        _ITEMS, _FUNCTION = (), None
+
+
+def _map_span(span: tuple[int, int]) -> list[Any]:
+    assert _FUNCTION is not None
+    return [_FUNCTION(x) for x in _ITEMS[span[0] : span[1]]]
 
 
 def collection_weights(documents: Iterable[Document]) -> Weights:
@@ -80,11 +116,11 @@ def collection_weights(documents: Iterable[Document]) -> Weights:
     )
 
 
-def family_weights(documents: list[Document], candidates: list[Candidate]) -> dict[str, Weights]:
-    """Word weights per family of related articles: whether a word is rare is judged among
-    the articles that could share text with each other, so articles on other stories in the
-    same run do not change a verdict."""
-    family = components(((c.a, c.b) for c in candidates), (d.id for d in documents))
+def family_weights(documents: list[Document], family: dict[str, str]) -> dict[str, Weights]:
+    """Word weights per family of related articles (``family``: article id -> family, the
+    components of the candidate pairs): whether a word is rare is judged among the articles
+    that could share text with each other, so articles on other stories in the same run do
+    not change a verdict."""
     members: dict[str, list[Document]] = {}
     for d in documents:
         members.setdefault(family[d.id], []).append(d)
@@ -139,13 +175,44 @@ def trace_documents(
     every = old + [d for d in documents if d.id not in known]
     new = range(len(old), len(every)) if previous else None
     candidates = engine.candidates(every, settings, only=new)
-    linked = [Candidate(v.a, v.b, 0) for v in previous.graph.verdicts] if previous else []
-    job = AlignJob({d.id: d for d in every}, family_weights(every, linked + candidates), settings)
-    results = previous.results() if previous else []
-    for n, result in enumerate(engine.align(job, candidates), 1):
-        results.append(result)
+    linked = [(v.a, v.b) for v in previous.graph.verdicts] if previous else []
+    linked += [(c.a, c.b) for c in candidates]
+    family = components(linked, (d.id for d in every))
+    job = AlignJob({d.id: d for d in every}, family_weights(every, family), settings)
+    # Aligned in an order that keeps related articles together (each article's sentences
+    # are tokenised while they are still in the per-sentence caches); results are put back
+    # in candidate order.
+    rank = _visit_order([d.id for d in every], candidates)
+    order = sorted(
+        range(len(candidates)),
+        key=lambda k: (max(rank[candidates[k].a], rank[candidates[k].b]), k),
+    )
+    aligned: list[Result | None] = [None] * len(candidates)
+    for n, (k, result) in enumerate(
+        zip(order, engine.align(job, [candidates[k] for k in order]), strict=True), 1
+    ):
+        aligned[k] = result
         progress("align", n, len(candidates))
-    return build_graph(every, results)
+    results = previous.results() if previous else []
+    return build_graph(every, results + [r for r in aligned if r is not None])
+
+
+def _visit_order(ids: list[str], candidates: list[Candidate]) -> dict[str, int]:
+    """Articles numbered in depth-first order over the candidate pairs: an article comes
+    right after the articles it is to be aligned with, family by family."""
+    near: dict[str, list[str]] = {}
+    for c in candidates:
+        near.setdefault(c.a, []).append(c.b)
+        near.setdefault(c.b, []).append(c.a)
+    rank: dict[str, int] = {}
+    for start in ids:
+        stack = [start]
+        while stack:
+            node = stack.pop()
+            if node not in rank:
+                rank[node] = len(rank)
+                stack.extend(reversed(near.get(node, ())))
+    return rank
 
 
 class Engine(Protocol):
@@ -174,7 +241,7 @@ class LocalEngine:
     def candidates(
         self, documents: list[Document], settings: Settings, *, only: Sequence[int] | None
     ) -> list[Candidate]:
-        codes = [anchor_codes(d) for d in documents]
+        codes = parallel_map(anchor_codes, documents, self.workers)
         ids = [d.id for d in documents]
         found = candidates_from_codes(
             ids, codes, min_anchors=settings.min_anchors, max_df=settings.max_df, only=only
@@ -194,9 +261,58 @@ class AlignJob:
     settings: Settings
 
     def __call__(self, cand: Candidate) -> tuple[Alignment, Verdict]:
+        """The pair aligned and decided. A pair found unrelated keeps its verdict (with the
+        number of sentences it shares) but not its sentence pairs: on a large archive most
+        candidates are unrelated, and their chance matches are not worth keeping."""
         a, b = self.documents[cand.a], self.documents[cand.b]
         alignment = align(a, b, weights=self.weights[cand.a], settings=self.settings.align)
-        return alignment, decide(alignment, settings=self.settings.derive)
+        verdict = decide(alignment, settings=self.settings.derive)
+        if verdict.relation == "none":
+            alignment = Alignment(a, b, ())
+        return alignment, verdict
+
+    def packed(self, cand: Candidate) -> Packed:
+        """The result for ``cand`` without the sentence texts, to send between processes."""
+        return pack(self(cand))
+
+    def unpack(self, packed: Packed) -> Result:
+        """A packed result with its texts put back from this job's documents."""
+        return unpack(packed, self.documents)
+
+
+PackedPair = tuple[tuple[int, ...], tuple[int, ...], SentenceRelation, float, tuple[EditOp, ...]]
+Packed = tuple[str, str, tuple[PackedPair, ...], Verdict]
+
+
+def pack(result: Result) -> Packed:
+    """A result as (a id, b id, pairs without their texts, verdict): sentence texts are not
+    sent back from a worker (the receiver has the documents), which keeps every text once
+    in memory however many pairs it is aligned in."""
+    alignment, verdict = result
+    pairs = tuple((p.a, p.b, p.relation, p.score, p.edits) for p in alignment.pairs)
+    return alignment.a.id, alignment.b.id, pairs, verdict
+
+
+def unpack(packed: Packed, documents: Mapping[str, Document]) -> Result:
+    a_id, b_id, pairs, verdict = packed
+    a, b = documents[a_id], documents[b_id]
+    return (
+        Alignment(
+            a,
+            b,
+            tuple(
+                SentencePair(ia, ib, _text(a, ia), _text(b, ib), relation, score, edits)
+                for ia, ib, relation, score, edits in pairs
+            ),
+        ),
+        verdict,
+    )
+
+
+def _text(document: Document, indices: tuple[int, ...]) -> str:
+    if len(indices) == 1:
+        return document.sentences[indices[0]].text
+    return " ".join(document.sentences[i].text for i in indices)
 
 
 _JOB: AlignJob | None = None  # the job a worker process runs, set once when it starts
@@ -207,24 +323,20 @@ def _start_worker(job: AlignJob) -> None:
     _JOB = job
 
 
-def _in_worker(cand: Candidate) -> tuple[Alignment, Verdict]:
+def _in_worker(cand: Candidate) -> Packed:
     assert _JOB is not None
-    return _JOB(cand)
+    return _JOB.packed(cand)
 
 
-def _run(
-    job: AlignJob, candidates: list[Candidate], workers: int
-) -> Iterable[tuple[Alignment, Verdict]]:
+def _run(job: AlignJob, candidates: list[Candidate], workers: int) -> Iterable[Result]:
     if workers <= 1 or len(candidates) < 2 * workers:
         return map(job, candidates)
     pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(job,))
     chunk = max(1, min(64, len(candidates) // (workers * 8)))
-    return _closing(pool, pool.map(_in_worker, candidates, chunksize=chunk))
+    return _closing(pool, map(job.unpack, pool.map(_in_worker, candidates, chunksize=chunk)))
 
 
-def _closing(
-    pool: ProcessPoolExecutor, results: Iterable[tuple[Alignment, Verdict]]
-) -> Iterable[tuple[Alignment, Verdict]]:
+def _closing(pool: ProcessPoolExecutor, results: Iterable[Result]) -> Iterable[Result]:
     with pool:
         yield from results
 

@@ -64,6 +64,12 @@ ESCAPE_SEQUENCE = re.compile(
 )
 
 
+# Per-sentence caches: a sentence is tokenised once for all the pairs it is aligned in.
+# Candidates come in document order, so a few thousand documents' sentences are enough;
+# larger caches only cost memory on a large archive.
+SENTENCE_CACHE = 30_000
+
+
 def strip_escapes(text: str) -> str:
     """Drop terminal escape sequences from untrusted text."""
     return ESCAPE_SEQUENCE.sub("", text)
@@ -76,7 +82,7 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(_QUOTES)
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=SENTENCE_CACHE)
 def fold(text: str) -> str:
     """A comparison key: normalised, lower case, single spaces."""
     return " ".join(normalize(text).lower().split())
@@ -87,7 +93,7 @@ def words(text: str) -> list[str]:
     return list(_words(text))
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=SENTENCE_CACHE)
 def _words(text: str) -> tuple[str, ...]:
     return tuple(w.lower().replace("’", "'") for w in _WORD.findall(normalize(text)))
 
@@ -201,12 +207,12 @@ def stem(word: str) -> str:
     return w.rstrip("e") if len(w) > 4 else w
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=SENTENCE_CACHE)
 def _content_stems(text: str) -> tuple[str, ...]:
     return tuple(stem(w) for w in _words(text) if w not in STOPWORDS and len(w) > 1 or w.isdigit())
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=SENTENCE_CACHE)
 def stem_set(text: str) -> frozenset[str]:
     """The distinct content stems of a text."""
     return frozenset(_content_stems(text))
@@ -227,7 +233,7 @@ def specifics(text: str) -> set[str]:
     return set(_specifics(text))
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=SENTENCE_CACHE)
 def _specifics(text: str) -> frozenset[str]:
     t = normalize(text)
     names = {m.group(0).lower() for m in _NAME.finditer(t)} - STOPWORDS
