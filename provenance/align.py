@@ -273,13 +273,19 @@ def _pair(
 def relation_of(a_text: str, b_text: str, *, edited: float = 0.7) -> SentenceRelation:
     """verbatim: the same words; edited: most words kept in order (respellings count as
     kept); rewritten: the same sentence in other words."""
-    wa, wb = words(a_text), words(b_text)
-    if wa == wb:
+    if words(a_text) == words(b_text):
         return "verbatim"
-    ratio = Indel.normalized_similarity(
-        [spelling_key(w) for w in wa], [spelling_key(w) for w in wb]
+    return "edited" if kept_words(a_text, b_text) >= edited else "rewritten"
+
+
+def kept_words(a_text: str, b_text: str) -> float:
+    """How much of the wording two sentences share, in order, 0..1, blind to house style:
+    respellings (colour, color) and punctuation, quote marks included, are not changes."""
+    return float(
+        Indel.normalized_similarity(
+            [spelling_key(w) for w in words(a_text)], [spelling_key(w) for w in words(b_text)]
+        )
     )
-    return "edited" if ratio >= edited else "rewritten"
 
 
 def word_edits(a_text: str, b_text: str) -> tuple[EditOp, ...]:

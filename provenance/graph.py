@@ -14,6 +14,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from .align import kept_words
 from .direction import credited, extent_of, link_strength, shared_credit
 from .model import (
     Alignment,
@@ -23,6 +24,7 @@ from .model import (
     Evidence,
     Graph,
     HiddenSource,
+    SentencePair,
     Verdict,
     components,
     reaches,
@@ -217,11 +219,20 @@ def _link(alignment: Alignment, verdict: Verdict) -> _Link:
     total = sum(len(s.text) for s in derived.sentences) or 1
     lengths = {s.index: len(s.text) for s in derived.sentences}
     explained = sum(
-        p.score * sum(lengths[i] for i in (p.b if forward else p.a)) for p in alignment.pairs
+        _faithful(p) * sum(lengths[i] for i in (p.b if forward else p.a)) for p in alignment.pairs
     )
     source = alignment.a.id if forward else alignment.b.id
     used = verdict.coverage_a if forward else verdict.coverage_b
     return _Link(source, derived.id, explained / total, material, used, verdict)
+
+
+def _faithful(pair: SentencePair) -> float:
+    """How faithfully one sentence renders the other, blind to house style: an outlet that
+    respells a wire story into its own style (British spelling, its quote marks) is as close
+    to the wire as an outlet that copies it as is."""
+    if pair.relation != "edited":
+        return pair.score
+    return max(pair.score, kept_words(pair.a_text, pair.b_text))
 
 
 def _select(links: list[_Link], settings: GraphSettings) -> list[Edge]:
