@@ -13,9 +13,16 @@ A digest (3 sources) or an excerpt is scored per planted edge: a digest has thre
 edges, and each one found counts as one right edge, each one missed as one missed edge.
 Any other edge is false: siblings (two copies of one wire), a chain's grandparent
 (original -> copy of a copy) and reversed edges included; the table also splits the false
-edges into reversed, within-family and cross-family ones. "Boilerplate edges" are edges
-between two articles of the same outlet from different families (or an independent
-article), which share nothing but the outlet's footer.
+edges into reversed, within-family, cross-family and hidden ones, the last being edges from
+a hidden source (an unseen story the engine infers, id "hidden:..."), which the corpus never
+has. The error breakdown counts false edges by (source kind -> derived kind) and missed
+edges by the same pair of the planted edge. "Boilerplate edges" are edges between two
+articles of the same outlet from different families (or an independent article), which
+share nothing but the outlet's footer.
+
+Each run records the git commit, whether bench/ had uncommitted changes, and the machine's
+load average when it started (timings are only comparable on an idle machine). A size whose
+process fails is reported as an error at once, and the run goes on with the next size.
 """
 
 from __future__ import annotations
@@ -23,9 +30,15 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing as mp
+import os
+import queue
 import resource
+import subprocess
 import sys
 import time
+import traceback
+from collections import Counter
+from multiprocessing.queues import Queue
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -41,6 +54,7 @@ def _rss_mb(who: int) -> float:
 
 
 def measure(n: int, workers: int, seed: int) -> dict[str, object]:
+    load = os.getloadavg()
     start = time.perf_counter()
     corpus = generate(n, seed=seed)
     gen_s = time.perf_counter() - start
@@ -54,20 +68,33 @@ def measure(n: int, workers: int, seed: int) -> dict[str, object]:
     found = {(e.source, e.derived) for e in graph.edges}
     planted = corpus.edges
     tp = len(found & planted)
-    fp, fn = len(found - planted), len(planted - found)
-    reversed_ = sum((d, s) in planted for s, d in found - planted)
+    false = found - planted
+    fp, fn = len(false), len(planted - found)
+    # an edge from (or to) a node that is not an article of the corpus: a hidden source
+    hidden = {(s, d) for s, d in false if s not in outlet or d not in outlet}
+    seen = false - hidden
+    reversed_ = sum((d, s) in planted for s, d in seen)
     fam = corpus.family
-    within = sum(
-        fam[s] == fam[d] and fam[s] >= 0 and (d, s) not in planted for s, d in found - planted
+    within = sum(fam[s] == fam[d] and fam[s] >= 0 and (d, s) not in planted for s, d in seen)
+    boiler = sum(
+        outlet[s] == outlet[d] and (fam[s] != fam[d] or fam[s] < 0)
+        for s, d in found
+        if s in outlet and d in outlet
     )
-    boiler = sum(outlet[s] == outlet[d] and (fam[s] != fam[d] or fam[s] < 0) for s, d in found)
-    cross = fp - reversed_ - within
+    cross = len(seen) - reversed_ - within
     by_kind: dict[str, list[int]] = {}
     for s, d in planted:
         k = corpus.kind[d]
         by_kind.setdefault(k, [0, 0])
         by_kind[k][0] += (s, d) in found
         by_kind[k][1] += 1
+
+    def kind(x: str) -> str:
+        return corpus.kind.get(x, "hidden")
+
+    def pairs(edges: set[tuple[str, str]]) -> dict[str, int]:
+        return dict(Counter(f"{kind(s)}->{kind(d)}" for s, d in edges).most_common())
+
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
@@ -77,6 +104,7 @@ def measure(n: int, workers: int, seed: int) -> dict[str, object]:
         "articles": len(corpus.articles),
         "words": words,
         "workers": workers,
+        "load_avg_at_start": [round(x, 2) for x in load],
         "generate_s": round(gen_s, 2),
         "segment_s": round(t1 - t0, 2),
         "trace_s": round(t2 - t1, 2),
@@ -94,26 +122,72 @@ def measure(n: int, workers: int, seed: int) -> dict[str, object]:
         "fp_reversed": reversed_,
         "fp_within_family": within,
         "fp_cross_family": cross,
+        "fp_hidden": len(hidden),
         "boilerplate_edges": boiler,
         "precision": round(precision, 4),
         "recall": round(recall, 4),
         "f1": round(f1, 4),
         "recall_by_kind": {k: f"{v[0]}/{v[1]}" for k, v in sorted(by_kind.items())},
+        "fp_by_kind_pair": pairs(false),
+        "fn_by_kind_pair": pairs(planted - found),
     }
 
 
-def _child(n: int, workers: int, seed: int, queue: mp.Queue) -> None:  # type: ignore[type-arg]
-    queue.put(measure(n, workers, seed))
+def _child(n: int, workers: int, seed: int, results: Queue[dict[str, object]]) -> None:
+    try:
+        results.put(measure(n, workers, seed))
+    except BaseException:  # report any failure to the parent, then fail
+        results.put({"articles": n, "error": traceback.format_exc()})
+        raise
 
 
-def run_isolated(n: int, workers: int, seed: int) -> dict[str, object]:
+def run_isolated(n: int, workers: int, seed: int, poll: float = 1.0) -> dict[str, object]:
+    """measure() in a process of its own (so peak RSS is this size's). A process that dies
+    without a result (killed, out of memory, a crash in C) is an error as soon as it is
+    gone: the parent polls the queue while the child is alive instead of waiting on it."""
     ctx = mp.get_context("fork")
-    queue = ctx.Queue()
-    proc = ctx.Process(target=_child, args=(n, workers, seed, queue))
+    results = ctx.Queue()
+    proc = ctx.Process(target=_child, args=(n, workers, seed, results))
     proc.start()
-    result = queue.get()
+    result: dict[str, object] | None = None
+    while result is None:
+        try:
+            result = results.get(timeout=poll)
+        except queue.Empty:
+            if proc.is_alive():
+                continue
+            try:  # it may have put its result just before it ended
+                result = results.get(timeout=poll)
+            except queue.Empty:
+                result = {
+                    "articles": n,
+                    "error": f"the process measuring {n} articles ended with exit code "
+                    f"{proc.exitcode} and no result",
+                }
     proc.join()
-    return result  # type: ignore[no-any-return]
+    return result
+
+
+def run_info() -> dict[str, object]:
+    """Which code was measured, and how busy the machine was when the run started."""
+
+    def git(*args: str) -> str:
+        try:
+            done = subprocess.run(
+                ["git", *args], cwd=HERE, capture_output=True, text=True, check=True
+            )
+        except (OSError, subprocess.CalledProcessError):
+            return ""
+        return done.stdout.strip()
+
+    changed = git("status", "--porcelain", "--", str(HERE))
+    return {
+        "commit": git("rev-parse", "HEAD") or "unknown",
+        "bench_modified": bool(changed),
+        "bench_changes": changed.splitlines(),
+        "load_avg_at_start": [round(x, 2) for x in os.getloadavg()],
+        "cpus": os.cpu_count(),
+    }
 
 
 COLUMNS = [
@@ -142,6 +216,8 @@ COLUMNS = [
 def table(results: list[dict[str, object]]) -> list[str]:
     lines = ["| " + " | ".join(h for _, h in COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
     for r in results:
+        if "error" in r:
+            continue
         lines.append("| " + " | ".join(str(r[k]) for k, _ in COLUMNS) + " |")
     return lines
 
@@ -153,44 +229,72 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, default=HERE / "results" / "speed.md")
     args = parser.parse_args()
+    info = run_info()
     results = []
     for n in args.sizes:
         r = run_isolated(n, args.workers, args.seed)
-        print(json.dumps(r), flush=True)
+        if "error" in r:
+            print(f"error at {n} articles:\n{r['error']}", file=sys.stderr, flush=True)
+        else:
+            print(json.dumps(r), flush=True)
         results.append(r)
-        write(args, results)
+        write(args, info, results)
     print(args.out.read_text())
-    return 0
+    return 1 if any("error" in r for r in results) else 0
 
 
-def write(args: argparse.Namespace, results: list[dict[str, object]]) -> None:
+def write(
+    args: argparse.Namespace, info: dict[str, object], results: list[dict[str, object]]
+) -> None:
     """Write the results so far (each size is written as soon as it is measured)."""
     command = "python bench/speed.py --sizes " + " ".join(map(str, args.sizes))
     command += f" --workers {args.workers} --seed {args.seed}"
+    done = [r for r in results if "error" not in r]
+    failed = [r for r in results if "error" in r]
+    modified = " (with uncommitted changes in bench/)" if info["bench_modified"] else ""
     lines = [
         "# Speed and scale",
         "",
         f"Regenerate with `{command}` (synthetic corpora from `bench/generate.py`).",
         "",
+        f"Measured at commit `{info['commit']}`{modified}; load average (1, 5, 15 min) at "
+        f"start {info['load_avg_at_start']} on {info['cpus']} CPUs (timings are noisy on a "
+        "busy machine).",
+        "",
         *table(results),
         "",
+        *[
+            f"- {r['articles']} articles: **failed**: {str(r['error']).strip().splitlines()[-1]}"
+            for r in failed
+        ],
+        "",
         "False edges by kind (reversed / within a family, e.g. siblings or a chain's "
-        "grandparent / across families):",
+        "grandparent / across families / from a hidden source):",
         "",
         *[
             f"- {r['articles']} articles: {r['fp_reversed']} / {r['fp_within_family']} / "
-            f"{r['fp_cross_family']}"
-            for r in results
+            f"{r['fp_cross_family']} / {r['fp_hidden']}"
+            for r in done
         ],
+        "",
+        "False edges by (source kind -> derived kind):",
+        "",
+        *[f"- {r['articles']} articles: {r['fp_by_kind_pair']}" for r in done],
+        "",
+        "Missed edges by (source kind -> derived kind):",
+        "",
+        *[f"- {r['articles']} articles: {r['fn_by_kind_pair']}" for r in done],
         "",
         "Recall by kind of derived article (found / planted):",
         "",
-        *[f"- {r['articles']} articles: {r['recall_by_kind']}" for r in results],
+        *[f"- {r['articles']} articles: {r['recall_by_kind']}" for r in done],
         "",
     ]
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text("\n".join(lines))
-    args.out.with_suffix(".json").write_text(json.dumps(results, indent=2))
+    args.out.with_suffix(".json").write_text(
+        json.dumps({"run": info, "results": results}, indent=2)
+    )
 
 
 if __name__ == "__main__":

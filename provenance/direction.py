@@ -69,7 +69,7 @@ def decide(alignment: Alignment, *, settings: DeriveSettings = DEFAULT) -> Verdi
     )
     if not is_derivation(alignment, cov_a, cov_b, settings):
         return base
-    evidence = [e for f in EVIDENCE for e in f(alignment)]
+    evidence = _versions([e for f in EVIDENCE for e in f(alignment)], a.article, b.article)
     score = sum(e.weight for e in evidence)
     shared_source = common_credit(alignment)
     if shared_source:
@@ -518,11 +518,30 @@ def conflict(evidence: list[Evidence]) -> list[Evidence]:
     ]
 
 
+def same_outlet(a: Article, b: Article) -> bool:
+    return bool(a.outlet and b.outlet and a.outlet.lower() == b.outlet.lower())
+
+
+def _versions(evidence: list[Evidence], a: Article, b: Article) -> list[Evidence]:
+    """Two dated texts of one outlet are versions of its story: a later version adds to an
+    earlier one, where a copy would drop from its source, so what one text has that the
+    other lacks says nothing about direction there, and the dates decide."""
+    dated = [e for e in evidence if e.kind == "dates" and e.weight]
+    if not dated or not same_outlet(a, b):
+        return evidence
+    note = Evidence(
+        "versions",
+        f"both are {a.outlet}'s, so the later version is the update: the dates decide",
+        0.0,
+    )
+    return [note] + [e if e.kind == "dates" else replace(e, weight=0.0) for e in evidence]
+
+
 def credit_audit(source: Document, derived: Document) -> list[Evidence]:
     """Does the derived text name the source's outlet? Say what it credits instead."""
     src, der = source.article, derived.article
     others = [c for c in der.credits if c != der.outlet]
-    if src.outlet and der.outlet and src.outlet.lower() == der.outlet.lower():
+    if same_outlet(src, der):
         return [Evidence("credit", f"both are {src.outlet}'s: an update or re-run, not reuse")]
     if not src.outlet:
         named = f" (it credits {', '.join(others)})" if others else ""

@@ -135,6 +135,7 @@ TELLING = (
     "common_source",
     "credited_source",
     "omission",
+    "versions",
     "dates",
     "asymmetry",
     "truncation",

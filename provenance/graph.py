@@ -197,6 +197,9 @@ def _reoriented(
     if abs(lead) < settings.lead:
         return v
     forward = lead > 0
+    dated = sum(e.weight for e in v.evidence if e.kind == "dates")
+    if dated and (dated > 0) != forward:
+        return v  # the set's reading never overrules the dates: a text cannot copy a later one
     first, second = (alignment.a, alignment.b) if forward else (alignment.b, alignment.a)
     note = Evidence(
         "collection",

@@ -343,3 +343,28 @@ def test_a_credit_copied_along_with_the_text_is_no_common_source():
     assert source.article.credits and copy.article.credits  # both name Xinhua, in the text
     verdict = decide(align(source, copy))
     assert verdict.relation in ("a->b", "b->a")
+
+
+def test_versions_of_one_outlet_follow_the_dates_not_the_added_detail():
+    from dataclasses import replace
+
+    from provenance.model import Article
+    from provenance.segment import segment
+
+    first = (
+        "A fire broke out at the Kessling rail depot on Tuesday, officials said.\n\n"
+        "Crews from three stations fought the blaze through the morning.\n\n"
+        "The cause of the fire was not yet known, a spokesman for the operator said."
+    )
+    later = first + (
+        "\n\nTwo workers were treated for smoke inhalation at the scene, the operator added."
+        "\n\nTrains on the northern line were diverted until late afternoon."
+    )
+    v1 = segment(Article(id="v1", name="v1", text=first, outlet="Meridian Press"))
+    v2 = segment(Article(id="v2", name="v2", text=later, outlet="Meridian Press"))
+    v1 = replace(v1, article=replace(v1.article, published="2025-05-06T08:00Z"))
+    v2 = replace(v2, article=replace(v2.article, published="2025-05-06T11:30Z"))
+    verdict = decide(align(v1, v2))
+    assert verdict.relation == "a->b"  # the later, longer version is the update
+    assert any(e.kind == "versions" for e in verdict.evidence)
+    assert all(e.weight == 0 for e in verdict.evidence if e.kind != "dates")
