@@ -98,6 +98,14 @@ _OUTLET_WORD = (
 _NAMED_OUTLET = rf"[A-Z][\w&'’-]+(?:\s+[A-Z][\w&'’-]+){{0,3}}\s+{_OUTLET_WORD}\b"
 _AGENCY = rf"(?P<who>(?:the\s+)?(?:(?:{_AGENCY_NAMES})\b|{_NAMED_AGENCY}|{_NAMED_OUTLET}))"
 _OUTLET_NAME = re.compile(rf"(?:the\s+)?(?:(?:{_AGENCY_NAMES})|{_NAMED_AGENCY}|{_NAMED_OUTLET})")
+# Every credit pattern names an outlet, and every outlet name holds one of these words, so a
+# sentence without any of them is skipped before the (slower) patterns run.
+_CAPITALISED = re.compile(r"[A-Z][\w&-]*|dpa")
+_HINT_WORDS = frozenset(
+    _CAPITALISED.findall(_AGENCY_NAMES)
+    + re.findall(r"[A-Z][a-zA-Z]*", _OUTLET_WORD.replace("(?:", " "))
+    + ["News", "Agency", "Service"]
+)
 _CREDIT_PATTERNS = (
     re.compile(rf"\b{_AGENCY}(?:\s+news\s+agency)?\s+(?:reported|said|quoted|cited|wrote)\b"),
     re.compile(rf"\b(?:according\s+to|reported\s+by|quoted\s+by|cited\s+by|told)\s+{_AGENCY}\b"),
@@ -317,6 +325,8 @@ def _enrich(
     sentences: tuple[Sentence, ...],
 ) -> Article:
     for s in sentences:
+        if _HINT_WORDS.isdisjoint(_CAPITALISED.findall(s.text)) and "news" not in s.text:
+            continue  # names no outlet: the credit patterns cannot match
         for pattern in _CREDIT_PATTERNS:
             for m in pattern.finditer(s.text):
                 meta.credit(m.group("who"))

@@ -384,3 +384,12 @@ def test_versions_of_one_story_by_one_outlet_are_not_boilerplate():
 def test_government_agencies_are_not_news_credits(sentence: str, credited: bool):
     article = segment(Article(id="x", name="x", text=sentence)).article
     assert bool(article.credits) is credited
+
+
+def test_credits_are_found_after_a_possessive_and_in_lower_case_agency_names():
+    text = (
+        "Dr Fauci told NBC News' Today show that the toll would be lower.\n\n"
+        "Output rose 4 percent, the state-run Kremlin news agency reported."
+    )
+    credits = segment(Article(id="x", name="x", text=text)).article.credits
+    assert "NBC News" in credits and any("Kremlin" in c for c in credits)
