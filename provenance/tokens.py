@@ -95,7 +95,7 @@ def words(text: str) -> list[str]:
 
 @lru_cache(maxsize=SENTENCE_CACHE)
 def _words(text: str) -> tuple[str, ...]:
-    return tuple(w.lower().replace("’", "'") for w in _WORD.findall(normalize(text)))
+    return tuple(_WORD.findall(normalize(text).lower()))  # normalize folds ’ into '
 
 
 _UK_US = {
