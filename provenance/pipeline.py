@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing as mp
+import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -37,7 +39,7 @@ from .model import (
     components,
 )
 from .segment import mark_boilerplate, segment
-from .tokens import Weights, content_stems
+from .tokens import STOPWORDS, Weights, content_stems
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -417,4 +419,58 @@ def _facing(verdict: Verdict, a: str) -> Verdict:
         evidence=tuple(replace(e, weight=-e.weight) for e in verdict.evidence),
         coverage_a=verdict.coverage_b,
         coverage_b=verdict.coverage_a,
+    )
+
+
+def _rank(match: Match) -> tuple[float, float, str]:
+    return (-match.shared, -match.comparison.verdict.confidence, match.article.id)
+
+
+# --- asking an archive about one text ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Match:
+    """A stored article that shares text with the query: the query aligned with it (the
+    comparison's ``a`` is the query, ``b`` the stored article) and how much of the query's
+    body it shares."""
+
+    comparison: Comparison
+    shared: float  # share of the query's body (characters) aligned with the stored article
+
+    @property
+    def article(self) -> Article:
+        return self.comparison.alignment.b.article
+
+
+def query_words(document: Document) -> list[list[str]]:
+    """Each body sentence as the words a full-text index holds (lower case, accents
+    dropped, stop words and one- or two-letter words left out)."""
+    out = []
+    for s in document.sentences:
+        plain = unicodedata.normalize("NFKD", s.text.lower())
+        plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
+        out.append([w for w in _INDEXED.findall(plain) if len(w) > 2 and w not in STOPWORDS])
+    return out
+
+
+_INDEXED = re.compile(r"[^\W_]+")
+
+
+def find_related(
+    query: Document, stored: Sequence[Document], *, settings: Settings = DEFAULT
+) -> list[Match]:
+    """Align ``query`` with each stored document and keep those it shares sentences with,
+    the most shared first. Word weights come from the query and these documents, as a
+    family's would in a trace."""
+    others = [d for d in stored if d.id != query.id]
+    weights = collection_weights([query, *others])
+    matches = []
+    for doc in others:
+        comparison = compare_documents(query, doc, weights=weights, settings=settings)
+        if comparison.pairs:
+            shared = comparison.verdict.coverage_a
+            matches.append(Match(comparison, shared))
+    return sorted(
+        matches, key=lambda m: (-m.shared, -m.comparison.verdict.confidence, m.article.id)
     )

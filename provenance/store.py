@@ -321,6 +321,47 @@ class Store:
             out.append(Alignment(da, db, tuple(_sentence_pair(r, da, db) for r in rows)))
         return out
 
+    def sharing_articles(
+        self, sentences: Sequence[Sequence[str]], *, terms: int = 8, per_sentence: int = 40
+    ) -> list[tuple[str, int]]:
+        """Stored articles that share words with the given sentences (each a list of its
+        words), looked up in the full-text index, never by a scan: for each sentence, its
+        ``terms`` rarest indexed words, OR-ed, give its ``per_sentence`` best-ranked stored
+        sentences. Returns (article id, number of the given sentences it answered), most
+        first."""
+        wanted = sorted({w for ws in sentences for w in ws})
+        df: dict[str, int] = {}
+        for at in range(0, len(wanted), 500):
+            chunk = wanted[at : at + 500]
+            marks = ",".join("?" * len(chunk))
+            sql = f"select term, doc from sentences_fts_vocab where term in ({marks})"
+            df.update((row[0], row[1]) for row in self.db.execute(sql, chunk))
+        hits: dict[str, int] = {}
+        for ws in sentences:
+            rare = sorted((w for w in set(ws) if w in df), key=lambda w: (df[w], w))[:terms]
+            if not rare:
+                continue
+            query = " OR ".join('"' + w.replace('"', '""') + '"' for w in rare)
+            rows = self.db.execute(
+                "select distinct sentences.article_id from sentences_fts "
+                "join sentences on sentences.rowid = sentences_fts.rowid "
+                "where sentences_fts match ? order by sentences_fts.rank limit ?",
+                [query, per_sentence],
+            )
+            for (article_id,) in rows:
+                hits[article_id] = hits.get(article_id, 0) + 1
+        return sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))
+
+    def documents(self, ids: Iterable[str]) -> list[Document]:
+        """The stored documents with these ids (unknown ids are left out), in that order."""
+        out = []
+        for article_id in ids:
+            article = self._stored_article(article_id)
+            if article is not None:
+                fields = self._fields(article_id)
+                out.append(Document(article, self._sentences(article_id), fields))
+        return out
+
     def find_article(self, ref: str) -> Article | None:
         """The article ``ref`` names: an id, an id prefix of 6+ characters, a name, or the
         last part of a name (``001.txt`` for ``seeds/001.txt``). None when nothing matches;
@@ -766,6 +807,15 @@ CANNED_QUERIES: dict[str, dict[str, str]] = {
         "where sentences_fts match escape_fts(:q) order by sentences_fts.rank limit 200",
     },
 }
+
+
+@migration
+def m007_sentence_vocabulary(db: sqlite_utils.Database) -> None:
+    """How many sentences hold each indexed term: ``find`` asks for the rarest words."""
+    db.execute(
+        "create virtual table if not exists sentences_fts_vocab "
+        "using fts5vocab(sentences_fts, 'row')"
+    )
 
 
 def datasette_metadata(database: str) -> dict[str, Any]:
