@@ -35,7 +35,8 @@ from .export import (
     hidden_record,
     outlet_flows,
 )
-from .ingest import MANIFEST_NAMES, ingest, ingest_jsonl
+from .fetch import is_url
+from .ingest import MANIFEST_NAMES, ingest, ingest_jsonl, parse_columns
 from .model import Article, Document, Graph
 from .pipeline import (
     Engine,
@@ -109,6 +110,33 @@ _SCHEDULER = click.option(
 )
 
 
+class _PathOrURL(click.Path):
+    """A local path (checked as click.Path checks it) or an http(s) URL, taken as it is."""
+
+    name = "path or url"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        return value if is_url(value) else super().convert(value, param, ctx)
+
+
+def _columns(ctx: click.Context, param: click.Parameter, pairs: tuple[str, ...]) -> dict[str, str]:
+    try:
+        return parse_columns(pairs)
+    except ProvenanceError as exc:
+        raise click.BadParameter(str(exc), ctx, param) from None
+
+
+_MAP = click.option(
+    "--map",
+    "columns",
+    multiple=True,
+    metavar="FIELD=COLUMN",
+    callback=_columns,
+    help="Read a CSV / JSON / JSONL column under another name, e.g. --map text=body "
+    "--map outlet=source_name --map published=pub_date (repeatable).",
+)
+
+
 def _ENGINE_OPTIONS(command: F) -> F:  # noqa: N802 (used as a decorator, like the options)
     """--workers, --engine and --scheduler, for the commands that trace."""
     return _WORKERS(_ENGINE(_SCHEDULER(command)))
@@ -157,16 +185,21 @@ _STAGES = {"read": "Reading articles", "align": "Aligning candidate pairs"}
 
 
 def _read(
-    paths: tuple[str, ...], manifest: str | None, skips: _Skips, bar: Progress
+    paths: tuple[str, ...],
+    manifest: str | None,
+    skips: _Skips,
+    bar: Progress,
+    columns: dict[str, str] | None = None,
 ) -> list[Article]:
     articles = []
-    for n, article in enumerate(ingest(paths, manifest=manifest, on_error=skips), 1):
+    found = ingest(paths, manifest=manifest, columns=columns, on_error=skips)
+    for n, article in enumerate(found, 1):
         articles.append(article)
         bar("read", n, 0)
     if not articles:
         raise ProvenanceError(
             "no articles found in " + ", ".join(paths) + " (give .txt, .html, .json, "
-            ".jsonl or .csv files, or folders of them)"
+            ".jsonl, .csv, .rss or .warc files, folders of them, or web addresses)"
         )
     return articles
 
@@ -194,13 +227,14 @@ def _trace(
     force: bool = False,
     workers: int = 1,
     engine: Engine | None = None,
+    columns: dict[str, str] | None = None,
 ) -> _Outcome:
     """Trace the articles in ``paths`` into ``store``: from scratch when the store is empty
     or ``force`` is set; otherwise only the articles the store does not hold are added, and
     only pairs that involve them are aligned."""
     with ExitStack() as stack:
         bar = _bar(stack, no_color) if show_progress else no_progress
-        articles = _read(paths, manifest, skips, bar)
+        articles = _read(paths, manifest, skips, bar, columns)
         signature = input_signature(articles)
         ids = {a.id for a in articles}
         if not force and store.last_signature() == signature:
@@ -297,7 +331,7 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("paths", nargs=-1, required=True, type=_PathOrURL(exists=True))
 @_SAVED_DB
 @click.option(
     "--manifest",
@@ -305,6 +339,7 @@ def cli() -> None:
     help="CSV or JSON giving outlet, url, published for files "
     "(a manifest.csv in a folder is read by itself).",
 )
+@_MAP
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of the tree.")
 @click.option("--no-color", is_flag=True, help="Plain text, no colour.")
 @click.option("--quiet", "-q", is_flag=True, help="No warnings for skipped files, no progress bar.")
@@ -318,6 +353,7 @@ def trace(
     paths: tuple[str, ...],
     db_path: str,
     manifest: str | None,
+    columns: dict[str, str],
     as_json: bool,
     no_color: bool,
     quiet: bool,
@@ -328,10 +364,12 @@ def trace(
 ) -> None:
     """Trace who copied whom among the articles in PATHS.
 
-    PATHS are files or folders (read recursively): plain text (.txt; a first line that
-    looks like a headline is the title, a " date 2025-10-26" header line the date), saved web
-    pages (.html), or records (.json, .jsonl, .csv with id and text, and optionally title,
-    outlet, url, published, byline).
+    PATHS are files or folders (read recursively), or web addresses: plain text (.txt; a
+    first line that looks like a headline is the title, a " date 2025-10-26" header line the
+    date), saved web pages (.html), RSS or Atom feeds (.rss, .atom, .xml: an article per
+    item), web archives (.warc, .warc.gz: an article per page), records (.json, .jsonl, .csv
+    with id and text, and optionally title, outlet, url, published, byline; --map reads other
+    column names), or http(s) URLs of pages or feeds, fetched.
 
     The terminal shows each family of stories as a tree: the source, what was derived from
     it, how (verbatim / edited / rewritten), how much (wholly / partially), a confidence and
@@ -344,6 +382,8 @@ def trace(
       provenance trace fixtures/seeds
       provenance trace wire/ clients/ --db april.db
       provenance trace export.jsonl --json | jq '.edges[] | {source, derived, manner}'
+      provenance trace https://example.com/feed.rss crawl.warc.gz
+      provenance trace export.csv --map text=body --map outlet=source_name
     """
     skips = _Skips(quiet)
     try:
@@ -358,6 +398,7 @@ def trace(
                 force=force,
                 workers=workers or os.cpu_count() or 1,
                 engine=engine,
+                columns=columns,
             )
             if outcome.graph is not None:
                 args = {"paths": list(paths), "signature": outcome.signature}
@@ -384,13 +425,14 @@ def trace(
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
+@click.argument("paths", nargs=-1, type=_PathOrURL(exists=True, allow_dash=True))
 @_SAVED_DB
 @click.option(
     "--manifest",
     type=click.Path(exists=True, dir_okay=False),
     help="CSV or JSON giving outlet, url, published for files.",
 )
+@_MAP
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of the tree.")
 @click.option("--no-color", is_flag=True, help="Plain text, no colour.")
 @click.option("--quiet", "-q", is_flag=True, help="No warnings for skipped input, no progress bar.")
@@ -399,6 +441,7 @@ def add(
     paths: tuple[str, ...],
     db_path: str,
     manifest: str | None,
+    columns: dict[str, str],
     as_json: bool,
     no_color: bool,
     quiet: bool,
@@ -408,10 +451,11 @@ def add(
 ) -> None:
     """Add articles to a traced database and show what they brought.
 
-    PATHS are files or folders, as for trace. With no PATHS, or "-", articles are read
-    from stdin as JSONL: one JSON object per line with a "text" and optionally "id",
-    "title", "outlet", "url", "published", "byline", "credits". Only pairs that involve a
-    new article are aligned; articles the database holds already are left as they are.
+    PATHS are files, folders or web addresses, as for trace. With no PATHS, or "-",
+    articles are read from stdin as JSONL: one JSON object per line with a "text" and
+    optionally "id", "title", "outlet", "url", "published", "byline", "credits" (or other
+    names, read with --map). Only pairs that involve a new article are aligned; articles
+    the database holds already are left as they are.
 
     Shows the new articles and every article an edge joins them to.
 
@@ -424,7 +468,7 @@ def add(
     try:
         with ExitStack() as stack:
             bar = no_progress if quiet else _bar(stack, no_color)
-            articles = _read_input(paths, manifest, skips, bar)
+            articles = _read_input(paths, manifest, skips, bar, columns)
             store = stack.enter_context(Store(db_path))
             engine = stack.enter_context(_engine(engine_name, scheduler))
             workers = workers or os.cpu_count() or 1
@@ -454,13 +498,18 @@ def add(
 
 
 def _read_input(
-    paths: tuple[str, ...], manifest: str | None, skips: _Skips, bar: Progress
+    paths: tuple[str, ...],
+    manifest: str | None,
+    skips: _Skips,
+    bar: Progress,
+    columns: dict[str, str],
 ) -> list[Article]:
     """Articles from PATHS, or JSONL records on stdin when there are none or one is "-"."""
     files = tuple(p for p in paths if p != "-")
-    articles = _read(files, manifest, skips, bar) if files else []
+    articles = _read(files, manifest, skips, bar, columns) if files else []
     if not paths or "-" in paths:
-        articles += list(ingest_jsonl(sys.stdin.buffer, name="stdin", on_error=skips))
+        stdin = sys.stdin.buffer
+        articles += list(ingest_jsonl(stdin, name="stdin", columns=columns, on_error=skips))
         if not articles:
             raise ProvenanceError(
                 'no articles on stdin (give one JSON object per line, each with a "text")'

@@ -1,12 +1,13 @@
-"""Read articles from files: plain text, saved web pages, and JSON / JSONL / CSV records.
+"""Read articles from files and the web: plain text, web pages (saved, fetched or in a WARC
+web archive), RSS / Atom feeds, and JSON / JSONL / CSV records.
 
-Ingest works at the level of the container: it finds the files, decodes them, pulls the
-article text and whatever metadata the container carries (a page's title, byline, outlet and
-publication date; a record's fields; a manifest's columns) into ``model.Article``. What sits
-inside plain text (headline, dateline, credit tags, ``date ...`` header lines) is left to
-``segment``.
+Ingest works at the level of the container: it finds the files (or fetches the URLs), decodes
+them, pulls the article text and whatever metadata the container carries (a page's title,
+byline, outlet and publication date; a feed item's; a record's fields; a manifest's columns)
+into ``model.Article``. What sits inside plain text (headline, dateline, credit tags,
+``date ...`` header lines) is left to ``segment``.
 
-    for article in ingest(["articles/"], on_error=print):
+    for article in ingest(["articles/", "https://example.com/story"], on_error=print):
         ...
 """
 
@@ -22,7 +23,8 @@ import os
 import re
 import unicodedata
 import warnings
-from collections.abc import Callable, Iterable, Iterator
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -30,19 +32,41 @@ from typing import Any
 
 import htmldate
 import trafilatura
+from charset_normalizer import from_bytes
 from dateutil import parser as dateparser
-from trafilatura.utils import decode_file, load_html
+from trafilatura.utils import load_html
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
 
-from provenance.errors import IngestError
+from provenance.errors import IngestError, ProvenanceError
+from provenance.feeds import FeedError, is_feed, parse_feed
+from provenance.fetch import Page, fetch, is_url
 from provenance.model import Article, DatePrecision
 
-__all__ = ["article_id", "ingest", "normalise_date", "read_manifest"]
+__all__ = [
+    "RECORD_FIELDS",
+    "article_id",
+    "ingest",
+    "ingest_jsonl",
+    "normalise_date",
+    "parse_columns",
+    "read_manifest",
+]
 
 Manifest = dict[str, dict[str, str]]
 Report = Callable[[IngestError], None]
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 RECORD_SUFFIXES = frozenset({".json", ".jsonl", ".ndjson", ".csv"})
+FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml"})  # an .xml file must be a feed
+WARC_SUFFIXES = (".warc", ".warc.gz")
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+XML_TYPES = frozenset(
+    {"application/rss+xml", "application/atom+xml", "application/rdf+xml"}
+    | {"application/xml", "text/xml"}  # a feed, or XML that is not one: the parser tells
+)
+MB = 1024 * 1024
+MAX_FILE_BYTES = 20 * MB  # a file read as one article (text, web page) or as a feed
 DOCUMENT_SUFFIXES = frozenset(
     {
         ".pdf",
@@ -75,6 +99,8 @@ MANIFEST_NAMES = ("manifest.csv", "manifest.json")
 LABEL_NAMES = frozenset({"truth.jsonl"})
 MANIFEST_FIELDS = ("outlet", "url", "published", "title", "byline")
 FIELD_ALIASES = {"date": "published", "author": "byline"}
+# What a record can give; ``columns`` maps these to a file's own column names.
+RECORD_FIELDS = tuple("id text title outlet url published byline dateline credits".split())
 RECORD_LISTS = ("articles", "items", "records")
 NOT_AN_ARTICLE = "not a text, HTML, JSON, JSONL or CSV file"
 CONVERT_IT = "convert it to text first"
@@ -102,6 +128,15 @@ class _Walk:
     report: Report
     explicit: tuple[_Scope, ...]
     seen: set[Path]
+    columns: dict[str, str]
+
+
+class _NotText(ValueError):
+    """Bytes that are not text: binary data, or text in no encoding that can be told."""
+
+    def __init__(self, problem: str, fix: str) -> None:
+        super().__init__(problem)
+        self.fix = fix
 
 
 # --- public API -----------------------------------------------------------------------
@@ -111,19 +146,27 @@ def ingest(
     paths: Iterable[str | Path],
     *,
     manifest: str | Path | None = None,
+    columns: Mapping[str, str] | None = None,
     on_error: Callable[[IngestError], None] | None = None,
 ) -> Iterator[Article]:
-    """Yield the articles in ``paths`` (files or folders, folders read recursively).
+    """Yield the articles in ``paths``: files, folders (read recursively) and http(s) URLs
+    of web pages or feeds (fetched).
 
     A ``manifest.csv`` / ``manifest.json`` in a folder (or named among ``paths``) fills in
     metadata instead of being read as articles; ``truth.jsonl``, ``README*`` and hidden files
-    in folders are skipped. A missing path raises ``IngestError`` at once; a file or record
-    that cannot be read is passed to ``on_error`` when given (and skipped), otherwise raised.
+    in folders are skipped. ``columns`` maps record fields to a CSV / JSON / JSONL file's own
+    column names (``{"text": "body"}``; see ``parse_columns``). A missing path raises
+    ``IngestError`` at once; a file, page or record that cannot be read is passed to
+    ``on_error`` when given (and skipped), otherwise raised.
     """
     report = on_error or _raise
+    mapped = _check_columns(columns or {})
     explicit = _explicit_scopes(manifest, report)
-    roots = []
+    roots: list[Path | str] = []
     for item in paths:
+        if is_url(item):
+            roots.append(str(item))
+            continue
         path = Path(item)
         if not path.exists():
             report(IngestError(str(path), "no such file or folder", "check the path for typos"))
@@ -131,13 +174,25 @@ def ingest(
             explicit += _explicit_scopes(path, report)  # as when a shell expands "folder/*"
         elif path.name not in LABEL_NAMES:
             roots.append(path)
-    return _ingest_roots(roots, _Walk(report, explicit, set()))
+    return _ingest_roots(roots, _Walk(report, explicit, set(), mapped))
 
 
 def article_id(text: str) -> str:
     """Stable content hash: the same text (up to NFC, line endings, outer spaces) -> same id."""
     normal = unicodedata.normalize("NFC", text.replace("\r\n", "\n")).strip()
     return hashlib.sha256(normal.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def parse_columns(pairs: Iterable[str]) -> dict[str, str]:
+    """``FIELD=COLUMN`` pairs (``["text=body", "outlet=source_name"]``) as a ``columns``
+    mapping for ``ingest``. Raises ``ProvenanceError`` naming the fields that can be mapped."""
+    columns = {}
+    for pair in pairs:
+        field, equals, column = pair.partition("=")
+        if not equals or not field.strip() or not column.strip():
+            raise ProvenanceError(f"{pair!r} is not FIELD=COLUMN (for example text=body)")
+        columns[field.strip().lower()] = column
+    return _check_columns(columns)
 
 
 def read_manifest(path: str | Path) -> Manifest:
@@ -208,15 +263,28 @@ def _explicit_scopes(manifest: str | Path | None, report: Report) -> tuple[_Scop
         return ()
 
 
-def _ingest_roots(roots: list[Path], walk: _Walk) -> Iterator[Article]:
+def _check_columns(columns: Mapping[str, str]) -> dict[str, str]:
+    unknown = sorted(set(columns) - set(RECORD_FIELDS))
+    if unknown:
+        raise ProvenanceError(
+            f"cannot map {', '.join(unknown)}: the fields a record can give are "
+            + ", ".join(RECORD_FIELDS)
+        )
+    return {field: column.strip().lower() for field, column in columns.items()}
+
+
+def _ingest_roots(roots: list[Path | str], walk: _Walk) -> Iterator[Article]:
     for root in roots:
         walk.seen.clear()
+        if isinstance(root, str):
+            yield from _read_url(root, walk.report)
+            continue
         if root.is_dir():
             sources = _walk_folder(root, root, (), walk)
         else:
             sources = iter([_Source(root, root.name, walk.explicit)])
         for source in sources:
-            yield from _read_source(source, walk.report)
+            yield from _read_source(source, walk)
 
 
 def _walk_folder(
@@ -266,64 +334,149 @@ def _folder_scopes(folder: Path, report: Report) -> tuple[_Scope, ...]:
 # --- reading one file -------------------------------------------------------------------
 
 
-def _read_source(source: _Source, report: Report) -> Iterator[Article]:
+def _read_source(source: _Source, walk: _Walk) -> Iterator[Article]:
     try:
-        for article in _read_articles(source, report):
+        for article in _read_articles(source, walk):
             yield _apply_manifest(article, _manifest_entry(source, article))
     except IngestError as error:
-        report(error)
+        walk.report(error)
     except OSError as error:
-        report(IngestError(str(source.path), f"could not be read ({error.strerror})"))
+        walk.report(IngestError(str(source.path), f"could not be read ({error.strerror})"))
 
 
-def _read_articles(source: _Source, report: Report) -> Iterator[Article]:
+def _read_articles(source: _Source, walk: _Walk) -> Iterator[Article]:
     suffix = source.path.suffix.lower()
-    if suffix in DOCUMENT_SUFFIXES:
+    if source.path.name.lower().endswith(WARC_SUFFIXES):
+        yield from _read_warc(source, walk.report)
+    elif suffix in DOCUMENT_SUFFIXES:
         raise IngestError(str(source.path), NOT_AN_ARTICLE, CONVERT_IT)
-    if suffix in HTML_SUFFIXES:
+    elif suffix in HTML_SUFFIXES:
         yield _read_html(source)
     elif suffix in RECORD_SUFFIXES:
-        yield from _read_records(source, report)
+        yield from _read_records(source, walk)
+    elif suffix in FEED_SUFFIXES:
+        raw = _read_article_bytes(source.path)
+        yield from _feed_articles(raw, source.name, str(source.path), walk.report)
     else:
         yield _read_plain(source)
 
 
 def _read_plain(source: _Source) -> Article:
-    text = _read_text_file(source.path)
+    text = _text(str(source.path), _read_article_bytes(source.path))
     return Article(id=article_id(text), name=source.name, text=text, path=str(source.path))
 
 
+def _read_article_bytes(path: Path) -> bytes:
+    """The bytes of a file read whole as one article or feed: refused past MAX_FILE_BYTES."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise IngestError(
+            str(path),
+            f"is {size / MB:.0f} MB, more than the {MAX_FILE_BYTES // MB} MB one article or "
+            "feed may be",
+            "split it into a file per article, or give its articles as JSONL records",
+        )
+    return path.read_bytes()
+
+
 def _read_text_file(path: Path) -> str:
-    """The file's text, or IngestError when it is binary or empty."""
-    text = _decode_text(path.read_bytes())
-    if text is None:
-        raise IngestError(str(path), "looks like a binary file, " + NOT_AN_ARTICLE, CONVERT_IT)
+    """The file's text, or IngestError when it is binary, undecodable or empty."""
+    return _text(str(path), path.read_bytes())
+
+
+def _text(where: str, raw: bytes, declared: str | None = None) -> str:
+    """``raw`` decoded (see ``_decode_text``), or IngestError naming ``where`` when it is
+    binary, undecodable or empty."""
+    try:
+        text = _decode_text(raw, declared)
+    except _NotText as error:
+        raise IngestError(where, str(error), error.fix) from None
     if not text.strip():
-        raise IngestError(str(path), "empty file", "remove it or put the article's text in it")
+        raise IngestError(where, "empty file", "remove it or put the article's text in it")
     return text
 
 
-def _decode_text(raw: bytes) -> str | None:
-    """Decode bytes as UTF-8 (with or without BOM), UTF-16 with BOM, CP1252 or Latin-1.
+def _decode_text(raw: bytes, declared: str | None = None) -> str:
+    """Decode bytes as text; line endings become ``\\n``.
 
-    Line endings become ``\\n``. Returns None for binary data (NUL or many control bytes).
+    A byte order mark decides; otherwise valid UTF-8 is UTF-8, then the charset a server
+    ``declared`` and the one the page declares itself (``<meta charset>``, ``http-equiv`` or
+    an XML declaration) are tried, then the encoding charset_normalizer finds likeliest.
+    Raises ``_NotText`` for binary data (NUL or many control bytes) and for bytes that are
+    text in no encoding.
     """
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         text = _try_decode(raw, ("utf-16",))
     elif b"\x00" in raw:
-        return None
+        text = None
     else:
-        text = _try_decode(raw, ("utf-8-sig", "cp1252", "latin-1"))
+        text = _try_decode(raw, _declared_encodings(raw, declared)) or _detect_encoding(raw)
+        if text is None:
+            raise _NotText(UNDECODABLE, "save it again as UTF-8 text")
     if text is None or _looks_binary(text):
-        return None
+        raise _NotText("looks like a binary file, " + NOT_AN_ARTICLE, CONVERT_IT)
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+UNDECODABLE = "its bytes are not text in any character encoding provenance can tell"
+# <meta charset="...">, <meta http-equiv="Content-Type" content="text/html; charset=...">,
+# <?xml ... encoding="..."?>, in a page's first few kilobytes.
+DECLARED_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""",
+    re.IGNORECASE,
+)
+# Legacy encodings in the order they are met in news pages, for ties between equally
+# plausible guesses: a short Western text decodes cleanly as half a dozen code pages.
+COMMON_ENCODINGS = (
+    *("cp1252", "cp1251", "cp932", "shift_jis", "euc_jp", "gb18030", "gbk", "big5"),
+    *("euc_kr", "cp949", "cp1250", "iso8859_2", "koi8_r", "cp1256", "cp1253", "cp1255"),
+    *("cp1254", "cp874", "cp1257", "cp1258"),
+)
+
+
+def _declared_encodings(raw: bytes, declared: str | None) -> tuple[str, ...]:
+    """UTF-8, then the declared charsets. Valid UTF-8 comes first whatever a label says:
+    servers that label every page ISO-8859-1 are common, legacy text that happens to be
+    valid UTF-8 is not. ISO-8859-1 and ASCII labels mean windows-1252, as in browsers."""
+    names = [declared] if declared else []
+    for match in DECLARED_CHARSET.finditer(raw[:4096]):
+        names.append((match[1] or match[2]).decode("ascii"))
+    encodings = ["utf-8-sig"]
+    for name in names:
+        try:
+            codec = codecs.lookup(name).name
+        except LookupError:
+            continue
+        encodings += ["cp1252", "latin-1"] if codec in ("iso8859-1", "ascii") else [codec]
+    return tuple(encodings)
+
+
+def _detect_encoding(raw: bytes) -> str | None:
+    """``raw`` decoded as the encoding charset_normalizer finds likeliest; None when no
+    encoding gives plausible text. Among guesses about as clean as the best, the one most
+    coherent with a language wins, then the commonest encoding."""
+
+    def commonness(encodings: list[str]) -> int:
+        ranks = [COMMON_ENCODINGS.index(e) for e in encodings if e in COMMON_ENCODINGS]
+        return min(ranks, default=len(COMMON_ENCODINGS))
+
+    guesses = list(from_bytes(raw))
+    common = [g for g in guesses if commonness(g.could_be_from_charset) < len(COMMON_ENCODINGS)]
+    guesses = common or guesses  # DOS and Mac code pages only when nothing else fits
+    if not guesses:
+        return None
+    cleanest = min(guess.chaos for guess in guesses)
+    near = [guess for guess in guesses if guess.chaos <= cleanest + 0.07]
+    best = min(near, key=lambda g: (-round(g.coherence, 2), commonness(g.could_be_from_charset)))
+    encoding = min(best.could_be_from_charset, key=lambda e: commonness([e]))
+    return _try_decode(raw, (encoding, best.encoding))
 
 
 def _try_decode(raw: bytes, encodings: tuple[str, ...]) -> str | None:
     for encoding in encodings:
         try:
             return raw.decode(encoding)
-        except UnicodeDecodeError:
+        except (UnicodeDecodeError, LookupError):
             continue
     return None
 
@@ -339,9 +492,24 @@ def _looks_binary(text: str) -> bool:
 
 
 def _read_html(source: _Source) -> Article:
-    html = decode_file(source.path.read_bytes())
-    if not html.strip():
-        raise IngestError(str(source.path), "empty file", "remove it or save the page again")
+    html = _text(str(source.path), _read_article_bytes(source.path))
+    return _html_article(html, where=str(source.path), name=source.name, path=str(source.path))
+
+
+def _html_article(
+    html: str,
+    *,
+    where: str,
+    name: str,
+    path: str | None = None,
+    url: str | None = None,
+    captured: str | None = None,
+) -> Article:
+    """The article in a web page: body, title, outlet, byline and date (see ``_find_published``).
+
+    ``url`` (where the page was fetched from) wins over the one the page gives itself;
+    ``captured`` is when a web archive saw the page, used as a last resort for the date.
+    """
     try:
         document = trafilatura.bare_extraction(
             html,
@@ -351,29 +519,33 @@ def _read_html(source: _Source) -> Article:
         )
     except Exception as error:  # the extractor's own failure on a malformed page
         raise IngestError(
-            str(source.path), f"web page could not be read ({error})", "save the page again"
+            where, f"web page could not be read ({error})", "save the page again"
         ) from None
     text = _paragraphs(_field(document, "text"))
     if not text:
         raise IngestError(
-            str(source.path),
+            where,
             "no article text found in this web page",
             "save the article's own page, or paste its text into a .txt file",
         )
     published, precision = _find_published(html)
+    if published is None and captured:
+        # An archive's capture time says when the page was seen, not published: it is kept
+        # (as a day only) when the page gives no date at all, as the latest it can have been.
+        published, precision = normalise_date(captured[:10])
     outlet = _field(document, "sitename")
     byline = _field(document, "author")
     return Article(
         id=article_id(text),
-        name=source.name,
+        name=name,
         text=text,
         outlet=outlet,
         title=_strip_outlet(_field(document, "title"), outlet),
         published=published,
         date_precision=precision,
-        url=_field(document, "url"),
+        url=url or _field(document, "url"),
         byline=None if byline and PLACEHOLDER_BYLINE.fullmatch(byline) else byline,
-        path=str(source.path),
+        path=path,
     )
 
 
@@ -519,41 +691,162 @@ def _ambiguous(text: str) -> bool:
     return first != second and max(first, second) <= 12
 
 
+# --- fetched pages, feeds and web archives ----------------------------------------------
+
+
+def _read_url(url: str, report: Report) -> Iterator[Article]:
+    """The article at ``url``, or a feed's articles; a failure is reported, not raised."""
+    try:
+        yield from _page_articles(fetch(url), url, report)
+    except IngestError as error:
+        report(error)
+
+
+def _page_articles(page: Page, name: str, report: Report) -> Iterator[Article]:
+    if page.media_type in XML_TYPES or is_feed(page.content):
+        yield from _feed_articles(page.content, name, None, report)
+    elif page.media_type == "text/plain":
+        text = _text(name, page.content, page.charset)
+        yield Article(id=article_id(text), name=name, text=text, url=page.url)
+    else:
+        html = _text(name, page.content, page.charset)
+        yield _html_article(html, where=name, name=name, url=page.url)
+
+
+def _feed_articles(raw: bytes, name: str, path: str | None, report: Report) -> Iterator[Article]:
+    """One article per item of the feed in ``raw``; its channel's title is the outlet."""
+    where = path or name
+    if not raw.strip():
+        raise IngestError(where, "empty file", "remove it or save the feed again")
+    try:
+        feed = parse_feed(raw)
+    except FeedError as error:
+        raise IngestError(where, str(error), "check that it is an RSS or Atom feed") from None
+    if not feed.items:
+        raise IngestError(where, "the feed has no items", "check that it is the right feed")
+    for number, item in enumerate(feed.items, 1):
+        label = item.url or item.guid or f"{name}#{number}"
+        if not item.text:
+            report(IngestError(where, f"item {label} has no text", "the feed gives only titles"))
+            continue
+        published, precision = normalise_date(item.published)
+        yield Article(
+            id=article_id(item.text),
+            name=label,
+            text=item.text,
+            outlet=feed.title,
+            title=item.title,
+            published=published,
+            date_precision=precision,
+            url=item.url,
+            byline=item.author,
+            path=path,
+        )
+
+
+def _read_warc(source: _Source, report: Report) -> Iterator[Article]:
+    """An article per HTML page a WARC file holds: each ``response`` record of a page that
+    was there (status 200). Redirects, errors, images, scripts and styles are not articles."""
+    records = pages = 0
+    with source.path.open("rb") as stream:
+        try:
+            for record in ArchiveIterator(stream):
+                # warcio also reads old ARC files, and takes a text file for one
+                if record.format != "warc":
+                    raise ArchiveLoadFailed("not a WARC record")
+                records += 1
+                if _is_html_page(record):
+                    pages += 1
+                    try:
+                        yield _warc_article(record, source)
+                    except IngestError as error:
+                        report(error)
+        except (ArchiveLoadFailed, zlib.error, EOFError):
+            place = f"after {records} record(s)" if records else "from its start"
+            raise IngestError(
+                str(source.path),
+                f"is not a readable WARC file {place}",
+                "check that it is a WARC file and that the crawl or download finished",
+            ) from None
+    if not pages:
+        raise IngestError(
+            str(source.path), "holds no web pages (no HTML response records)", CONVERT_IT
+        )
+
+
+def _is_html_page(record: Any) -> bool:
+    if record.rec_type != "response" or record.http_headers is None:
+        return False
+    media_type = (record.http_headers.get_header("Content-Type") or "").partition(";")[0]
+    ok = record.http_headers.get_statuscode() == "200"
+    return ok and media_type.strip().lower() in HTML_TYPES
+
+
+def _warc_article(record: Any, source: _Source) -> Article:
+    uri = record.rec_headers.get_header("WARC-Target-URI") or source.name
+    where = f"{uri} (in {source.path})"
+    raw = record.content_stream().read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        raise IngestError(where, f"the page is more than {MAX_FILE_BYTES // MB} MB")
+    if record.raw_stream.limit:  # bytes the record's header promised that never came
+        raise IngestError(
+            where, "the archive ends in the middle of this page", "check that the crawl finished"
+        )
+    content_type = record.http_headers.get_header("Content-Type") or ""
+    charset = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", content_type, re.IGNORECASE)
+    html = _text(where, raw, charset[1] if charset else None)
+    captured = record.rec_headers.get_header("WARC-Date")
+    return _html_article(
+        html, where=where, name=uri, path=str(source.path), url=uri, captured=captured
+    )
+
+
 # --- records ----------------------------------------------------------------------------
 
 
-def _read_records(source: _Source, report: Report) -> Iterator[Article]:
+def _read_records(source: _Source, walk: _Walk) -> Iterator[Article]:
     suffix = source.path.suffix.lower()
     if suffix in (".jsonl", ".ndjson"):
-        records = _jsonl_records(source.path, report)
+        if source.path.stat().st_size == 0:
+            raise IngestError(str(source.path), "empty file", "remove it or put records in it")
+        records = _jsonl_records(source.path, walk.report)
     elif suffix == ".csv":
         records = enumerate(_csv_rows(source.path, _read_text_file(source.path)), 1)
     else:
         data = _parse_json(source.path, _read_text_file(source.path))
         records = enumerate(_json_records(source.path, data), 1)
+    empty = True
     for number, record in records:
+        empty = False
         try:
-            article = _record_article(record, source, number)
+            article = _record_article(record, source, number, walk.columns)
         except IngestError as error:
-            report(error)
+            walk.report(error)
             continue
         yield article
+    if empty and suffix not in (".jsonl", ".ndjson"):
+        raise IngestError(
+            str(source.path), "holds no records", 'give it records, each with an "id" and a "text"'
+        )
 
 
 def ingest_jsonl(
     lines: Iterable[bytes],
     *,
     name: str = "stdin",
+    columns: Mapping[str, str] | None = None,
     on_error: Callable[[IngestError], None] | None = None,
 ) -> Iterator[Article]:
     """Yield the articles of JSONL records read from ``lines`` (e.g. ``sys.stdin.buffer``):
     one JSON object per line with a "text" and optionally id, title, outlet, url, published,
-    byline, credits. A bad line is passed to ``on_error`` when given (and skipped)."""
+    byline, credits (or other names, mapped by ``columns`` as in ``ingest``). A bad line is
+    passed to ``on_error`` when given (and skipped)."""
     report = on_error or _raise
+    mapped = _check_columns(columns or {})
     source = _Source(Path(name), name, ())
     for number, record in _jsonl_lines(lines, Path(name), report):
         try:
-            yield _record_article(record, source, number)
+            yield _record_article(record, source, number, mapped)
         except IngestError as error:
             report(error)
 
@@ -591,16 +884,13 @@ def _jsonl_lines(lines: Iterable[bytes], path: Path, report: Report) -> Iterator
     """(record number, record) for each non-blank line; a bad line is reported and skipped."""
     number = 0
     for line_number, raw in enumerate(lines, 1):
-        line = _decode_text(raw)
-        if line is not None and not line.strip():
+        if not raw.strip():
             continue
         number += 1
         try:
-            if line is None:
-                raise ValueError("it is not text")
-            record = json.loads(line)
+            record = json.loads(_decode_text(raw))
         except ValueError as error:
-            problem = getattr(error, "msg", str(error))
+            problem = getattr(error, "msg", "it is not text")  # JSONDecodeError, or _NotText
             report(
                 IngestError(
                     str(path),
@@ -624,7 +914,7 @@ def _csv_rows(path: Path, text: str) -> Iterator[dict[Any, Any]]:
         ) from None
 
 
-def _record_article(record: Any, source: _Source, number: int) -> Article:
+def _record_article(record: Any, source: _Source, number: int, columns: dict[str, str]) -> Article:
     if not isinstance(record, dict):
         raise IngestError(
             str(source.path),
@@ -632,15 +922,17 @@ def _record_article(record: Any, source: _Source, number: int) -> Article:
             'each record needs at least a "text" field',
         )
     fields = _lower_keys(record)
+    fields.update({field: fields.get(column) for field, column in columns.items()})
     name = _as_str(fields.get("id")) or f"{source.name}#{number}"
     text = next(
         (value for key in ("text", "body", "content") if (value := _as_str(fields.get(key)))), None
     )
     if text is None:
+        column = columns.get("text", "text")
         raise IngestError(
             str(source.path),
             f"record {name} has no text",
-            'give it a "text" field with the article\'s text',
+            f'give it a "{column}" field with the article\'s text',
         )
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     published, precision = normalise_date(_as_str(fields.get("published") or fields.get("date")))
