@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
@@ -23,30 +24,34 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__
-from .diff import Diff, diff_record
+from .diff import Diff, clip, diff_record
 from .errors import IngestError, ProvenanceError
 from .evaluate import Report, read_sentence_pairs, read_truth, score, score_sentences
 from .export import (
     FORMATS,
     article_record,
     edge_record,
+    evidence_record,
     flow_record,
     graph_record,
     hidden_record,
     outlet_flows,
 )
 from .fetch import is_url
-from .ingest import MANIFEST_NAMES, ingest, ingest_jsonl, parse_columns
+from .ingest import MANIFEST_NAMES, article_id, ingest, ingest_jsonl, parse_columns
 from .model import Article, Document, Graph
 from .pipeline import (
     Engine,
+    Match,
     Previous,
     Progress,
     compare_documents,
     compare_stored,
+    find_related,
     input_signature,
     kept_verdicts,
     no_progress,
+    query_words,
     segment_all,
     trace_documents,
 )
@@ -61,7 +66,9 @@ from .render import (
     show_view,
 )
 from .report import TraceReport, html_report, markdown_report
+from .segment import segment
 from .store import Store, datasette_metadata
+from .tokens import strip_escapes
 
 DEFAULT_DB = "provenance.db"
 F = TypeVar("F", bound=Callable[..., Any])
@@ -664,6 +671,106 @@ def _read_file(path: str) -> Document:
             "(trace the file, then name the two articles)"
         )
     return segment_all(articles)[0]
+
+
+@cli.command()
+@click.argument("source", required=False, default="-")
+@_STORED_DB
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead.")
+@click.option("--limit", default=20, show_default=True, help="Stored articles to compare at most.")
+def find(source: str, db_path: str, as_json: bool, limit: int) -> None:
+    """Where did this text come from, and where did it go?
+
+    SOURCE is a file, a URL, or "-" (the default) for plain text on stdin. Every stored
+    article that shares text with it is listed, the most shared first, with the direction
+    (which was derived from which), how (verbatim / edited / rewritten), how much, a
+    confidence, and the shared sentences. Candidates come from the database's full-text
+    index, not a scan of the archive.
+
+    \b
+    Examples:
+      provenance find press-release.txt --db archive.db
+      provenance find https://example.org/story.html --json
+      pbpaste | provenance find
+    """
+    try:
+        query = _query_document(source)
+        started = time.perf_counter()
+        with Store(db_path) as store:
+            hits = store.sharing_articles(query_words(query))
+            matches = find_related(query, store.documents(h for h, _ in hits[:limit]))
+        elapsed = time.perf_counter() - started
+    except ProvenanceError as exc:
+        _fail(str(exc), 2 if isinstance(exc, IngestError) else 1)
+        return
+    records = [_match_record(m) for m in matches]
+    if as_json:
+        record = {"query": article_record(query.article), "matches": records}
+        click.echo(json.dumps(record, ensure_ascii=False, indent=2))
+        return
+    click.echo(
+        f"{len(records)} stored article(s) share text with {query.name} ({1000 * elapsed:.0f} ms)",
+        err=True,
+    )
+    for r in records:
+        click.echo(_match_line(r))
+
+
+def _query_document(source: str) -> Document:
+    """The text to look up: a file or URL (one article), or plain text on stdin."""
+    if source == "-":
+        text = sys.stdin.read()
+        if not text.strip():
+            raise ProvenanceError("no text on stdin (give a file, a URL, or pipe the text in)")
+        return segment(Article(id=article_id(text), name="stdin", text=text))
+    if not is_url(source) and not Path(source).exists():
+        raise IngestError(source, "does not exist", "check the path for typos")
+    articles = list(ingest([source]))
+    if len(articles) != 1:
+        raise ProvenanceError(f"{source}: holds {len(articles)} articles; find looks up one")
+    return segment_all(articles)[0]
+
+
+_DIRECTIONS = {
+    "a->b": "it was derived from this text",
+    "b->a": "this text was derived from it",
+    "common": "both come from a common source",
+    "none": "shares text, too little for a derivation",
+}
+
+
+def _match_record(match: Match) -> dict[str, Any]:
+    v = match.comparison.verdict
+    return {
+        "article": article_record(match.article),
+        "shared": round(match.shared, 4),
+        "relation": {"a->b": "query->article", "b->a": "article->query"}.get(
+            v.relation, v.relation
+        ),
+        "direction": _DIRECTIONS[v.relation],
+        "extent": v.extent,
+        "manner": v.manner,
+        "confidence": v.confidence,
+        "shared_sentences": [
+            {"query": p.a_text, "article": p.b_text, "relation": p.relation}
+            for p in match.comparison.pairs
+        ],
+        "evidence": [evidence_record(e) for e in v.evidence],
+    }
+
+
+def _match_line(r: dict[str, Any]) -> str:
+    a = r["article"]
+    how = " · ".join(x for x in (r["manner"], r["extent"]) if x)
+    head = f"{a['name']}  {a['outlet'] or 'outlet unknown'} · {a['published'] or 'date unknown'}"
+    lines = [
+        strip_escapes(head),
+        f"    {round(100 * r['shared'])}% of this text · {r['direction']}"
+        + (f" · {how} · {r['confidence']:.2f}" if how else ""),
+    ]
+    for pair in r["shared_sentences"][:2]:
+        lines.append("    = " + strip_escapes(clip(pair["article"], 90)))
+    return "\n".join(lines)
 
 
 @cli.command()

@@ -435,3 +435,21 @@ def test_add_reads_jsonl_from_stdin_and_reports_what_it_brought(tmp_path: Path) 
     again = CliRunner().invoke(cli, ["add", "--db", db_path], input=lines[0] + "\n")
     assert again.exit_code == 0 and "Added 0 new article(s)" in again.stderr
     assert "1 already held" in again.stderr
+
+
+def test_find_looks_up_a_text_in_the_archive(tmp_path: Path) -> None:
+    db_path = str(tmp_path / "p.db")
+    run("trace", str(FIXTURES / "seeds"), str(FIXTURES / "chain"), "--db", db_path)
+    text = (FIXTURES / "seeds" / "002.txt").read_text().replace("Kremlin", "Moscow")
+    result = CliRunner().invoke(cli, ["find", "--db", db_path, "--json"], input=text)
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    names = [m["article"]["name"] for m in data["matches"]]
+    assert set(names) == {"002.txt", "001.txt", "000.txt"}  # not 003/004, not the chain
+    assert data["matches"][0]["shared"] >= data["matches"][-1]["shared"]
+    for m in data["matches"]:
+        assert m["shared_sentences"] and m["direction"] and 0 <= m["confidence"] <= 1
+    plain = CliRunner().invoke(cli, ["find", "--db", db_path], input=text)
+    assert "3 stored article(s) share text" in plain.stderr and "001.txt" in plain.stdout
+    missing = CliRunner().invoke(cli, ["find", str(tmp_path / "nope.txt"), "--db", db_path])
+    assert missing.exit_code == 2 and "does not exist" in missing.stderr
