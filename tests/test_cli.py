@@ -453,3 +453,24 @@ def test_find_looks_up_a_text_in_the_archive(tmp_path: Path) -> None:
     assert "3 stored article(s) share text" in plain.stderr and "001.txt" in plain.stdout
     missing = CliRunner().invoke(cli, ["find", str(tmp_path / "nope.txt"), "--db", db_path])
     assert missing.exit_code == 2 and "does not exist" in missing.stderr
+
+
+def test_watch_reports_the_uncredited_copy_planted_in_a_local_feed(tmp_path: Path) -> None:
+    from local_server import LocalServer, Reply
+
+    feeds = FIXTURES / "feeds"
+    rss = "application/rss+xml"
+    db_path = str(tmp_path / "p.db")
+    with LocalServer() as server:
+        wire = server.route("/wire.rss", Reply((feeds / "wire.rss").read_bytes(), content_type=rss))
+        code, out, err = run("watch", wire, "--db", db_path, "--once")
+        assert code == 0 and out == ""  # the wire alone: nothing reused yet
+        atom = (feeds / "coastal-courier.atom").read_bytes()
+        paper = server.route("/paper.atom", Reply(atom, content_type="application/atom+xml"))
+        code, out, err = run(
+            "watch", wire, paper, "--db", db_path, "--once", "--outlet", "Harbour Wire"
+        )
+    assert code == 0
+    assert "NOT credited" in out and "islanders-winter-without-ferry" in out
+    assert len(out.strip().splitlines()) == 1
+    assert sqlite_utils.Database(db_path)["articles"].count == 4  # 2 wire items, 2 paper entries
