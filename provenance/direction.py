@@ -187,14 +187,21 @@ def dates(alignment: Alignment) -> list[Evidence]:
             )
         ]
     first, second = (a, b) if da < db else (b, a)
+    # Two times to the minute say more than two days: a text cannot copy one published
+    # hours after it, and only overwhelming text evidence should overrule that.
+    weight = TIMED if "T" in da and "T" in db else DATED
     return [
         Evidence(
             "dates",
             f"{first.name} ({first.published}) was published before "
             f"{second.name} ({second.published})",
-            2.0 if da < db else -2.0,
+            weight if da < db else -weight,
         )
     ]
+
+
+DATED = 2.0  # weight of two different publication days
+TIMED = 4.0  # weight of two different publication times (to the minute, same clock)
 
 
 def _shown(x: str, y: str) -> str:
