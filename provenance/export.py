@@ -45,6 +45,7 @@ def article_record(article: Article) -> dict[str, Any]:
         "dateline": article.dateline,
         "url": article.url,
         "byline": article.byline,
+        "aliases": list(article.aliases),
     }
 
 

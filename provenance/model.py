@@ -65,6 +65,7 @@ class Article:
     dateline: str | None = None  # e.g. "Moscow, Oct 27" or "ISTANBUL"
     credits: tuple[str, ...] = ()  # outlets named as the source ("IANS", "Xinhua", "Reuters")
     path: str | None = None  # file it was read from, if any
+    aliases: tuple[str, ...] = ()  # other names the same text was found under
 
 
 @dataclass(frozen=True)

@@ -72,13 +72,17 @@ def segment_all(
     the boilerplate each outlet repeats under its articles (``context``: documents of an
     earlier trace, counted for that but not returned). ``workers`` > 1 segments in that
     many processes; the documents are the same."""
-    seen = {d.id for d in context}
-    unique = []
+    held = {d.id for d in context}
+    unique: dict[str, Article] = {}
     for article in articles:
-        if article.id not in seen:
-            seen.add(article.id)
-            unique.append(article)
-    return mark_boilerplate(parallel_map(segment, unique, workers), context)
+        first = unique.get(article.id)
+        if first is None:
+            if article.id not in held:
+                unique[article.id] = article
+        elif article.name != first.name and article.name not in first.aliases:
+            # the same text under two names is one article with two names
+            unique[article.id] = replace(first, aliases=(*first.aliases, article.name))
+    return mark_boilerplate(parallel_map(segment, list(unique.values()), workers), context)
 
 
 T = TypeVar("T")

@@ -16,6 +16,8 @@ Schema, table by table
     month or year. ``credits``: JSON array of the outlets named as the source, e.g.
     ``["Reuters"]``. ``text``: the original text, which every span below points into.
     ``first_seen``: ISO timestamp (UTC) of the save that first stored this text.
+    ``aliases``: JSON array of the other names the same text was found under (migration
+    m008), e.g. the same wire story saved twice in a folder.
     Saving an article again keeps ``first_seen`` and updates the other columns to what the
     latest trace knows (for the same article that changes nothing).
 
@@ -125,6 +127,7 @@ ARTICLE_COLUMNS = (
     "credits",
     "path",
     "text",
+    "aliases",
 )
 RUN_INFO_KEYS = frozenset({"command", "args", "version", "started"})
 MIN_PREFIX = 6
@@ -521,7 +524,7 @@ def _savepoint(conn: sqlite3.Connection) -> Iterator[None]:
 
 @migration
 def m001_articles(db: sqlite_utils.Database) -> None:
-    columns: dict[str, Any] = {c: str for c in ARTICLE_COLUMNS}
+    columns: dict[str, Any] = {c: str for c in ARTICLE_COLUMNS if c != "aliases"}  # m008
     db.create_table(
         "articles",
         {**columns, "first_seen": str},
@@ -818,6 +821,12 @@ def m007_sentence_vocabulary(db: sqlite_utils.Database) -> None:
     )
 
 
+@migration
+def m008_article_aliases(db: sqlite_utils.Database) -> None:
+    """``aliases``: JSON array of the other names the same text was found under."""
+    db.execute("alter table articles add column aliases text not null default '[]'")
+
+
 def datasette_metadata(database: str) -> dict[str, Any]:
     """Datasette metadata for a provenance database named ``database`` (the file's stem):
     titles, a description of every table and view, and canned queries."""
@@ -894,6 +903,7 @@ def _article_row(a: Article) -> Row:
         "credits": _json(list(a.credits)),
         "path": a.path,
         "text": a.text,
+        "aliases": _json(list(a.aliases)),
     }
 
 
@@ -911,6 +921,7 @@ def _article(row: Row) -> Article:
         dateline=row["dateline"],
         credits=tuple(json.loads(row["credits"])),
         path=row["path"],
+        aliases=tuple(json.loads(row.get("aliases") or "[]")),
     )
 
 

@@ -474,3 +474,20 @@ def test_watch_reports_the_uncredited_copy_planted_in_a_local_feed(tmp_path: Pat
     assert "NOT credited" in out and "islanders-winter-without-ferry" in out
     assert len(out.strip().splitlines()) == 1
     assert sqlite_utils.Database(db_path)["articles"].count == 4  # 2 wire items, 2 paper entries
+
+
+def test_the_same_text_under_two_names_is_one_article_with_two_names(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    shutil.copytree(FIXTURES / "seeds", folder)
+    shutil.copy(folder / "002.txt", folder / "002-again.txt")
+    db_path = str(tmp_path / "p.db")
+    code, out, _ = run("trace", str(folder), "--db", db_path, "--json")
+    assert code == 0
+    articles = json.loads(out)["articles"]
+    assert len(articles) == 5
+    wire = next(
+        a for a in articles if a["name"] == "002-again.txt" or "002-again.txt" in a["aliases"]
+    )
+    assert {wire["name"], *wire["aliases"]} == {"002.txt", "002-again.txt"}
+    rows = list(sqlite_utils.Database(db_path)["articles"].rows_where("id = ?", [wire["id"]]))
+    assert json.loads(rows[0]["aliases"]) == wire["aliases"]
