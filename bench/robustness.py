@@ -65,7 +65,11 @@ def kills(n: int, seed: int) -> dict[str, object]:
         db = Path(tmp) / "killed.db"
         corrupt = finished = 0
         for _ in range(n):
-            proc = subprocess.Popen([*COMMAND, "--db", str(db), "--force"])
+            proc = subprocess.Popen(
+                [*COMMAND, "--db", str(db), "--force"],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
             time.sleep(rng.uniform(0, clean_s))
             if proc.poll() is None:
                 proc.send_signal(signal.SIGKILL)

@@ -472,6 +472,9 @@ def migrate(db: sqlite_utils.Database) -> None:
     try:
         for step in pending:
             with _transaction(db):
+                done = "select 1 from migrations where name = ?"
+                if db.execute(done, [step.__name__]).fetchone():
+                    continue  # another process applied it while this one waited for the lock
                 step(db)
                 _check_foreign_keys(db, step.__name__)
                 _insert(db, "migrations", [{"name": step.__name__, "applied": _now()}])
