@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__
+from .archive import find as find_matches
 from .diff import Diff, clip, diff_record
 from .errors import IngestError, ProvenanceError
 from .evaluate import Report, read_sentence_pairs, read_truth, score, score_sentences
@@ -47,11 +48,9 @@ from .pipeline import (
     Progress,
     compare_documents,
     compare_stored,
-    find_related,
     input_signature,
     kept_verdicts,
     no_progress,
-    query_words,
     segment_all,
     trace_documents,
 )
@@ -772,9 +771,7 @@ def find(source: str, db_path: str, as_json: bool, limit: int) -> None:
     try:
         query = _query_document(source)
         started = time.perf_counter()
-        with Store(db_path) as store:
-            hits = store.sharing_articles(query_words(query))
-            matches = find_related(query, store.documents(h for h, _ in hits[:limit]))
+        matches = find_matches(query, db_path, limit=limit)
         elapsed = time.perf_counter() - started
     except ProvenanceError as exc:
         _fail(str(exc), 2 if isinstance(exc, IngestError) else 1)

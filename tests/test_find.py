@@ -45,3 +45,14 @@ def test_an_unrelated_text_finds_nothing(tmp_path: Path) -> None:
         "Her first season opens in September with a cycle of Sibelius symphonies."
     )
     assert _find(db_path, text) == []
+
+
+def test_find_from_python(tmp_path: Path) -> None:
+    from provenance.archive import find
+
+    db_path = _archive(tmp_path)
+    text = (FIXTURES / "seeds" / "001.txt").read_text()
+    matches = find(text + "\n\nMore soon.", db_path)
+    names = [m.article.name for m in matches]
+    assert set(names) == {"001.txt", "002.txt", "000.txt"}  # its story, nothing else
+    assert matches[0].shared > 0.9 and all(0 < m.shared <= 1 for m in matches)
