@@ -22,11 +22,12 @@ from .store import Store
 
 def find(text: str | Document, db: str | Path, *, limit: int = 20) -> list[Match]:
     """Stored articles sharing text with ``text`` (a string or a segmented document)."""
-    query = text if isinstance(text, Document) else _document(text)
+    query = text if isinstance(text, Document) else query_document(text)
     with Store(db) as store:
         hits = store.sharing_articles(query_words(query))
         return find_related(query, store.documents(h for h, _ in hits[:limit]))
 
 
-def _document(text: str) -> Document:
-    return segment(Article(id=article_id(text), name="query", text=text))
+def query_document(text: str, *, name: str = "query") -> Document:
+    """A text to look up, segmented as an article of its own."""
+    return segment(Article(id=article_id(text), name=name, text=text))

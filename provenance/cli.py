@@ -25,6 +25,7 @@ import click
 
 from . import __version__
 from .archive import find as find_matches
+from .archive import query_document
 from .diff import Diff, clip, diff_record
 from .errors import IngestError, ProvenanceError
 from .evaluate import Report, read_sentence_pairs, read_truth, score, score_sentences
@@ -39,7 +40,7 @@ from .export import (
     outlet_flows,
 )
 from .fetch import is_url
-from .ingest import MANIFEST_NAMES, article_id, ingest, ingest_jsonl, parse_columns
+from .ingest import MANIFEST_NAMES, ingest, ingest_jsonl, parse_columns
 from .model import Article, Document, Edge, Graph
 from .pipeline import (
     Engine,
@@ -65,8 +66,7 @@ from .render import (
     show_view,
 )
 from .report import TraceReport, html_report, markdown_report
-from .segment import segment
-from .store import Store, datasette_metadata
+from .store import Store, datasette_metadata, restrict
 from .tokens import strip_escapes
 
 DEFAULT_DB = "provenance.db"
@@ -309,6 +309,13 @@ def _engine(name: str, scheduler: str | None) -> Iterator[Engine | None]:
         yield engine
 
 
+def _around(store: Store, ids: set[str]) -> Graph:
+    """The stored graph about ``ids`` and every article an edge joins to one of them,
+    from one read of the store."""
+    graph = store.load_graph()
+    return restrict(graph, _neighbourhood(graph, ids))
+
+
 def _neighbourhood(graph: Graph, ids: set[str]) -> set[str]:
     """``ids`` and every article an edge joins to one of them."""
     out = set(ids)
@@ -409,8 +416,7 @@ def trace(
             if outcome.graph is not None:
                 args = {"paths": list(paths), "signature": outcome.signature}
                 store.save_graph(outcome.graph, run_info={"command": "trace", "args": args})
-            graph = store.load_graph()
-            graph = store.load_graph(only=_neighbourhood(graph, outcome.shown))
+            graph = _around(store, outcome.shown)
     except ProvenanceError as exc:
         _fail(str(exc), 2 if isinstance(exc, IngestError) else 1)
         return
@@ -483,8 +489,7 @@ def add(
                 args = {"paths": list(paths) or ["-"], "added": added}
                 store.save_graph(grown, run_info={"command": "add", "args": args})
             new_ids = {a.id for a in articles}
-            graph = store.load_graph()
-            graph = store.load_graph(only=_neighbourhood(graph, new_ids))
+            graph = _around(store, new_ids)
     except ProvenanceError as exc:
         _fail(str(exc), 2 if isinstance(exc, IngestError) else 1)
         return
@@ -795,7 +800,7 @@ def _query_document(source: str) -> Document:
         text = sys.stdin.read()
         if not text.strip():
             raise ProvenanceError("no text on stdin (give a file, a URL, or pipe the text in)")
-        return segment(Article(id=article_id(text), name="stdin", text=text))
+        return query_document(text, name="stdin")
     if not is_url(source) and not Path(source).exists():
         raise IngestError(source, "does not exist", "check the path for typos")
     articles = list(ingest([source]))

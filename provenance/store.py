@@ -291,7 +291,7 @@ class Store:
         except sqlite3.Error as e:
             raise StoreError(f"{self.name}: could not read the graph: {e}") from e
         graph = Graph(documents=documents, edges=edges, verdicts=verdicts, hidden=hidden)
-        return graph if only is None else _restrict(graph, set(only))
+        return graph if only is None else restrict(graph, set(only))
 
     def last_signature(self) -> str | None:
         """The input signature the latest run recorded in its arguments, if any."""
@@ -1082,7 +1082,7 @@ def _evidence_dict(e: Evidence) -> Row:
 # --- small helpers -------------------------------------------------------------------------
 
 
-def _restrict(graph: Graph, ids: set[str]) -> Graph:
+def restrict(graph: Graph, ids: set[str]) -> Graph:
     """The part of a graph about the given articles."""
     hidden = tuple(h for h in graph.hidden if ids & set(h.members))
     sources = ids | {h.id for h in hidden}
