@@ -245,11 +245,12 @@ def _trace(
         ids = {a.id for a in articles}
         if not force and store.last_signature() == signature:
             return _Outcome(None, signature, ids, unchanged=True)
-        if force or not store.article_ids():
+        known = set() if force else store.article_ids()
+        if not known:
             docs = segment_all(articles, workers=workers)
             graph = trace_documents(docs, progress=bar, workers=workers, engine=engine)
             return _Outcome(graph, signature, ids, len(docs))
-        grown, added = _add(store, articles, bar, workers=workers, engine=engine)
+        grown, added = _add(store, articles, bar, workers=workers, engine=engine, known=known)
         return _Outcome(grown, signature, ids, added)
 
 
@@ -260,10 +261,11 @@ def _add(
     *,
     workers: int,
     engine: Engine | None,
+    known: set[str] | None = None,
 ) -> tuple[Graph | None, int]:
     """The store's graph with ``articles`` added (None when it holds them all already), and
-    how many were new."""
-    known = store.article_ids()
+    how many were new. ``known``: the ids the store holds, when the caller has read them."""
+    known = store.article_ids() if known is None else known
     fresh = [a for a in articles if a.id not in known]
     if not fresh:
         return None, 0
