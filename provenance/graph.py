@@ -11,6 +11,7 @@ wire, not from each other, and a chain A -> B -> C gives A -> B and B -> C, not 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
@@ -29,13 +30,13 @@ from .model import (
     components,
     reaches,
 )
+from .tokens import spelling_key, words
 
 
 @dataclass(frozen=True)
 class GraphSettings:
     explained: float = 0.7  # share of a link's material already explained that drops it
     used: float = 0.25  # weight of "how much of the source the derived text uses" in closeness
-    margin: float = 0.03  # closeness a copy must add over its own source to be the parent
     weak: float = 0.5  # a pair's direction evidence below this defers to the collection's
     lead: float = 0.5  # how far ahead in the collection a text must be to decide a weak pair
 
@@ -61,13 +62,15 @@ def build_graph(
 ) -> Graph:
     """Reduce pairwise verdicts to the derivation graph."""
     docs = tuple(documents)
-    pairs = orient_by_collection(list(results), settings)
+    results = list(results)
+    readings = Readings(results)
+    pairs = orient_by_collection(results, settings, readings)
     links = sorted(
         (_link(al, v) for al, v in pairs if v.relation in ("a->b", "b->a")),
         key=lambda k: (-k.closeness, -k.verdict.confidence, k.source, k.derived),
     )
     articles = {d.id: d.article for d in docs}
-    edges = [_with_credit(e, articles) for e in _select(links, settings)]
+    edges = [_with_credit(e, articles) for e in _select(links, readings, settings)]
     hidden, hidden_edges = hidden_sources(pairs, edges)
     return Graph(
         documents=docs,
@@ -76,6 +79,163 @@ def build_graph(
         alignments=tuple(al for al, _ in pairs),
         hidden=tuple(hidden),
     )
+
+
+SEVERAL = 3  # kept innovations that show descent: three words, or one figure
+
+
+@dataclass(frozen=True)
+class _Reading:
+    sentences: tuple[int, ...]  # the reading text's sentences
+    words: frozenset[str]
+
+
+@dataclass(frozen=True)
+class _Agreement:
+    x: float  # share of x's own readings that the third text keeps
+    y: float  # share of y's
+    evidence: int  # weight of x's readings kept: a figure counts as several words
+
+
+def _weight(kept: set[str]) -> int:
+    return sum(SEVERAL if any(ch.isdigit() for ch in w) else 1 for w in kept)
+
+
+class Readings:
+    """What each text reads where it shares material with another: the stemmatic evidence
+    of which version of a story a third text follows.
+
+    A *reading* of ``x`` for a sentence of ``c`` is the words of x's sentence aligned with
+    it. Where two versions ``x`` and ``y`` differ, x's own readings are the words of its
+    sentence that y's version of that sentence lacks (a respelling, a changed figure, an
+    added clause), or the whole sentence where y has none (one x added, or y dropped)."""
+
+    def __init__(self, results: list[tuple[Alignment, Verdict]]) -> None:
+        self._alignments: dict[tuple[str, str], Alignment] = {}
+        self._neighbours: dict[str, list[str]] = {}
+        for al, v in results:
+            if v.relation == "none":
+                continue
+            self._alignments[(al.a.id, al.b.id)] = al
+            self._alignments[(al.b.id, al.a.id)] = al
+            self._neighbours.setdefault(al.a.id, []).append(al.b.id)
+            self._neighbours.setdefault(al.b.id, []).append(al.a.id)
+        self._read: dict[tuple[str, str], dict[int, _Reading]] = {}
+        self._own: dict[str, dict[int, frozenset[str]]] = {}
+        self._vocabulary: dict[str, frozenset[str]] = {}
+
+    def neighbours(self, x: str) -> list[str]:
+        return self._neighbours.get(x, [])
+
+    def of(self, c: str, x: str) -> dict[int, _Reading]:
+        """x's reading of each sentence of c the two share."""
+        key = (c, x)
+        if key not in self._read:
+            al = self._alignments.get(key)
+            read: dict[int, _Reading] = {}
+            if al is not None:
+                forward = al.a.id == c
+                for p in al.pairs:
+                    theirs = _Reading(
+                        p.b if forward else p.a, _reading(p.b_text if forward else p.a_text)
+                    )
+                    for i in p.a if forward else p.b:
+                        read[i] = theirs
+            self._read[key] = read
+        return self._read[key]
+
+    def _own_reading(self, c: str, x: str, y: str, i: int) -> frozenset[str]:
+        """The words of x's reading of c's sentence ``i`` that are x's own against y: the
+        whole sentence where y has no version of it, else the words y's version lacks."""
+        mine = self.of(c, x).get(i)
+        if mine is None:
+            return frozenset()
+        if (x, y) not in self._alignments:
+            return mine.words - self.vocabulary(y)
+        counterpart = self.of(x, y)
+        theirs = [counterpart[j].words for j in mine.sentences if j in counterpart]
+        return mine.words.difference(*theirs) if theirs else mine.words
+
+    def own(self, c: str) -> dict[int, frozenset[str]]:
+        if c not in self._own:
+            doc = self.document(c)
+            self._own[c] = {s.index: _reading(s.text) for s in doc.sentences}
+        return self._own[c]
+
+    def vocabulary(self, x: str) -> frozenset[str]:
+        if x not in self._vocabulary:
+            self._vocabulary[x] = frozenset(w for s in self.own(x).values() for w in s)
+        return self._vocabulary[x]
+
+    def document(self, x: str) -> Document:
+        other = self._neighbours[x][0]
+        al = self._alignments[(x, other)]
+        return al.a if al.a.id == x else al.b
+
+    def agreement(self, c: str, x: str, y: str, *, places: bool = False) -> _Agreement:
+        """How much of x's own readings c keeps, and of y's, over every sentence of c
+        either holds, or with ``places`` only where both hold a version (variants, not
+        material one of them added or dropped)."""
+        rx, ry, own = self.of(c, x), self.of(c, y), self.own(c)
+        empty: frozenset[str] = frozenset()
+        kept_x: set[str] = set()
+        kept_y: set[str] = set()
+        all_x = all_y = 0
+        for i in rx.keys() & ry.keys() if places else rx.keys() | ry.keys():
+            mine = own.get(i, empty)
+            only_x, only_y = self._own_reading(c, x, y, i), self._own_reading(c, y, x, i)
+            kept_x |= mine & only_x
+            kept_y |= mine & only_y
+            all_x += len(only_x)
+            all_y += len(only_y)
+        return _Agreement(len(kept_x) / (all_x or 1), len(kept_y) / (all_y or 1), _weight(kept_x))
+
+    def descends(self, c: str, nearer: str, further: str) -> bool:
+        """Whether c descends from ``nearer``, a version of its source ``further``, rather
+        than from ``further`` itself: it keeps over twice the share of the nearer
+        version's innovations that it keeps of the further version's readings that the
+        nearer one lost (a copy of the copy keeps little of what the copy lost; without a
+        clear lead the older version is the parent).
+        Across outlets it must also keep several of them (a figure, or three words): one
+        or two words in common are what two desks' habits or a rewriter's synonyms give by
+        chance, and a copy of a copy accuses the outlet in the middle. Between two versions
+        of one outlet's story (an update) the share alone decides which one was used."""
+        a = self.agreement(c, nearer, further)
+        return a.x > 2 * a.y and (a.evidence >= SEVERAL or self.versions(nearer, further))
+
+    def versions(self, x: str, y: str) -> bool:
+        """Whether x and y are two versions of one outlet's story."""
+        ox, oy = self.document(x).article.outlet, self.document(y).article.outlet
+        return bool(ox) and ox == oy
+
+    def witnesses(self, x: str, y: str) -> tuple[int, int]:
+        """Of the other texts sharing material with both x and y, how many follow x's
+        wording where the two word one sentence differently, and how many follow y's. An
+        original's readings are kept by all of its copies, a copy's own changes only by
+        the copies made from it: the version more texts follow is the earlier. Material
+        only one of the two holds is no witness here: a third text holding it tells which
+        branch it is on, not which version came first."""
+        with_y = set(self.neighbours(y))
+        for_x = for_y = 0
+        for c in self.neighbours(x):
+            if c == y or c not in with_y:
+                continue
+            a = self.agreement(c, x, y, places=True)
+            for_x += a.x > a.y
+            for_y += a.y > a.x
+        return for_x, for_y
+
+
+def _reading(text: str) -> frozenset[str]:
+    """The words of a text as a reading, blind to house style: two outlets that respell a
+    story into British spelling, write "p.m." for "pm", "per cent" for "percent" or "$4m"
+    for "$4 million" agree by habit, not descent (a single letter is no reading)."""
+    text = _DOLLAR.sub("$", _PERCENT.sub(" percent", text.replace(".", "")))
+    return frozenset(spelling_key(w) for w in words(text) if len(w) > 1)
+
+
+_DOLLAR = re.compile(r"\bUS\s?\$")
+_PERCENT = re.compile(r"\s?%|\s+per\s+cent\b", re.IGNORECASE)
 
 
 def _with_credit(edge: Edge, articles: dict[str, Article]) -> Edge:
@@ -170,49 +330,74 @@ def direction_score(verdict: Verdict) -> float:
 
 
 def orient_by_collection(
-    pairs: list[tuple[Alignment, Verdict]], settings: GraphSettings = DEFAULT
+    pairs: list[tuple[Alignment, Verdict]],
+    settings: GraphSettings = DEFAULT,
+    readings: Readings | None = None,
 ) -> list[tuple[Alignment, Verdict]]:
     """Settle pairs whose own evidence barely points a way by what the whole set says.
 
-    Each text's standing is the sum of its direction evidence against every text it shares
-    material with: an original is the better-supported source against each of its copies,
-    so it stands ahead of them all, while a copy stands ahead only of its own copies. A pair
-    whose own evidence is weak is oriented from the text that stands further ahead.
+    First by witnesses, as textual critics do: where the two versions differ, the other
+    texts that share their material follow the earlier one's wording, since an original's
+    readings pass to all its copies and a copy's changes only to the copies made from it.
+    One witness is no majority (it may be a copy of the copy), so the lead must be two.
+    Where no witness tells, by standing: each text's summed direction evidence against
+    every text it shares material with (an original is the better-supported source against
+    each of its copies, while a copy stands ahead only of its own copies).
     """
+    readings = readings or Readings(pairs)
     standing: dict[str, float] = {}
     for _, v in pairs:
         if v.relation in ("a->b", "b->a"):
             s = direction_score(v)
             standing[v.a] = standing.get(v.a, 0.0) + s
             standing[v.b] = standing.get(v.b, 0.0) - s
-    return [(al, _reoriented(al, v, standing, settings)) for al, v in pairs]
+    return [(al, _reoriented(al, v, standing, readings, settings)) for al, v in pairs]
+
+
+WITNESSES = 2  # lead in witnesses that orients a pair: one copy of a copy is no majority
 
 
 def _reoriented(
-    alignment: Alignment, v: Verdict, standing: dict[str, float], settings: GraphSettings
+    alignment: Alignment,
+    v: Verdict,
+    standing: dict[str, float],
+    readings: Readings,
+    settings: GraphSettings,
 ) -> Verdict:
     if v.relation not in ("a->b", "b->a") or abs(direction_score(v)) >= settings.weak:
         return v
-    lead = standing.get(v.a, 0.0) - standing.get(v.b, 0.0)
-    if abs(lead) < settings.lead:
-        return v
-    forward = lead > 0
+    for_a, for_b = readings.witnesses(v.a, v.b)
+    told = abs(for_a - for_b) >= WITNESSES
+    if told:
+        forward = for_a > for_b
+    else:
+        lead = standing.get(v.a, 0.0) - standing.get(v.b, 0.0)
+        if abs(lead) < settings.lead:
+            return v
+        forward = lead > 0
     dated = sum(e.weight for e in v.evidence if e.kind == "dates")
     if dated and (dated > 0) != forward:
         return v  # the set's reading never overrules the dates: a text cannot copy a later one
     first, second = (alignment.a, alignment.b) if forward else (alignment.b, alignment.a)
-    note = Evidence(
-        "collection",
-        f"across this set, {first.name} stands as the source more than {second.name} "
-        f"(their own evidence is weak)",
-        0.0,
-    )
+    if told:
+        most, least = max(for_a, for_b), min(for_a, for_b)
+        said = (
+            f"{_count(most, 'other text')} sharing this material keep {first.name}'s wording "
+            f"where {second.name} differs, {least} keep {second.name}'s"
+        )
+    else:
+        said = f"across this set, {first.name} stands as the source more than {second.name}"
+    note = Evidence("collection", f"{said} (their own evidence is weak)", 0.0)
     return replace(
         v,
         relation="a->b" if forward else "b->a",
         extent=extent_of(v.coverage_b if forward else v.coverage_a),
         evidence=(note, *v.evidence),
     )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _link(alignment: Alignment, verdict: Verdict) -> _Link:
@@ -238,7 +423,7 @@ def _faithful(pair: SentencePair) -> float:
     return max(pair.score, kept_words(pair.a_text, pair.b_text))
 
 
-def _select(links: list[_Link], settings: GraphSettings) -> list[Edge]:
+def _select(links: list[_Link], readings: Readings, settings: GraphSettings) -> list[Edge]:
     """Keep acyclic links, then give each derived text its closest sources."""
     parents: dict[str, set[str]] = {}
     kept: dict[tuple[str, str], _Link] = {}
@@ -248,9 +433,12 @@ def _select(links: list[_Link], settings: GraphSettings) -> list[Edge]:
             parents.setdefault(link.derived, set()).add(link.source)
             kept[(link.source, link.derived)] = link
             into.setdefault(link.derived, []).append(link)
+    children: dict[str, list[str]] = {}
+    for source, derived in kept:
+        children.setdefault(source, []).append(derived)
     edges: list[Edge] = []
     for derived in dict.fromkeys(k.derived for k in links):
-        edges += _sources_of(into.get(derived, []), kept, into, settings)
+        edges += _sources_of(into.get(derived, []), kept, into, children, readings, settings)
     return edges
 
 
@@ -258,6 +446,8 @@ def _sources_of(
     options: list[_Link],
     kept: dict[tuple[str, str], _Link],
     into: dict[str, list[_Link]],
+    children: dict[str, list[str]],
+    readings: Readings,
     settings: GraphSettings,
 ) -> list[Edge]:
     """The closest source first, then any other source that explains material the chosen
@@ -267,7 +457,7 @@ def _sources_of(
     chosen: list[_Link] = []
     explained: set[int] = set()
     for link in options:
-        link = _walk_up(link, kept, into, settings)
+        link = _walk(link, kept, into, children, readings)
         if any(c.source == link.source for c in chosen):
             continue
         if explained and len(link.material & explained) >= settings.explained * len(link.material):
@@ -277,25 +467,40 @@ def _sources_of(
     return [_edge(k, first=n == 0) for n, k in enumerate(chosen)]
 
 
-def _walk_up(
+def _walk(
     link: _Link,
     kept: dict[tuple[str, str], _Link],
     into: dict[str, list[_Link]],
-    settings: GraphSettings,
+    children: dict[str, list[str]],
+    readings: Readings,
 ) -> _Link:
-    """Prefer the source's own source when it explains the derived text as well: a text
-    and a faithful copy of it explain a third text equally, and the original is the parent."""
+    """Move from one version of the source to the version the derived text descends from,
+    the way a stemma is built: a text hangs from a copy of its source only if it carries
+    that copy's innovations (its changes to the source's words, the sentences it added)
+    and none of what the copy lost. Otherwise the copy could not have given it anything
+    the source did not, and the source is the parent: a text and a faithful copy of it
+    explain a third text equally, and the original is the parent."""
+    derived = link.derived
     seen = {link.source}
     while True:
         ups = [
-            kept[(up.source, link.derived)]
+            kept[(up.source, derived)]
             for up in into.get(link.source, [])
-            if up.source not in seen and (up.source, link.derived) in kept
+            if up.source not in seen and (up.source, derived) in kept
         ]
-        ups = [u for u in ups if u.closeness >= link.closeness - settings.margin]
-        if not ups:
+        ups = [u for u in ups if not readings.descends(derived, link.source, u.source)]
+        downs = [
+            kept[(down, derived)]
+            for down in children.get(link.source, [])
+            if down not in seen and (down, derived) in kept
+        ]
+        downs = [d for d in downs if readings.descends(derived, d.source, link.source)]
+        if ups:
+            link = max(ups, key=lambda u: (u.closeness, u.source))
+        elif downs:
+            link = max(downs, key=lambda d: (d.closeness, d.source))
+        else:
             return link
-        link = max(ups, key=lambda u: (u.closeness, u.source))
         seen.add(link.source)
 
 

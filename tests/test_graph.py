@@ -82,8 +82,8 @@ def test_chain_verdicts_keep_the_reduced_pair():
 SENTENCES = [f"Sentence number {i} of the wire story is about topic {i}." for i in range(6)]
 
 
-def document(name: str, n: int = 4) -> Document:
-    texts = SENTENCES[:n]
+def document(name: str, n: int = 4, texts: list[str] | None = None) -> Document:
+    texts = SENTENCES[:n] if texts is None else texts
     sentences, pos = [], 0
     for i, t in enumerate(texts):
         sentences.append(Sentence(i, i, pos, pos + len(t), t))
@@ -125,7 +125,31 @@ def edges_of(graph: Graph) -> set[tuple[str, str]]:
     return {(e.source, e.derived) for e in graph.edges}
 
 
-def test_chain_drops_the_link_whose_material_is_explained_by_a_closer_source():
+EDITED = [
+    SENTENCES[0],
+    "Sentence number 1 of the wire story now covers 4,500 households in topic 1.",
+    SENTENCES[2],
+    "Sentence number 3 of the desk's version adds an analyst's warning on topic 3.",
+]
+
+
+def test_chain_hangs_a_copy_from_the_version_whose_changes_it_carries():
+    a, b, c = document("a"), document("b", texts=EDITED), document("c", texts=EDITED)
+    graph = build_graph(
+        [a, b, c],
+        [
+            link(a, b, "a->b", score=0.8),
+            link(b, c, "a->b", score=1.0),
+            link(a, c, "a->b", score=0.8),
+        ],
+    )
+    assert edges_of(graph) == {("a", "b"), ("b", "c")}
+    assert len(graph.verdicts) == 3  # the reduced verdict is still on record
+
+
+def test_a_copy_of_a_faithful_copy_hangs_from_the_original():
+    # b adds nothing to a: whatever c has, it could have from a, which is the parent,
+    # however the scores of the two links compare
     a, b, c = document("a"), document("b"), document("c")
     graph = build_graph(
         [a, b, c],
@@ -135,8 +159,36 @@ def test_chain_drops_the_link_whose_material_is_explained_by_a_closer_source():
             link(a, c, "a->b", score=0.8),
         ],
     )
-    assert edges_of(graph) == {("a", "b"), ("b", "c")}
-    assert len(graph.verdicts) == 3  # the reduced verdict is still on record
+    assert edges_of(graph) == {("a", "b"), ("a", "c")}
+
+
+def test_a_text_keeping_what_the_copy_changed_hangs_from_the_original():
+    # c keeps a's wording where b changed it: c cannot descend from b
+    a, b, c = document("a"), document("b", texts=EDITED), document("c")
+    graph = build_graph(
+        [a, b, c],
+        [
+            link(a, b, "a->b", score=0.8),
+            link(b, c, "a->b", score=0.9),
+            link(a, c, "a->b", score=0.8),
+        ],
+    )
+    assert edges_of(graph) == {("a", "b"), ("a", "c")}
+
+
+def test_one_shared_word_is_no_descent_across_outlets():
+    # two desks that both write "nearly" for "about" agree by habit: c stays with a
+    habit = [SENTENCES[0].replace("about", "nearly about"), *SENTENCES[1:4]]
+    a, b, c = document("a"), document("b", texts=habit), document("c", texts=habit)
+    graph = build_graph(
+        [a, b, c],
+        [
+            link(a, b, "a->b", score=0.9),
+            link(b, c, "a->b", score=1.0),
+            link(a, c, "a->b", score=0.9),
+        ],
+    )
+    assert edges_of(graph) == {("a", "b"), ("a", "c")}
 
 
 def test_two_copies_of_one_wire_hang_from_the_wire_not_from_each_other():
