@@ -30,7 +30,7 @@ from .model import (
     components,
     reaches,
 )
-from .tokens import spelling_key, words
+from .tokens import STOPWORDS, spelling_key, words
 
 
 @dataclass(frozen=True)
@@ -229,9 +229,10 @@ class Readings:
 def _reading(text: str) -> frozenset[str]:
     """The words of a text as a reading, blind to house style: two outlets that respell a
     story into British spelling, write "p.m." for "pm", "per cent" for "percent" or "$4m"
-    for "$4 million" agree by habit, not descent (a single letter is no reading)."""
+    for "$4 million" agree by habit, not descent. Only words that carry content count:
+    "at least" for "no fewer than" is a desk's habit, not a reading."""
     text = _DOLLAR.sub("$", _PERCENT.sub(" percent", text.replace(".", "")))
-    return frozenset(spelling_key(w) for w in words(text) if len(w) > 1)
+    return frozenset(spelling_key(w) for w in words(text) if len(w) > 1 and w not in STOPWORDS)
 
 
 _DOLLAR = re.compile(r"\bUS\s?\$")
@@ -474,12 +475,12 @@ def _walk(
     children: dict[str, list[str]],
     readings: Readings,
 ) -> _Link:
-    """Move from one version of the source to the version the derived text descends from,
-    the way a stemma is built: a text hangs from a copy of its source only if it carries
-    that copy's innovations (its changes to the source's words, the sentences it added)
-    and none of what the copy lost. Otherwise the copy could not have given it anything
-    the source did not, and the source is the parent: a text and a faithful copy of it
-    explain a third text equally, and the original is the parent."""
+    """Find the version of the source the derived text descends from, the way a stemma is
+    built: up to the earliest version that also explains it, then down, one copy at a
+    time, to the latest whose innovations it keeps (its changes to the words, the sentences
+    it added; see ``Readings.descends``). A copy that gave it nothing its own source did
+    not is passed by: a text and a faithful copy of it explain a third text equally, and
+    the original is the parent."""
     derived = link.derived
     seen = {link.source}
     while True:
@@ -488,20 +489,24 @@ def _walk(
             for up in into.get(link.source, [])
             if up.source not in seen and (up.source, derived) in kept
         ]
-        ups = [u for u in ups if not readings.descends(derived, link.source, u.source)]
+        if not ups:
+            break
+        link = max(ups, key=lambda u: (u.closeness, u.source))
+        seen.add(link.source)
+    passed = {link.source}
+    while True:
         downs = [
             kept[(down, derived)]
             for down in children.get(link.source, [])
-            if down not in seen and (down, derived) in kept
+            if down not in passed and (down, derived) in kept
         ]
         downs = [d for d in downs if readings.descends(derived, d.source, link.source)]
-        if ups:
-            link = max(ups, key=lambda u: (u.closeness, u.source))
-        elif downs:
-            link = max(downs, key=lambda d: (d.closeness, d.source))
-        else:
+        if not downs:
             return link
-        seen.add(link.source)
+        # the earliest of them first: an update before the verbatim copies made of it
+        first = [d for d in downs if not any((o.source, d.source) in kept for o in downs)]
+        link = max(first or downs, key=lambda d: (d.closeness, d.source))
+        passed.add(link.source)
 
 
 def _edge(link: _Link, *, first: bool) -> Edge:
