@@ -14,6 +14,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from .align import kept_words
 from .direction import credited, extent_of, link_strength, shared_credit
@@ -30,7 +31,7 @@ from .model import (
     components,
     reaches,
 )
-from .tokens import STOPWORDS, spelling_key, words
+from .tokens import SENTENCE_CACHE, STOPWORDS, spelling_key, words
 
 
 @dataclass(frozen=True)
@@ -120,18 +121,19 @@ class Readings:
             self._alignments[(al.b.id, al.a.id)] = al
             self._neighbours.setdefault(al.a.id, []).append(al.b.id)
             self._neighbours.setdefault(al.b.id, []).append(al.a.id)
-        self._read: dict[tuple[str, str], dict[int, _Reading]] = {}
+        self._read: dict[str, dict[str, dict[int, _Reading]]] = {}
         self._own: dict[str, dict[int, frozenset[str]]] = {}
         self._vocabulary: dict[str, frozenset[str]] = {}
+        self._descends: dict[str, dict[tuple[str, str], bool]] = {}
 
     def neighbours(self, x: str) -> list[str]:
         return self._neighbours.get(x, [])
 
     def of(self, c: str, x: str) -> dict[int, _Reading]:
         """x's reading of each sentence of c the two share."""
-        key = (c, x)
-        if key not in self._read:
-            al = self._alignments.get(key)
+        readings = self._read.setdefault(c, {})
+        if x not in readings:
+            al = self._alignments.get((c, x))
             read: dict[int, _Reading] = {}
             if al is not None:
                 forward = al.a.id == c
@@ -141,20 +143,37 @@ class Readings:
                     )
                     for i in p.a if forward else p.b:
                         read[i] = theirs
-            self._read[key] = read
-        return self._read[key]
+            readings[x] = read
+        return readings[x]
 
-    def _own_reading(self, c: str, x: str, y: str, i: int) -> frozenset[str]:
-        """The words of x's reading of c's sentence ``i`` that are x's own against y: the
-        whole sentence where y has no version of it, else the words y's version lacks."""
-        mine = self.of(c, x).get(i)
-        if mine is None:
-            return frozenset()
+    def forget_all(self) -> None:
+        for cache in (self._read, self._descends, self._own):
+            cache.clear()
+
+    def forget(self, c: str) -> None:
+        """Drop what was worked out for c as a derived text (its sources are chosen)."""
+        for cache in (self._read, self._descends, self._own):
+            cache.pop(c, None)
+
+    def _own_readings(self, c: str, x: str, y: str, places: Iterable[int]) -> list[frozenset[str]]:
+        """For each sentence of c in ``places``, the words of x's reading of it that are
+        x's own against y: the whole sentence where y has no version of it, else the words
+        y's version lacks."""
+        mine = self.of(c, x)
+        empty: frozenset[str] = frozenset()
         if (x, y) not in self._alignments:
-            return mine.words - self.vocabulary(y)
+            vocabulary = self.vocabulary(y)
+            return [mine[i].words - vocabulary if i in mine else empty for i in places]
         counterpart = self.of(x, y)
-        theirs = [counterpart[j].words for j in mine.sentences if j in counterpart]
-        return mine.words.difference(*theirs) if theirs else mine.words
+        out = []
+        for i in places:
+            reading = mine.get(i)
+            if reading is None:
+                out.append(empty)
+                continue
+            theirs = [counterpart[j].words for j in reading.sentences if j in counterpart]
+            out.append(reading.words.difference(*theirs) if theirs else reading.words)
+        return out
 
     def own(self, c: str) -> dict[int, frozenset[str]]:
         if c not in self._own:
@@ -177,13 +196,18 @@ class Readings:
         either holds, or with ``places`` only where both hold a version (variants, not
         material one of them added or dropped)."""
         rx, ry, own = self.of(c, x), self.of(c, y), self.own(c)
+        held = sorted(rx.keys() & ry.keys() if places else rx.keys() | ry.keys())
         empty: frozenset[str] = frozenset()
         kept_x: set[str] = set()
         kept_y: set[str] = set()
         all_x = all_y = 0
-        for i in rx.keys() & ry.keys() if places else rx.keys() | ry.keys():
+        for i, only_x, only_y in zip(
+            held,
+            self._own_readings(c, x, y, held),
+            self._own_readings(c, y, x, held),
+            strict=True,
+        ):
             mine = own.get(i, empty)
-            only_x, only_y = self._own_reading(c, x, y, i), self._own_reading(c, y, x, i)
             kept_x |= mine & only_x
             kept_y |= mine & only_y
             all_x += len(only_x)
@@ -200,8 +224,13 @@ class Readings:
         or two words in common are what two desks' habits or a rewriter's synonyms give by
         chance, and a copy of a copy accuses the outlet in the middle. Between two versions
         of one outlet's story (an update) the share alone decides which one was used."""
-        a = self.agreement(c, nearer, further)
-        return a.x > 2 * a.y and (a.evidence >= SEVERAL or self.versions(nearer, further))
+        known = self._descends.setdefault(c, {})
+        if (nearer, further) not in known:
+            a = self.agreement(c, nearer, further)
+            known[(nearer, further)] = a.x > 2 * a.y and (
+                a.evidence >= SEVERAL or self.versions(nearer, further)
+            )
+        return known[(nearer, further)]
 
     def versions(self, x: str, y: str) -> bool:
         """Whether x and y are two versions of one outlet's story."""
@@ -226,13 +255,21 @@ class Readings:
         return for_x, for_y
 
 
+@lru_cache(maxsize=SENTENCE_CACHE)
 def _reading(text: str) -> frozenset[str]:
     """The words of a text as a reading, blind to house style: two outlets that respell a
     story into British spelling, write "p.m." for "pm", "per cent" for "percent" or "$4m"
     for "$4 million" agree by habit, not descent. Only words that carry content count:
     "at least" for "no fewer than" is a desk's habit, not a reading."""
-    text = _DOLLAR.sub("$", _PERCENT.sub(" percent", text.replace(".", "")))
-    return frozenset(spelling_key(w) for w in words(text) if len(w) > 1 and w not in STOPWORDS)
+    text = text.replace(".", "")
+    if "%" in text or "cent" in text:
+        text = _PERCENT.sub(" percent", text)
+    if "$" in text:
+        text = _DOLLAR.sub("$", text)
+    return frozenset(_key(w) for w in words(text) if len(w) > 1 and w not in STOPWORDS)
+
+
+_key = lru_cache(maxsize=1 << 17)(spelling_key)
 
 
 _DOLLAR = re.compile(r"\bUS\s?\$")
@@ -352,7 +389,9 @@ def orient_by_collection(
             s = direction_score(v)
             standing[v.a] = standing.get(v.a, 0.0) + s
             standing[v.b] = standing.get(v.b, 0.0) - s
-    return [(al, _reoriented(al, v, standing, readings, settings)) for al, v in pairs]
+    oriented = [(al, _reoriented(al, v, standing, readings, settings)) for al, v in pairs]
+    readings.forget_all()
+    return oriented
 
 
 WITNESSES = 2  # lead in witnesses that orients a pair: one copy of a copy is no majority
@@ -440,6 +479,7 @@ def _select(links: list[_Link], readings: Readings, settings: GraphSettings) -> 
     edges: list[Edge] = []
     for derived in dict.fromkeys(k.derived for k in links):
         edges += _sources_of(into.get(derived, []), kept, into, children, readings, settings)
+        readings.forget(derived)
     return edges
 
 
@@ -457,8 +497,12 @@ def _sources_of(
     options = sorted(options, key=lambda k: (-k.closeness - settings.used * k.used, k.source))
     chosen: list[_Link] = []
     explained: set[int] = set()
+    walked: dict[str, _Link] = {}  # the version found from each earliest version
     for link in options:
-        link = _walk(link, kept, into, children, readings)
+        root = _earliest(link, kept, into)
+        if root.source not in walked:
+            walked[root.source] = _latest(root, kept, children, readings)
+        link = walked[root.source]
         if any(c.source == link.source for c in chosen):
             continue
         if explained and len(link.material & explained) >= settings.explained * len(link.material):
@@ -468,19 +512,10 @@ def _sources_of(
     return [_edge(k, first=n == 0) for n, k in enumerate(chosen)]
 
 
-def _walk(
-    link: _Link,
-    kept: dict[tuple[str, str], _Link],
-    into: dict[str, list[_Link]],
-    children: dict[str, list[str]],
-    readings: Readings,
+def _earliest(
+    link: _Link, kept: dict[tuple[str, str], _Link], into: dict[str, list[_Link]]
 ) -> _Link:
-    """Find the version of the source the derived text descends from, the way a stemma is
-    built: up to the earliest version that also explains it, then down, one copy at a
-    time, to the latest whose innovations it keeps (its changes to the words, the sentences
-    it added; see ``Readings.descends``). A copy that gave it nothing its own source did
-    not is passed by: a text and a faithful copy of it explain a third text equally, and
-    the original is the parent."""
+    """Up from a source to the earliest version of it that also explains the derived text."""
     derived = link.derived
     seen = {link.source}
     while True:
@@ -490,9 +525,23 @@ def _walk(
             if up.source not in seen and (up.source, derived) in kept
         ]
         if not ups:
-            break
+            return link
         link = max(ups, key=lambda u: (u.closeness, u.source))
         seen.add(link.source)
+
+
+def _latest(
+    link: _Link,
+    kept: dict[tuple[str, str], _Link],
+    children: dict[str, list[str]],
+    readings: Readings,
+) -> _Link:
+    """Down from the earliest version, one copy at a time, to the latest whose innovations
+    the derived text keeps (its changes to the words, the sentences it added; see
+    ``Readings.descends``): the version it descends from, the way a stemma is built. A copy
+    that gave it nothing its own source did not is passed by: a text and a faithful copy of
+    it explain a third text equally, and the original is the parent."""
+    derived = link.derived
     passed = {link.source}
     while True:
         downs = [
