@@ -60,7 +60,7 @@ def measure(n: int, workers: int, seed: int) -> dict[str, object]:
     gen_s = time.perf_counter() - start
     rss_before = _rss_mb(resource.RUSAGE_SELF)
     t0 = time.perf_counter()
-    docs = segment_all(corpus.articles)
+    docs = segment_all(corpus.articles, workers=workers)
     t1 = time.perf_counter()
     graph = trace_documents(docs, workers=workers)
     t2 = time.perf_counter()

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -84,10 +85,18 @@ def candidates_from_codes(
     """Candidate pairs from each document's anchor codes, in input order.
 
     ``only`` (positions in ``ids``) keeps the pairs that involve at least one of those
-    documents: adding articles to a traced collection aligns only the pairs they bring."""
-    anchor, holder = postings(codes)
-    pairs, counts = pair_counts(anchor, holder, len(ids), max_df=max_df, only=only)
-    yield from to_candidates(ids, pairs, counts, min_anchors=min_anchors)
+    documents: adding articles to a traced collection aligns only the pairs they bring.
+
+    The pairs are counted a range of first documents at a time (each range about
+    ``SPAN`` pair instances), and each range's counts are cut to the candidates before
+    the next is counted: memory holds one range's pairs, not every pair sharing an anchor."""
+    index = AnchorGroups.build(*postings(codes), len(ids), max_df=max_df, only=only)
+    for lo, hi in index.spans(SPAN):
+        pairs, counts = index.counts(lo, hi)
+        yield from to_candidates(ids, pairs, counts, min_anchors=min_anchors)
+
+
+SPAN = 16_000_000  # pair instances counted at a time by ``candidates_from_codes``
 
 
 def postings(codes: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
@@ -125,34 +134,85 @@ def pair_counts(
 
     Any subset of the anchors (all postings of each anchor in it) can be counted on its own
     and the results summed with ``merge_counts``: that is how the work is split up."""
-    empty = np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-    if n < 2 or not len(anchor):
-        return empty
-    order = np.lexsort((holder, anchor))  # by anchor, then by document
-    anchor, holder = anchor[order], holder[order]
-    starts = np.flatnonzero(np.r_[True, anchor[1:] != anchor[:-1]])
-    sizes = np.diff(np.r_[starts, len(anchor)])
-    keep = (sizes >= 2) & (sizes <= max_df)
-    wanted = None
-    if only is not None:
-        wanted = np.zeros(n, dtype=bool)
-        wanted[list(only)] = True
-        keep &= np.add.reduceat(wanted[holder].astype(np.int64), starts) > 0
-    partial: list[tuple[np.ndarray, np.ndarray]] = []
-    for size in np.unique(sizes[keep]).tolist():
-        first = starts[keep & (sizes == size)]
-        iu, ju = np.triu_indices(size, k=1)
-        step = max(1, BLOCK // len(iu))
-        for b in range(0, len(first), step):
-            members = holder[first[b : b + step, None] + np.arange(size)]
-            left, right = members[:, iu].ravel(), members[:, ju].ravel()
-            if wanted is not None:
-                hit = wanted[left] | wanted[right]
+    return AnchorGroups.build(anchor, holder, n, max_df=max_df, only=only).counts(0, n)
+
+
+@dataclass(frozen=True)
+class AnchorGroups:
+    """The documents holding each anchor that makes pairs, grouped by how many hold it:
+    ``members[size]`` is a (anchors x size) array of document positions, ascending in
+    each row, so every pair (row[p], row[q]) with p < q has its first document first."""
+
+    n: int
+    members: dict[int, np.ndarray]
+    wanted: np.ndarray | None  # documents whose pairs are kept (None: all)
+    as_first: np.ndarray  # per document, the pair instances it is the first document of
+
+    @classmethod
+    def build(
+        cls,
+        anchor: np.ndarray,
+        holder: np.ndarray,
+        n: int,
+        *,
+        max_df: int = 100,
+        only: Iterable[int] | None = None,
+    ) -> AnchorGroups:
+        if n < 2 or not len(anchor):
+            return cls(max(n, 0), {}, None, np.zeros(max(n, 0), dtype=np.int64))
+        order = np.lexsort((holder, anchor))  # by anchor, then by document
+        anchor, holder = anchor[order], holder[order]
+        starts = np.flatnonzero(np.r_[True, anchor[1:] != anchor[:-1]])
+        sizes = np.diff(np.r_[starts, len(anchor)])
+        keep = (sizes >= 2) & (sizes <= max_df)
+        wanted = None
+        if only is not None:
+            wanted = np.zeros(n, dtype=bool)
+            wanted[list(only)] = True
+            keep &= np.add.reduceat(wanted[holder].astype(np.int64), starts) > 0
+        members = {
+            size: holder[starts[keep & (sizes == size)][:, None] + np.arange(size)]
+            for size in np.unique(sizes[keep]).tolist()
+        }
+        as_first = np.zeros(n, dtype=np.int64)
+        for size, rows in members.items():
+            later = np.arange(size - 1, -1, -1, dtype=np.int64)  # pairs each place starts
+            as_first += np.bincount(rows.ravel(), np.tile(later, len(rows)), n).astype(np.int64)
+        return cls(n, members, wanted, as_first)
+
+    def spans(self, instances: int) -> list[tuple[int, int]]:
+        """Ranges of first documents [lo, hi) covering all, each starting about
+        ``instances`` pair instances (a document's own pairs are never split)."""
+        if self.n == 0:
+            return []
+        total = np.cumsum(self.as_first)
+        cuts = np.searchsorted(total, np.arange(instances, int(total[-1]), instances), "right")
+        bounds = sorted({0, self.n, *(int(c) for c in cuts if 0 < c < self.n)})
+        return list(zip(bounds[:-1], bounds[1:], strict=False))
+
+    def counts(self, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray]:
+        """(pair codes, counts) of the pairs whose first document is in [lo, hi), sorted."""
+        partial: list[tuple[np.ndarray, np.ndarray]] = []
+        held = 0  # pair codes in ``partial`` not yet merged into its first item
+        for size, rows in self.members.items():
+            if lo > 0 or hi < self.n:
+                heads = rows[:, :-1]
+                rows = rows[((heads >= lo) & (heads < hi)).any(axis=1)]
+            iu, ju = np.triu_indices(size, k=1)
+            step = max(1, BLOCK // len(iu))
+            for b in range(0, len(rows), step):
+                block = rows[b : b + step]
+                left, right = block[:, iu].ravel(), block[:, ju].ravel()
+                hit = (left >= lo) & (left < hi)
+                if self.wanted is not None:
+                    hit &= self.wanted[left] | self.wanted[right]
                 left, right = left[hit], right[hit]
-            partial.append(np.unique(left * n + right, return_counts=True))
-            if sum(len(p[0]) for p in partial) > BLOCK:
-                partial = [merge_counts(partial)]
-    return merge_counts(partial) if partial else empty
+                partial.append(np.unique(left * self.n + right, return_counts=True))
+                held += len(partial[-1][0])
+                if held > max(BLOCK, len(partial[0][0])):  # merged geometrically: linear
+                    partial = [merge_counts(partial)]
+                    held = 0
+        return merge_counts(partial)
 
 
 def merge_counts(partial: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:

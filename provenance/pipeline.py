@@ -8,12 +8,14 @@ Engines call the stages; they do not reimplement them. ``trace`` is what the CLI
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing as mp
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol, TypeVar
 
@@ -193,14 +195,31 @@ def trace_documents(
         range(len(candidates)),
         key=lambda k: (max(rank[candidates[k].a], rank[candidates[k].b]), k),
     )
-    aligned: list[Result | None] = [None] * len(candidates)
-    for n, (k, result) in enumerate(
-        zip(order, engine.align(job, [candidates[k] for k in order]), strict=True), 1
-    ):
-        aligned[k] = result
-        progress("align", n, len(candidates))
-    results = previous.results() if previous else []
-    return build_graph(every, results + [r for r in aligned if r is not None])
+    with _frozen_heap():
+        aligned: list[Result | None] = [None] * len(candidates)
+        for n, (k, result) in enumerate(
+            zip(order, engine.align(job, [candidates[k] for k in order]), strict=True), 1
+        ):
+            aligned[k] = result
+            progress("align", n, len(candidates))
+        results = previous.results() if previous else []
+        results += [r for r in aligned if r is not None]
+        del aligned
+        gc.freeze()  # the results, too, live until the graph is built
+        return build_graph(every, results)
+
+
+@contextmanager
+def _frozen_heap() -> Iterator[None]:
+    """Keep the objects alive so far (documents, candidates, results) out of the cyclic
+    garbage collector's sight until the block ends: they live until the graph is built, and
+    every full collection would otherwise walk all of them again, in this process and in
+    forked workers (where walking them also copies the memory pages they sit on)."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _visit_order(ids: list[str], candidates: list[Candidate]) -> dict[str, int]:
