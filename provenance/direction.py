@@ -294,11 +294,12 @@ def _clip(text: str, most: int = 8) -> str:
     return " ".join(ws[:most]) + (" ..." if len(ws) > most else "")
 
 
-def _folded_words(text: str) -> set[str]:
-    return {spelling_key(w) for w in words(text)}
+@lru_cache(maxsize=SENTENCE_CACHE)
+def _folded_words(text: str) -> frozenset[str]:
+    return frozenset(spelling_key(w) for w in words(text))
 
 
-def _words_in(item: str, vocabulary: set[str]) -> bool:
+def _words_in(item: str, vocabulary: frozenset[str]) -> bool:
     ws = [spelling_key(w) for w in words(item.lstrip("“"))]
     return bool(ws) and all(w in vocabulary for w in ws)
 
