@@ -12,7 +12,9 @@ aligning them) and how often the article the query came from is the first match.
 from __future__ import annotations
 
 import argparse
+import os
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -37,10 +39,12 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         folder, db = Path(tmp) / "corpus", Path(tmp) / "archive.db"
         corpus.write(folder)
+        load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
         start = time.perf_counter()
         command = [sys.executable, "-m", "provenance", "trace", str(folder), "--db", str(db)]
         subprocess.run([*command, "-q"], check=True, stdout=subprocess.DEVNULL)
         trace_s = time.perf_counter() - start
+        trace_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         rng = random.Random(args.seed)
         picks = rng.sample(corpus.articles, args.queries)
         times: list[float] = []
@@ -58,19 +62,42 @@ def main() -> int:
     times.sort()
     p50, p95 = times[len(times) // 2], times[int(0.95 * (len(times) - 1))]
     out = HERE / "results" / "find.md"
+    row = (
+        f"| {len(corpus.articles)} | {trace_s:.1f} | {trace_rss:.0f} | {size_mb:.0f} | "
+        f"{len(times)} | {1000 * p50:.0f} | {1000 * p95:.0f} | {listed}/{len(times)} | "
+        f"{first}/{len(times)} | {load} |"
+    )
+    rows = {int(r.split("|")[1]): r for r in _rows(out) if r.split("|")[1].strip().isdigit()}
+    rows[len(corpus.articles)] = row
     out.write_text(
         "# find latency\n\n"
-        f"Regenerate with `python bench/find_latency.py --size {args.size} "
-        f"--queries {args.queries}`.\n\n"
-        "| articles | trace + save s | db MB | queries | p50 ms | p95 ms | source found | "
-        "source among the top-ranked |\n|---|---|---|---|---|---|---|---|\n"
-        f"| {len(corpus.articles)} | {trace_s:.1f} | {size_mb:.0f} | {len(times)} | "
-        f"{1000 * p50:.0f} | {1000 * p95:.0f} | {listed}/{len(times)} | {first}/{len(times)} |\n"
-        "\nThe top-ranked are the matches sharing the most of the query: verbatim copies of the "
-        "source share as much as the source itself.\n"
+        "Regenerate with `python bench/find_latency.py --size N --queries 50` (one row per "
+        "size; a run replaces its own size's row).\n\n"
+        "| articles | trace + save s | trace peak RSS MB | db MB | queries | p50 ms | p95 ms | "
+        "source found | source among the top-ranked | load average at start |\n"
+        "|---|---|---|---|---|---|---|---|---|---|\n"
+        + "".join(rows[k] + "\n" for k in sorted(rows))
+        + "\nThe top-ranked are the matches sharing the most of the query: verbatim copies of "
+        "the source share as much as the source itself.\n"
     )
     print(out.read_text())
     return 0
+
+
+def _rows(path: Path) -> list[str]:
+    """The table rows of an earlier results file, in this file's columns (older rows,
+    without the peak memory and load columns, are kept with those cells empty)."""
+    if not path.exists():
+        return []
+    rows = []
+    for line in path.read_text().splitlines():
+        cells = line.split("|")[1:-1]
+        if not cells or not cells[0].strip().isdigit():
+            continue
+        if len(cells) == 8:
+            cells = [*cells[:2], " ", *cells[2:], " "]
+        rows.append("|" + "|".join(cells) + "|")
+    return rows
 
 
 if __name__ == "__main__":
