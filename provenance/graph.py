@@ -11,10 +11,10 @@ wire, not from each other, and a chain A -> B -> C gives A -> B and B -> C, not 
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import groupby
 
 from .align import kept_words
 from .direction import credited, extent_of, link_strength, shared_credit
@@ -53,6 +53,9 @@ class _Link:
     material: frozenset[int]  # the derived text's sentences this link explains
     used: float  # share of the source's body that the derived text uses
     verdict: Verdict
+    drawn: frozenset[int]  # the source's sentences the derived text draws on
+    # the derived text's sentences of its own: not in the source, or reading otherwise
+    changed: frozenset[int]
 
 
 def build_graph(
@@ -258,22 +261,15 @@ class Readings:
 @lru_cache(maxsize=SENTENCE_CACHE)
 def _reading(text: str) -> frozenset[str]:
     """The words of a text as a reading, blind to house style: two outlets that respell a
-    story into British spelling, write "p.m." for "pm", "per cent" for "percent" or "$4m"
-    for "$4 million" agree by habit, not descent. Only words that carry content count:
-    "at least" for "no fewer than" is a desk's habit, not a reading."""
-    text = text.replace(".", "")
-    if "%" in text or "cent" in text:
-        text = _PERCENT.sub(" percent", text)
-    if "$" in text:
-        text = _DOLLAR.sub("$", text)
-    return frozenset(_key(w) for w in words(text) if len(w) > 1 and w not in STOPWORDS)
+    story into British spelling, write "p.m." for "pm", "per cent" for "%" or "US$4m" for
+    "$4 million" agree by habit, not descent. Only words that carry content count: "at
+    least" for "no fewer than" is a desk's habit, not a reading."""
+    kept = (w.strip("$%") for w in words(text))
+    return frozenset(_key(w) for w in kept if len(w) > 1 and w not in _NOT_READINGS)
 
 
+_NOT_READINGS = STOPWORDS | {"percent", "cent"}
 _key = lru_cache(maxsize=1 << 17)(spelling_key)
-
-
-_DOLLAR = re.compile(r"\bUS\s?\$")
-_PERCENT = re.compile(r"\s?%|\s+per\s+cent\b", re.IGNORECASE)
 
 
 def _with_credit(edge: Edge, articles: dict[str, Article]) -> Edge:
@@ -451,7 +447,17 @@ def _link(alignment: Alignment, verdict: Verdict) -> _Link:
     )
     source = alignment.a.id if forward else alignment.b.id
     used = verdict.coverage_a if forward else verdict.coverage_b
-    return _Link(source, derived.id, explained / total, material, used, verdict)
+    drawn = alignment.a_aligned if forward else alignment.b_aligned
+    changed = {s.index for s in derived.sentences} - material
+    changed.update(
+        i
+        for p in alignment.pairs
+        if _reading(p.a_text) != _reading(p.b_text)
+        for i in (p.b if forward else p.a)
+    )
+    return _Link(
+        source, derived.id, explained / total, material, used, verdict, drawn, frozenset(changed)
+    )
 
 
 def _faithful(pair: SentencePair) -> float:
@@ -476,11 +482,19 @@ def _select(links: list[_Link], readings: Readings, settings: GraphSettings) -> 
     children: dict[str, list[str]] = {}
     for source, derived in kept:
         children.setdefault(source, []).append(derived)
-    edges: list[Edge] = []
-    for derived in dict.fromkeys(k.derived for k in links):
-        edges += _sources_of(into.get(derived, []), kept, into, children, readings, settings)
-        readings.forget(derived)
-    return edges
+    order = list(dict.fromkeys(k.derived for k in links))
+    # one family at a time, so that what is worked out for its texts is reused while it
+    # is at hand, then dropped
+    family = components((k.source, k.derived) for k in links)
+    found: dict[str, list[Edge]] = {}
+    for _, members in groupby(sorted(order, key=lambda d: family[d]), key=lambda d: family[d]):
+        texts = list(members)
+        for derived in texts:
+            found[derived] = _sources_of(
+                into.get(derived, []), kept, into, children, readings, settings
+            )
+        readings.forget_all()
+    return [e for derived in order for e in found[derived]]
 
 
 def _sources_of(
@@ -549,7 +563,12 @@ def _latest(
             for down in children.get(link.source, [])
             if down not in passed and (down, derived) in kept
         ]
-        downs = [d for d in downs if readings.descends(derived, d.source, link.source)]
+        downs = [
+            d
+            for d in downs
+            if d.drawn & kept[(link.source, d.source)].changed  # it draws on the copy's own
+            and readings.descends(derived, d.source, link.source)
+        ]
         if not downs:
             return link
         # the earliest of them first: an update before the verbatim copies made of it
