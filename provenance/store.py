@@ -325,13 +325,13 @@ class Store:
         return out
 
     def sharing_articles(
-        self, sentences: Sequence[Sequence[str]], *, terms: int = 8, per_sentence: int = 40
+        self, sentences: Sequence[Sequence[str]], *, terms: int = 5, per_sentence: int = 40
     ) -> list[tuple[str, int]]:
         """Stored articles that share words with the given sentences (each a list of its
-        words), looked up in the full-text index, never by a scan: for each sentence, its
-        ``terms`` rarest indexed words, OR-ed, give its ``per_sentence`` best-ranked stored
-        sentences. Returns (article id, number of the given sentences it answered), most
-        first."""
+        words), looked up in the full-text index, never by a scan: for each sentence, the
+        stored sentences holding two of its ``terms`` rarest indexed words give its
+        ``per_sentence`` best-ranked. Returns (article id, number of the given sentences it
+        answered), most first."""
         wanted = sorted({w for ws in sentences for w in ws})
         df: dict[str, int] = {}
         for at in range(0, len(wanted), 500):
@@ -344,7 +344,13 @@ class Store:
             rare = sorted((w for w in set(ws) if w in df), key=lambda w: (df[w], w))[:terms]
             if not rare:
                 continue
-            query = " OR ".join('"' + w.replace('"', '""') + '"' for w in rare)
+            quoted = ['"' + w.replace('"', '""') + '"' for w in rare]
+            # two of its rarest words together: a stored sentence holding only one (a
+            # word of the topic) is no candidate, and the index has few rows to rank
+            query = (
+                " OR ".join(f"({x} AND {y})" for n, x in enumerate(quoted) for y in quoted[n + 1 :])
+                or quoted[0]
+            )
             rows = self.db.execute(
                 "select distinct sentences.article_id from sentences_fts "
                 "join sentences on sentences.rowid = sentences_fts.rowid "
