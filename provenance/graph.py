@@ -150,13 +150,9 @@ class Readings:
         return readings[x]
 
     def forget_all(self) -> None:
+        """Drop what was worked out for the texts seen so far (their sources are chosen)."""
         for cache in (self._read, self._descends, self._own):
             cache.clear()
-
-    def forget(self, c: str) -> None:
-        """Drop what was worked out for c as a derived text (its sources are chosen)."""
-        for cache in (self._read, self._descends, self._own):
-            cache.pop(c, None)
 
     def _own_readings(self, c: str, x: str, y: str, places: Iterable[int]) -> list[frozenset[str]]:
         """For each sentence of c in ``places``, the words of x's reading of it that are
@@ -265,11 +261,10 @@ def _reading(text: str) -> frozenset[str]:
     "$4 million" agree by habit, not descent. Only words that carry content count: "at
     least" for "no fewer than" is a desk's habit, not a reading."""
     kept = (w.strip("$%") for w in words(text))
-    return frozenset(_key(w) for w in kept if len(w) > 1 and w not in _NOT_READINGS)
+    return frozenset(spelling_key(w) for w in kept if len(w) > 1 and w not in _NOT_READINGS)
 
 
 _NOT_READINGS = STOPWORDS | {"percent", "cent"}
-_key = lru_cache(maxsize=1 << 17)(spelling_key)
 
 
 def _with_credit(edge: Edge, articles: dict[str, Article]) -> Edge:
@@ -488,8 +483,7 @@ def _select(links: list[_Link], readings: Readings, settings: GraphSettings) -> 
     family = components((k.source, k.derived) for k in links)
     found: dict[str, list[Edge]] = {}
     for _, members in groupby(sorted(order, key=lambda d: family[d]), key=lambda d: family[d]):
-        texts = list(members)
-        for derived in texts:
+        for derived in members:
             found[derived] = _sources_of(
                 into.get(derived, []), kept, into, children, readings, settings
             )
