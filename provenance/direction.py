@@ -81,6 +81,8 @@ def decide(alignment: Alignment, *, settings: DeriveSettings = DEFAULT) -> Verdi
             evidence=(shared_source, *_ordered(evidence, score >= 0)),
         )
     forward = score > 0 or (score == 0 and a.id <= b.id)  # a tie: a fixed, symmetric choice
+    if not score:
+        evidence.append(undecided())
     derived_cov = cov_b if forward else cov_a
     evidence += conflict(evidence)
     evidence += credit_audit(a if forward else b, b if forward else a)
@@ -524,6 +526,20 @@ def conflict(evidence: list[Evidence]) -> list[Evidence]:
             0.0,
         )
     ]
+
+
+UNDECIDED = "undecided"
+
+
+def undecided() -> Evidence:
+    """Said of a pair whose dates and texts point neither way (two undated copies word
+    for word alike): its arrow is drawn one way only so that the pair has a place."""
+    return Evidence(
+        UNDECIDED,
+        "neither the dates nor the two texts tell which came first: "
+        "the arrow could as well point the other way",
+        0.0,
+    )
 
 
 def same_outlet(a: Article, b: Article) -> bool:

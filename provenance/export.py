@@ -2,12 +2,14 @@
 
     {"articles": [{"id", "name", "outlet", "title", "published", "credits": [...]}, ...],
      "edges": [{"source", "derived", "extent", "manner", "confidence": <0..1>,
-                "credited": true | false | null,
+                "credited": true | false | null, "direction_known": true | false,
                 "evidence": [{"kind", "detail"}, ...]}, ...],
      "hidden_sources": [{"id": "hidden:...", "likely_outlet", "members", "evidence"}, ...]}
 
 An edge's ``source`` may be a hidden source's id: a source not in the set, inferred from
-texts that share material none of them took from the others.
+texts that share material none of them took from the others. ``direction_known`` is false
+when nothing told which of the two texts came first (undated copies word for word alike):
+the arrow then only places the pair.
 
 Extra keys may be added to objects; the keys above keep their meaning.
 
@@ -63,8 +65,19 @@ def edge_record(edge: Edge) -> dict[str, Any]:
         "shared_sentences": edge.shared,
         "coverage": round(edge.coverage, 4),
         "credited": edge.credited,
+        "direction_known": direction_known(edge),
         "evidence": [evidence_record(e) for e in edge.evidence],
     }
+
+
+DIRECTION_UNKNOWN = "direction unknown"
+
+
+def direction_known(edge: Edge) -> bool:
+    """False when nothing told which of the two came first (the pair's dates and texts
+    point neither way, and the rest of the set did not settle it): the arrow is a guess."""
+    kinds = {e.kind for e in edge.evidence}
+    return "undecided" not in kinds or "collection" in kinds
 
 
 def hidden_record(hidden: HiddenSource) -> dict[str, Any]:
@@ -130,6 +143,7 @@ def flow_record(flow: OutletFlow) -> dict[str, Any]:
 # Evidence a journalist quotes first, in order; the rest by the size of its weight.
 TELLING = (
     "conflict",
+    "undecided",
     "correction",
     "shared_error",
     "house_style",

@@ -24,7 +24,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from .diff import STYLE, Change, Diff, DiffRow, change_text, clip, marked_tokens, sentence_number
-from .export import TELLING
+from .export import DIRECTION_UNKNOWN, TELLING, direction_known
 from .model import Article, Edge, EditOp, Evidence, Graph, Manner, OutletFlow
 from .tokens import strip_escapes
 
@@ -278,7 +278,10 @@ def _describe(node: str, index: _Index, *, style: str = "bold") -> Text:
 def _verdict(edge: Edge) -> Text:
     """``edited · partially · 0.84`` in the manner's colour."""
     words = f"{edge.manner} · {edge.extent} · {edge.confidence:.2f}"
-    return Text(words, MANNER_STYLES.get(edge.manner, ""))
+    text = Text(words, MANNER_STYLES.get(edge.manner, ""))
+    if not direction_known(edge):
+        text.append(f" · {DIRECTION_UNKNOWN}", "yellow")
+    return text
 
 
 # What a journalist quotes first: slips fixed or carried, house-style traces, named sources.
@@ -945,10 +948,13 @@ class _EdgeRow:
 def _edge_words(edge: Edge) -> Text:
     """``edited · partially · 0.92 · not credited``."""
     credit = {True: "credited", False: "not credited", None: "credit unknown"}[edge.credited]
-    return Text(
+    text = Text(
         f"{edge.manner} · {edge.extent} · {edge.confidence:.2f} · {credit}",
         MANNER_STYLES.get(edge.manner, ""),
     )
+    if not direction_known(edge):
+        text.append(f" · {DIRECTION_UNKNOWN}", "yellow")
+    return text
 
 
 def _lineage_tree(node: str, edges: list[Edge], index: _Index, *, up: bool) -> Tree:

@@ -21,7 +21,15 @@ from dataclasses import dataclass
 
 from . import __version__
 from .diff import STYLE, Change, Diff, DiffRow, change_text, clip, marked_tokens, sentence_number
-from .export import TELLING, Node, clean, credit_audit, graph_nodes
+from .export import (
+    DIRECTION_UNKNOWN,
+    TELLING,
+    Node,
+    clean,
+    credit_audit,
+    direction_known,
+    graph_nodes,
+)
 from .model import Article, Edge, EditOp, Evidence, Graph, HiddenSource, components
 from .pipeline import Comparison, compare_stored
 
@@ -164,7 +172,11 @@ def _summary(graph: Graph) -> str:
 
 
 def _verdict_words(edge: Edge) -> str:
-    return f"{edge.manner} · {edge.extent} · confidence {edge.confidence:.2f}"
+    return f"{edge.manner} · {edge.extent} · confidence {edge.confidence:.2f}{_way(edge)}"
+
+
+def _way(edge: Edge) -> str:
+    return "" if direction_known(edge) else f" · {DIRECTION_UNKNOWN}"
 
 
 def _ranked(evidence: Iterable[Evidence]) -> list[Evidence]:
@@ -682,7 +694,8 @@ def _html_edge(
     )
     verdict = (
         f'<span class="manner {edge.manner}">{_esc(edge.manner)}</span> · '
-        f"{_esc(edge.extent)} · confidence {edge.confidence:.2f} · {_credit_span(edge.credited)}"
+        f"{_esc(edge.extent)} · confidence {edge.confidence:.2f}{_way(edge)} · "
+        f"{_credit_span(edge.credited)}"
     )
     parts = [
         f'<section class="edge" id="edge-{item.number}">',
@@ -948,7 +961,7 @@ def _md_tree(family: Sequence[str], graph: Graph, nodes: dict[str, Node]) -> lis
             credit = _CREDIT_WORDS[e.credited]
             lines.append(
                 f"{'  ' * depth}- {_md_name(e.derived, nodes)} ({_md(_about(nodes[e.derived]))}): "
-                f"{e.manner} · {e.extent} · {e.confidence:.2f} · {credit}"
+                f"{e.manner} · {e.extent} · {e.confidence:.2f}{_way(e)} · {credit}"
             )
             if e.derived not in seen:
                 walk(e.derived, depth + 1, seen | {e.derived})

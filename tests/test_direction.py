@@ -368,3 +368,19 @@ def test_versions_of_one_outlet_follow_the_dates_not_the_added_detail():
     assert verdict.relation == "a->b"  # the later, longer version is the update
     assert any(e.kind == "versions" for e in verdict.evidence)
     assert all(e.weight == 0 for e in verdict.evidence if e.kind != "dates")
+
+
+def test_undated_copies_word_for_word_alike_say_their_direction_is_unknown() -> None:
+    story = [*STORY[:3], STORY[3].replace("overnight", "during the night"), *STORY[4:]]
+    x, y = doc("x", STORY), doc("y", story)
+    for verdict in verdicts(x, y, [x, y]):
+        assert verdict.relation in ("a->b", "b->a")
+        assert "undecided" in {e.kind for e in verdict.evidence}
+        assert verdict.confidence <= 0.5
+
+
+def test_a_date_or_a_telling_text_leaves_no_undecided_line() -> None:
+    dated = doc("x", STORY, published="2025-10-26T09:00")
+    later = doc("y", STORY[:4] + STORY[5:], published="2025-10-26T11:00")
+    for verdict in verdicts(dated, later, [dated, later]):
+        assert "undecided" not in {e.kind for e in verdict.evidence}

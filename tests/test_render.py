@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.console import Console
 
+from provenance.export import edge_record
 from provenance.model import Article, Document, Edge, Evidence, Graph
 from provenance.render import (
     make_console,
@@ -423,3 +424,16 @@ def test_progress_draws_a_bar_on_a_terminal() -> None:
     assert isinstance(console.file, io.StringIO)
     assert "Aligning [b]pairs" in console.file.getvalue()
     assert "2/2" in console.file.getvalue()
+
+
+def test_an_arrow_nothing_decided_says_its_direction_is_unknown() -> None:
+    guess = Evidence("undecided", "neither the dates nor the two texts tell which came first")
+    settled = Evidence("collection", "3 other texts sharing this material keep a's wording")
+    for evidence, shown in (((guess,), True), ((settled, guess), False), ((), False)):
+        graph = Graph(
+            documents=(article("a.txt"), article("b.txt")),
+            edges=(edge("a.txt", "b.txt", "verbatim", evidence=evidence),),
+        )
+        line = line_with(render(graph), "└── b.txt")
+        assert ("direction unknown" in line) is shown
+        assert edge_record(graph.edges[0])["direction_known"] is not shown
