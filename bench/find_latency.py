@@ -28,6 +28,11 @@ from generate import generate  # noqa: E402
 
 from provenance.archive import find  # noqa: E402
 
+FOOTER = (
+    "The top-ranked are the matches sharing the most of the query: verbatim copies of the "
+    "source share as much as the source itself.\n"
+)
+
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -67,6 +72,7 @@ def main() -> int:
         f"{len(times)} | {1000 * p50:.0f} | {1000 * p95:.0f} | {listed}/{len(times)} | "
         f"{first}/{len(times)} | {load} |"
     )
+    notes = _notes(out)
     rows = {int(r.split("|")[1]): r for r in _rows(out) if r.split("|")[1].strip().isdigit()}
     rows[len(corpus.articles)] = row
     out.write_text(
@@ -77,11 +83,21 @@ def main() -> int:
         "source found | source among the top-ranked | load average at start |\n"
         "|---|---|---|---|---|---|---|---|---|---|\n"
         + "".join(rows[k] + "\n" for k in sorted(rows))
-        + "\nThe top-ranked are the matches sharing the most of the query: verbatim copies of "
-        "the source share as much as the source itself.\n"
+        + "\n"
+        + FOOTER
+        + notes
     )
     print(out.read_text())
     return 0
+
+
+def _notes(path: Path) -> str:
+    """What an earlier results file says below the table's footer (notes on older rows),
+    kept as it is."""
+    if not path.exists():
+        return ""
+    text = path.read_text()
+    return text.split(FOOTER, 1)[1] if FOOTER in text else ""
 
 
 def _rows(path: Path) -> list[str]:

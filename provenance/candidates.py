@@ -90,13 +90,16 @@ def candidates_from_codes(
     The pairs are counted a range of first documents at a time (each range about
     ``SPAN`` pair instances), and each range's counts are cut to the candidates before
     the next is counted: memory holds one range's pairs, not every pair sharing an anchor."""
-    index = AnchorGroups.build(*postings(codes), len(ids), max_df=max_df, only=only)
+    anchor, holder = postings(codes)
+    del codes  # the caller's list, if it keeps none, goes now: the postings hold the codes
+    index = AnchorGroups.build(anchor, holder, len(ids), max_df=max_df, only=only)
+    del anchor, holder
     for lo, hi in index.spans(SPAN):
         pairs, counts = index.counts(lo, hi)
         yield from to_candidates(ids, pairs, counts, min_anchors=min_anchors)
 
 
-SPAN = 16_000_000  # pair instances counted at a time by ``candidates_from_codes``
+SPAN = 4_000_000  # pair instances counted at a time by ``candidates_from_codes``
 
 
 def postings(codes: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
@@ -160,20 +163,19 @@ class AnchorGroups:
     ) -> AnchorGroups:
         if n < 2 or not len(anchor):
             return cls(max(n, 0), {}, None, np.zeros(max(n, 0), dtype=np.int64))
-        order = np.lexsort((holder, anchor))  # by anchor, then by document
-        anchor, holder = anchor[order], holder[order]
-        starts = np.flatnonzero(np.r_[True, anchor[1:] != anchor[:-1]])
-        sizes = np.diff(np.r_[starts, len(anchor)])
-        keep = (sizes >= 2) & (sizes <= max_df)
         wanted = None
         if only is not None:
             wanted = np.zeros(n, dtype=bool)
             wanted[list(only)] = True
-            keep &= np.add.reduceat(wanted[holder].astype(np.int64), starts) > 0
-        members = {
-            size: holder[starts[keep & (sizes == size)][:, None] + np.arange(size)]
-            for size in np.unique(sizes[keep]).tolist()
-        }
+        parts: dict[int, list[np.ndarray]] = {}
+        top = (anchor.astype(np.uint64, copy=False) >> BUCKET_SHIFT).astype(np.uint8)
+        for bucket in np.unique(top).tolist():
+            # a range of anchor codes at a time: the sort's working arrays are a bucket's
+            part = np.flatnonzero(top == bucket)
+            for size, rows in _groups(anchor[part], holder[part], max_df, wanted).items():
+                parts.setdefault(size, []).append(rows)
+        del top
+        members = {size: np.concatenate(parts[size]) for size in sorted(parts)}
         as_first = np.zeros(n, dtype=np.int64)
         for size, rows in members.items():
             later = np.arange(size - 1, -1, -1, dtype=np.int64)  # pairs each place starts
@@ -213,6 +215,28 @@ class AnchorGroups:
                     partial = [merge_counts(partial)]
                     held = 0
         return merge_counts(partial)
+
+
+BUCKET_SHIFT = np.uint64(61)  # anchors are grouped 1/8 of the code range at a time
+
+
+def _groups(
+    anchor: np.ndarray, holder: np.ndarray, max_df: int, wanted: np.ndarray | None
+) -> dict[int, np.ndarray]:
+    """``AnchorGroups.members`` of some postings (all postings of each anchor in them)."""
+    order = np.lexsort((holder, anchor))  # by anchor, then by document
+    anchor, holder = anchor[order], holder[order]
+    del order
+    starts = np.flatnonzero(np.r_[True, anchor[1:] != anchor[:-1]])
+    del anchor
+    sizes = np.diff(np.r_[starts, len(holder)])
+    keep = (sizes >= 2) & (sizes <= max_df)
+    if wanted is not None:
+        keep &= np.add.reduceat(wanted[holder].astype(np.int64), starts) > 0
+    return {
+        size: holder[starts[keep & (sizes == size)][:, None] + np.arange(size)]
+        for size in np.unique(sizes[keep]).tolist()
+    }
 
 
 def merge_counts(partial: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:

@@ -56,6 +56,7 @@ from .pipeline import (
     trace_documents,
 )
 from .render import (
+    FAMILIES_SHOWN,
     diff_view,
     lineage,
     make_console,
@@ -66,7 +67,7 @@ from .render import (
     show_view,
 )
 from .report import TraceReport, html_report, markdown_report
-from .store import Store, datasette_metadata, restrict
+from .store import Store, as_saved, datasette_metadata, restrict
 from .tokens import strip_escapes
 
 DEFAULT_DB = "provenance.db"
@@ -220,6 +221,7 @@ class _Outcome:
     shown: set[str]
     added: int = 0
     unchanged: bool = False  # the latest run saw exactly this input
+    fresh: bool = False  # the store held no articles: the graph is all it will hold
 
 
 def _trace(
@@ -245,11 +247,12 @@ def _trace(
         ids = {a.id for a in articles}
         if not force and store.last_signature() == signature:
             return _Outcome(None, signature, ids, unchanged=True)
-        known = set() if force else store.article_ids()
-        if not known:
+        known = store.article_ids()
+        if force or not known:
             docs = segment_all(articles, workers=workers)
+            del articles  # the documents hold them
             graph = trace_documents(docs, progress=bar, workers=workers, engine=engine)
-            return _Outcome(graph, signature, ids, len(docs))
+            return _Outcome(graph, signature, ids, len(docs), fresh=not known)
         grown, added = _add(store, articles, bar, workers=workers, engine=engine, known=known)
         return _Outcome(grown, signature, ids, added)
 
@@ -311,6 +314,17 @@ def _engine(name: str, scheduler: str | None) -> Iterator[Engine | None]:
         yield engine
 
 
+def _shown(store: Store, outcome: _Outcome) -> Graph:
+    """The stored graph about the articles traced and those an edge joins to them. After a
+    trace into an empty store that is the traced graph itself, as the store now holds it:
+    reading it back would only cost time and a second copy in memory."""
+    if outcome.fresh and outcome.graph is not None:
+        graph = as_saved(outcome.graph)
+        return restrict(graph, _neighbourhood(graph, outcome.shown))
+    outcome.graph = None  # its alignments are not shown: free them before reading
+    return _around(store, outcome.shown)
+
+
 def _around(store: Store, ids: set[str]) -> Graph:
     """The stored graph about ``ids`` and every article an edge joins to one of them,
     from one read of the store."""
@@ -357,6 +371,12 @@ def cli() -> None:
 @_MAP
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of the tree.")
 @click.option("--no-color", is_flag=True, help="Plain text, no colour.")
+@click.option(
+    "--all",
+    "every",
+    is_flag=True,
+    help="Print every story family (by default the 20 largest, the rest counted).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No warnings for skipped files, no progress bar.")
 @click.option(
     "--force",
@@ -376,6 +396,7 @@ def trace(
     force: bool,
     engine_name: str,
     scheduler: str | None,
+    every: bool,
 ) -> None:
     """Trace who copied whom among the articles in PATHS.
 
@@ -418,12 +439,14 @@ def trace(
             if outcome.graph is not None:
                 args = {"paths": list(paths), "signature": outcome.signature}
                 store.save_graph(outcome.graph, run_info={"command": "trace", "args": args})
-            graph = _around(store, outcome.shown)
+            note = _outcome_note(outcome, db_path)
+            graph = _shown(store, outcome)
+            del outcome  # with the traced graph's alignments, not needed to print
     except ProvenanceError as exc:
         _fail(str(exc), 2 if isinstance(exc, IngestError) else 1)
         return
     if not quiet:
-        click.echo(_outcome_note(outcome, db_path), err=True, nl=False)
+        click.echo(note, err=True, nl=False)
     if as_json:
         click.echo(json.dumps(graph_record(graph), ensure_ascii=False, indent=2))
     else:
@@ -432,6 +455,7 @@ def trace(
             make_console(no_color=no_color),
             db_path=db_path,
             available=frozenset(cli.commands),
+            most=None if every else FAMILIES_SHOWN,
         )
     if skips.errors:
         click.echo(skips.summary(), err=True)
@@ -449,6 +473,12 @@ def trace(
 @_MAP
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of the tree.")
 @click.option("--no-color", is_flag=True, help="Plain text, no colour.")
+@click.option(
+    "--all",
+    "every",
+    is_flag=True,
+    help="Print every story family (by default the 20 largest, the rest counted).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No warnings for skipped input, no progress bar.")
 @_ENGINE_OPTIONS
 def add(
@@ -462,6 +492,7 @@ def add(
     workers: int,
     engine_name: str,
     scheduler: str | None,
+    every: bool,
 ) -> None:
     """Add articles to a traced database and show what they brought.
 
@@ -504,7 +535,8 @@ def add(
         click.echo(json.dumps(record, ensure_ascii=False, indent=2))
     else:
         console = make_console(no_color=no_color)
-        print_trace(graph, console, db_path=db_path, available=frozenset(cli.commands))
+        most = None if every else FAMILIES_SHOWN
+        print_trace(graph, console, db_path=db_path, available=frozenset(cli.commands), most=most)
     if skips.errors:
         click.echo(skips.summary(), err=True)
         sys.exit(1)

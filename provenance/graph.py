@@ -45,17 +45,20 @@ class GraphSettings:
 DEFAULT = GraphSettings()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Link:
+    """Sets of sentences are bit masks (bit i: sentence i): a link is kept for every pair
+    found to be a derivation, until the graph is built."""
+
     source: str
     derived: str
     closeness: float
-    material: frozenset[int]  # the derived text's sentences this link explains
+    material: int  # the derived text's sentences this link explains
     used: float  # share of the source's body that the derived text uses
     verdict: Verdict
-    drawn: frozenset[int]  # the source's sentences the derived text draws on
+    drawn: int  # the source's sentences the derived text draws on
     # the derived text's sentences of its own: not in the source, or reading otherwise
-    changed: frozenset[int]
+    changed: int
 
 
 def build_graph(
@@ -451,8 +454,23 @@ def _link(alignment: Alignment, verdict: Verdict) -> _Link:
         for i in (p.b if forward else p.a)
     )
     return _Link(
-        source, derived.id, explained / total, material, used, verdict, drawn, frozenset(changed)
+        source,
+        derived.id,
+        explained / total,
+        _mask(material),
+        used,
+        verdict,
+        _mask(drawn),
+        _mask(changed),
     )
+
+
+def _mask(indices: Iterable[int]) -> int:
+    """Sentence indices as a bit mask."""
+    mask = 0
+    for i in indices:
+        mask |= 1 << i
+    return mask
 
 
 def _faithful(pair: SentencePair) -> float:
@@ -504,7 +522,7 @@ def _sources_of(
     copy), the one the derived text uses more of is the closer version."""
     options = sorted(options, key=lambda k: (-k.closeness - settings.used * k.used, k.source))
     chosen: list[_Link] = []
-    explained: set[int] = set()
+    explained = 0  # bit mask of the derived text's sentences
     walked: dict[str, _Link] = {}  # the version found from each earliest version
     for link in options:
         root = _earliest(link, kept, into)
@@ -513,7 +531,8 @@ def _sources_of(
         link = walked[root.source]
         if any(c.source == link.source for c in chosen):
             continue
-        if explained and len(link.material & explained) >= settings.explained * len(link.material):
+        share = (link.material & explained).bit_count()
+        if explained and share >= settings.explained * link.material.bit_count():
             continue
         chosen.append(link)
         explained |= link.material

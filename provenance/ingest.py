@@ -218,6 +218,9 @@ def read_manifest(path: str | Path) -> Manifest:
     return manifest
 
 
+_PLAIN_ISO = re.compile(r"(\d{4})-(\d\d)-(\d\d)(?:[T ](\d\d):(\d\d)(?::(\d\d))?)?", re.ASCII)
+
+
 def normalise_date(value: str | None) -> tuple[str | None, DatePrecision | None]:
     """ISO 8601 form and precision of a written date; (None, None) when it is not a date.
 
@@ -231,7 +234,7 @@ def normalise_date(value: str | None) -> tuple[str | None, DatePrecision | None]
         return text, "year"
     if re.fullmatch(r"(19|20)\d\d-(0[1-9]|1[0-2])", text):
         return text, "month"
-    parsed = _parse_datetime(text)
+    parsed = _parse_plain_iso(text) or _parse_datetime(text)
     if parsed is None:
         return None, None
     moment, precision = parsed
@@ -481,10 +484,13 @@ def _try_decode(raw: bytes, encodings: tuple[str, ...]) -> str | None:
     return None
 
 
+# Unicode's control characters (category Cc: U+0000-001F, U+007F-009F) but for the five
+# that lay out text (tab, newline, vertical tab, form feed, carriage return)
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
 def _looks_binary(text: str) -> bool:
-    controls = sum(
-        1 for char in text if char not in "\t\n\r\f\v" and unicodedata.category(char) == "Cc"
-    )
+    controls = len(_CONTROL.findall(text))
     return "\x00" in text or controls > max(2, len(text) // 20)
 
 
@@ -662,6 +668,20 @@ def _meta_dates(tree: Any) -> list[str]:
         value = element.get("content") or element.get("datetime") or element.text_content()
         found.setdefault(key.strip().lower(), value)
     return [found[key] for key in META_DATE_KEYS if found.get(key)]
+
+
+def _parse_plain_iso(text: str) -> tuple[datetime, DatePrecision] | None:
+    """What ``_parse_datetime`` makes of the commonest dates, "2025-10-26" and
+    "2025-10-26T14:03[:00]" (no zone), at a fraction of its cost; None for anything else."""
+    match = _PLAIN_ISO.fullmatch(text)
+    if match is None:
+        return None
+    year, month, day, hour, minute, second = (int(part or 0) for part in match.groups())
+    try:
+        moment = datetime(year, month, day, hour, minute, second)
+    except ValueError:
+        return None  # e.g. 2025-02-30: left to dateutil
+    return moment, "minute" if match[4] else "day"
 
 
 def _parse_datetime(text: str) -> tuple[datetime, DatePrecision] | None:

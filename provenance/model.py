@@ -2,14 +2,16 @@
 
 ingest -> Article; segment -> Document (Sentences + Fields); candidates -> Candidate;
 align -> Alignment (SentencePairs with EditOps); direction -> Verdict; graph -> Graph (Edges).
-Nothing here does I/O.
+Nothing here does I/O. The classes are slotted (no dict per instance): a large trace holds
+millions of sentences, sentence pairs and edits until its graph is built.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
+from typing import Literal, TypeVar
 
 Manner = Literal["verbatim", "edited", "rewritten"]
 Extent = Literal["wholly", "partially"]
@@ -36,6 +38,22 @@ def components(links: Iterable[tuple[str, str]], nodes: Iterable[str] = ()) -> d
     return {x: find(x) for x in list(parent)}
 
 
+C = TypeVar("C", bound=type)
+
+
+def _pickled_by_fields(cls: C) -> C:
+    """Pickle a dataclass's instances as (class, field values), rebuilt by ``__init__``:
+    quicker to send and load than slotted dataclasses' default, and the stages send many
+    of them between processes (sentences, sentence pairs, verdicts)."""
+    values = attrgetter(*(f.name for f in fields(cls)))
+
+    def __reduce__(self: object) -> tuple[type, tuple[object, ...]]:
+        return cls, values(self)
+
+    cls.__reduce__ = __reduce__  # type: ignore[method-assign,assignment]
+    return cls
+
+
 def reaches(neighbours: Callable[[str], Iterable[str]], start: str, target: str) -> bool:
     """True when ``target`` is ``start`` or can be reached from it along ``neighbours``."""
     stack, seen = [start], set()
@@ -49,7 +67,8 @@ def reaches(neighbours: Callable[[str], Iterable[str]], start: str, target: str)
     return False
 
 
-@dataclass(frozen=True)
+@_pickled_by_fields
+@dataclass(frozen=True, slots=True)
 class Article:
     """One ingested article: its original text and what is known about it."""
 
@@ -68,7 +87,8 @@ class Article:
     aliases: tuple[str, ...] = ()  # other names the same text was found under
 
 
-@dataclass(frozen=True)
+@_pickled_by_fields
+@dataclass(frozen=True, slots=True)
 class Field:
     """A span of the text that is not body: headline, dateline, credit tag, boilerplate."""
 
@@ -78,7 +98,8 @@ class Field:
     text: str
 
 
-@dataclass(frozen=True)
+@_pickled_by_fields
+@dataclass(frozen=True, slots=True)
 class Sentence:
     """A body sentence, with its character span in ``Article.text``."""
 
@@ -89,7 +110,8 @@ class Sentence:
     text: str
 
 
-@dataclass(frozen=True)
+@_pickled_by_fields
+@dataclass(frozen=True, slots=True)
 class Document:
     """A segmented article: body sentences plus the fields kept apart from the body.
 
@@ -110,7 +132,8 @@ class Document:
         return self.article.name
 
 
-@dataclass(frozen=True)
+@_pickled_by_fields
+@dataclass(frozen=True, slots=True)
 class Candidate:
     """A pair of documents worth aligning, with the number of shared rare anchors."""
 
@@ -119,7 +142,8 @@ class Candidate:
     anchors: int
 
 
-@dataclass(frozen=True)
+@_pickled_by_fields
+@dataclass(frozen=True, slots=True)
 class EditOp:
     """A word-level edit turning A's words into B's: equal, delete, insert or replace."""
 
@@ -131,7 +155,8 @@ class EditOp:
 SentenceRelation = Literal["verbatim", "edited", "rewritten"]
 
 
-@dataclass(frozen=True)
+@_pickled_by_fields
+@dataclass(frozen=True, slots=True)
 class SentencePair:
     """Sentences of A aligned with sentences of B (1:1, 1:2 or 2:1)."""
 
@@ -144,7 +169,8 @@ class SentencePair:
     edits: tuple[EditOp, ...] = ()
 
 
-@dataclass(frozen=True)
+@_pickled_by_fields
+@dataclass(frozen=True, slots=True)
 class Alignment:
     """The sentence alignment of two documents."""
 
@@ -161,7 +187,8 @@ class Alignment:
         return frozenset(j for p in self.pairs for j in p.b)
 
 
-@dataclass(frozen=True)
+@_pickled_by_fields
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """One reason behind a verdict. ``weight`` > 0 favours a->b, < 0 favours b->a."""
 
@@ -170,7 +197,8 @@ class Evidence:
     weight: float = 0.0
 
 
-@dataclass(frozen=True)
+@_pickled_by_fields
+@dataclass(frozen=True, slots=True)
 class Verdict:
     """What the alignment of a pair says about derivation between them."""
 
@@ -186,7 +214,8 @@ class Verdict:
     coverage_b: float = 0.0
 
 
-@dataclass(frozen=True)
+@_pickled_by_fields
+@dataclass(frozen=True, slots=True)
 class Edge:
     """A derivation in the graph: ``derived`` was made from ``source``."""
 
@@ -201,7 +230,8 @@ class Edge:
     credited: bool | None = None  # does the derived text name the source? None: cannot tell
 
 
-@dataclass(frozen=True)
+@_pickled_by_fields
+@dataclass(frozen=True, slots=True)
 class HiddenSource:
     """A source not in the set, inferred from texts that share material none of them could
     have taken from the others ("an unseen Associated Press story")."""
@@ -212,7 +242,8 @@ class HiddenSource:
     evidence: tuple[Evidence, ...] = ()
 
 
-@dataclass(frozen=True)
+@_pickled_by_fields
+@dataclass(frozen=True, slots=True)
 class OutletFlow:
     """Derivations from one outlet's articles to another's, counted."""
 
@@ -225,7 +256,8 @@ class OutletFlow:
     unknown: int  # credit could not be checked
 
 
-@dataclass(frozen=True)
+@_pickled_by_fields
+@dataclass(frozen=True, slots=True)
 class Graph:
     """The result of a trace: articles, their documents, the derivation edges."""
 

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any, Protocol, TypeVar
 
 from . import __version__
@@ -89,6 +90,7 @@ def segment_all(
 
 T = TypeVar("T")
 U = TypeVar("U")
+H = TypeVar("H", tuple[int, ...], float)
 _ITEMS: Sequence[Any] = ()  # what forked workers of ``parallel_map`` read their items from
 _FUNCTION: Callable[[Any], Any] | None = None
 
@@ -124,16 +126,50 @@ def collection_weights(documents: Iterable[Document]) -> Weights:
     )
 
 
-def family_weights(documents: list[Document], family: dict[str, str]) -> dict[str, Weights]:
+def family_weights(documents: list[Document], family: dict[str, str]) -> FamilyWeights:
     """Word weights per family of related articles (``family``: article id -> family, the
     components of the candidate pairs): whether a word is rare is judged among the articles
     that could share text with each other, so articles on other stories in the same run do
-    not change a verdict."""
+    not change a verdict. Articles alone in their family have none."""
     members: dict[str, list[Document]] = {}
     for d in documents:
         members.setdefault(family[d.id], []).append(d)
-    weights = {root: collection_weights(docs) for root, docs in members.items() if len(docs) > 1}
-    return {d.id: weights[family[d.id]] for d in documents if family[d.id] in weights}
+    return FamilyWeights(family, {root: docs for root, docs in members.items() if len(docs) > 1})
+
+
+class FamilyWeights(Mapping[str, Weights]):
+    """Article id -> its family's word weights, worked out when first asked for (where the
+    family is aligned, in a worker process) and kept for the families asked for last:
+    pairs are aligned family by family, and the weights of every family at once would be
+    a dictionary of words per family held until the graph is built."""
+
+    KEPT = 256  # families whose weights are kept
+
+    def __init__(self, family: Mapping[str, str], members: Mapping[str, list[Document]]) -> None:
+        self._family = family
+        self._members = members
+        self._kept: dict[str, Weights] = {}  # the last families asked for, oldest first
+
+    def __getitem__(self, article: str) -> Weights:
+        root = self._family.get(article)
+        if root is None or root not in self._members:
+            raise KeyError(article)
+        weights = self._kept.get(root)
+        if weights is None:
+            if len(self._kept) >= self.KEPT:
+                del self._kept[next(iter(self._kept))]
+            weights = self._kept[root] = collection_weights(self._members[root])
+        return weights
+
+    def __contains__(self, article: object) -> bool:
+        root = self._family.get(article) if isinstance(article, str) else None
+        return root is not None and root in self._members
+
+    def __iter__(self) -> Iterator[str]:
+        return (a for a, root in self._family.items() if root in self._members)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 @dataclass(frozen=True)
@@ -266,10 +302,12 @@ class LocalEngine:
     def candidates(
         self, documents: list[Document], settings: Settings, *, only: Sequence[int] | None
     ) -> list[Candidate]:
-        codes = parallel_map(anchor_codes, documents, self.workers)
-        ids = [d.id for d in documents]
         found = candidates_from_codes(
-            ids, codes, min_anchors=settings.min_anchors, max_df=settings.max_df, only=only
+            [d.id for d in documents],
+            parallel_map(anchor_codes, documents, self.workers),
+            min_anchors=settings.min_anchors,
+            max_df=settings.max_df,
+            only=only,
         )
         return list(found)
 
@@ -282,7 +320,7 @@ class AlignJob:
     """What aligning one candidate pair needs: the documents, word weights and settings."""
 
     documents: dict[str, Document]
-    weights: dict[str, Weights]
+    weights: Mapping[str, Weights]
     settings: Settings
 
     def __call__(self, cand: Candidate) -> tuple[Alignment, Verdict]:
@@ -305,33 +343,58 @@ class AlignJob:
         return unpack(packed, self.documents)
 
 
-PackedPair = tuple[tuple[int, ...], tuple[int, ...], SentenceRelation, float, tuple[EditOp, ...]]
+PackedPair = tuple[
+    tuple[int, ...], tuple[int, ...], SentenceRelation, float, tuple[EditOp, ...] | None
+]
 Packed = tuple[str, str, tuple[PackedPair, ...], Verdict]
 
 
 def pack(result: Result) -> Packed:
     """A result as (a id, b id, pairs without their texts, verdict): sentence texts are not
     sent back from a worker (the receiver has the documents), which keeps every text once
-    in memory however many pairs it is aligned in."""
+    in memory however many pairs it is aligned in. The edits of a pair of the same words
+    (one "equal" op holding both texts) are sent as None, for the same reason."""
     alignment, verdict = result
-    pairs = tuple((p.a, p.b, p.relation, p.score, p.edits) for p in alignment.pairs)
+    pairs = tuple((p.a, p.b, p.relation, p.score, _packed_edits(p)) for p in alignment.pairs)
     return alignment.a.id, alignment.b.id, pairs, verdict
 
 
+def _packed_edits(pair: SentencePair) -> tuple[EditOp, ...] | None:
+    edits = pair.edits
+    if len(edits) == 1 and edits[0] == EditOp("equal", pair.a_text, pair.b_text):
+        return None
+    return edits
+
+
 def unpack(packed: Packed, documents: Mapping[str, Document]) -> Result:
+    """A packed result rebuilt over ``documents``' texts. Equal sentence numbers and scores
+    are shared between the pairs that hold them (the receiver keeps every result until
+    the graph is built, and most pairs are of one sentence each)."""
     a_id, b_id, pairs, verdict = packed
     a, b = documents[a_id], documents[b_id]
-    return (
-        Alignment(
-            a,
-            b,
-            tuple(
-                SentencePair(ia, ib, _text(a, ia), _text(b, ib), relation, score, edits)
-                for ia, ib, relation, score, edits in pairs
-            ),
-        ),
-        verdict,
-    )
+    return Alignment(a, b, tuple(_unpacked(a, b, *p) for p in pairs)), verdict
+
+
+def _unpacked(
+    a: Document,
+    b: Document,
+    ia: tuple[int, ...],
+    ib: tuple[int, ...],
+    relation: SentenceRelation,
+    score: float,
+    edits: tuple[EditOp, ...] | None,
+) -> SentencePair:
+    a_text, b_text = _text(a, ia), _text(b, ib)
+    if edits is None:
+        edits = (EditOp("equal", a_text, b_text),)
+    score = _shared(score) if score else score  # 0.0 and -0.0 are equal, but print apart
+    return SentencePair(_shared(ia), _shared(ib), a_text, b_text, relation, score, edits)
+
+
+@lru_cache(maxsize=1 << 16, typed=True)
+def _shared(value: H) -> H:
+    """The first of equal values seen: one object for the many copies of a value."""
+    return value
 
 
 def _text(document: Document, indices: tuple[int, ...]) -> str:

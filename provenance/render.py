@@ -489,22 +489,43 @@ def _next(
     return _Flow(Text("Next: ", "bold"), commands, sep="  ·  ")
 
 
-def _families(graph: Graph, index: _Index) -> list[RenderableType]:
+FAMILIES_SHOWN = 20  # story families a trace prints unless every one is asked for
+
+
+def _families(graph: Graph, index: _Index, most: int | None) -> list[RenderableType]:
     if not graph.edges:
         count = len(graph.documents)
         why = f"none of these {count} articles was copied from another"
         return [Text(f"No derivations found: {why if count > 1 else 'there is only one article'}.")]
+    families = graph.families()  # largest first
+    shown = families if most is None else families[:most]
     parts: list[RenderableType] = []
-    for family in graph.families():
+    for family in shown:
         parts += [_family_tree(family, index), Text()]
+    if len(families) > len(shown):
+        more = len(families) - len(shown)
+        parts += [
+            Text(
+                f"… and {more:,} smaller story {'family' if more == 1 else 'families'} not "
+                "printed (--all prints every one; provenance report --html report.html "
+                "lists them all)",
+                "dim",
+            ),
+            Text(),
+        ]
     return parts[:-1]
 
 
 def trace_view(
-    graph: Graph, *, db_path: str | None = None, available: frozenset[str] = ALL_COMMANDS
+    graph: Graph,
+    *,
+    db_path: str | None = None,
+    available: frozenset[str] = ALL_COMMANDS,
+    most: int | None = FAMILIES_SHOWN,
 ) -> RenderableType:
     """The terminal view of a trace, as one renderable; ``available`` names the provenance
-    commands the "Next:" line may suggest."""
+    commands the "Next:" line may suggest; ``most`` story families are printed, the largest
+    first, and the rest counted (None: every one)."""
     if not graph.documents:
         return Group(
             Text("No articles found, so there is nothing to trace yet."),
@@ -513,7 +534,11 @@ def trace_view(
             ),
         )
     index = _Index.of(graph)
-    parts: list[RenderableType] = [_summary(graph, db_path), Text(), *_families(graph, index)]
+    parts: list[RenderableType] = [
+        _summary(graph, db_path),
+        Text(),
+        *_families(graph, index, most),
+    ]
     if graph.standalone():
         parts += [Text(), _standalone(graph, index)]
     parts.append(Text())
@@ -529,9 +554,10 @@ def print_trace(
     *,
     db_path: str | None = None,
     available: frozenset[str] = ALL_COMMANDS,
+    most: int | None = FAMILIES_SHOWN,
 ) -> None:
     """Print :func:`trace_view` of ``graph`` on ``console``."""
-    console.print(trace_view(graph, db_path=db_path, available=available))
+    console.print(trace_view(graph, db_path=db_path, available=available, most=most))
 
 
 # --- outlets ------------------------------------------------------------------------------------

@@ -84,11 +84,13 @@ uncredited or unknown; labelled as ``provenance outlets`` labels them.
 
 from __future__ import annotations
 
+import itertools
 import json
 import sqlite3
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timezone
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -173,13 +175,19 @@ class Store:
     # --- writing -------------------------------------------------------------------------
 
     def save_graph(self, graph: Graph, *, run_info: dict[str, Any] | None = None) -> int:
-        """Save a traced graph in one transaction and return the id of the new ``runs`` row."""
+        """Save a traced graph in one transaction and return the id of the new ``runs`` row.
+
+        What the store does not hold yet (articles, pairs, edges, hidden sources) is
+        inserted in batches; what it holds is compared with the graph and replaced where it
+        differs. Both write the same rows in the same order.
+        """
         info = _check_run_info(run_info or {})
         documents = _documents_of(graph)
         try:
-            with _transaction(self.db):
-                self._check_endpoints(graph, documents)
-                self._save_documents(documents)
+            with _transaction(self.db), _large_cache(self.db):
+                stored = self.article_ids()
+                self._check_endpoints(graph, documents, stored)
+                self._save_documents(documents, stored)
                 self._save_pairs(graph)
                 self._save_hidden(graph)
                 run_id = self._start_run(info, len(documents), len(graph.edges))
@@ -191,7 +199,9 @@ class Store:
             ) from e
         return run_id
 
-    def _check_endpoints(self, graph: Graph, documents: dict[str, Document]) -> None:
+    def _check_endpoints(
+        self, graph: Graph, documents: dict[str, Document], stored: set[str]
+    ) -> None:
         """Refuse edges and verdicts that name an article neither in the graph nor stored."""
         hidden = {h.id for h in graph.hidden}
         named = [(e.source, e.derived, "edge") for e in graph.edges if e.source not in hidden]
@@ -199,39 +209,82 @@ class Store:
         named += [(v.a, v.b, "verdict") for v in graph.verdicts]
         for a, b, what in named:
             for end in (a, b):
-                if end not in documents and not self._has_article(end):
+                if end not in documents and end not in stored:
                     raise StoreError(
                         f"{what} {a} -> {b}: article {end} is neither in the trace nor in "
                         f"{self.name} (trace it together with the articles it is linked to)"
                     )
 
-    def _save_documents(self, documents: dict[str, Document]) -> None:
-        _upsert_articles(self.db, [d.article for d in documents.values()], _now())
-        for doc in documents.values():
-            where, params = "article_id = ?", [doc.id]
-            if self._sentences(doc.id) != doc.sentences:
-                sentences = [_sentence_row(doc.id, s) for s in doc.sentences]
-                _replace(self.db, "sentences", where, params, sentences)
-            if self._fields(doc.id) != doc.fields:
-                fields = [_field_row(doc.id, f) for f in doc.fields]
-                _replace(self.db, "fields", where, params, fields)
+    def _save_documents(self, documents: dict[str, Document], stored: set[str]) -> None:
+        """Upsert the articles; sentences and fields of articles new to the store are
+        inserted, those of stored articles replaced when the trace segmented them anew."""
+        _upsert_articles(self.db, (d.article for d in documents.values()), _now())
+        docs = documents.values()
+        _write_in_runs(
+            docs,
+            lambda d: d.id in stored,
+            lambda run: _insert_sentences(self.db, run),
+            self._sync_sentences,
+        )
+        _write_in_runs(
+            docs,
+            lambda d: d.id in stored,
+            lambda run: _insert_all(self.db, "fields", _rows_of(run, _field_rows)),
+            self._sync_fields,
+        )
+
+    def _sync_sentences(self, doc: Document) -> None:
+        if self._sentences(doc.id) != doc.sentences:
+            rows = [_sentence_row(doc.id, s) for s in doc.sentences]
+            _replace(self.db, "sentences", "article_id = ?", [doc.id], rows)
+
+    def _sync_fields(self, doc: Document) -> None:
+        if self._fields(doc.id) != doc.fields:
+            rows = [_field_row(doc.id, f) for f in doc.fields]
+            _replace(self.db, "fields", "article_id = ?", [doc.id], rows)
 
     def _save_hidden(self, graph: Graph) -> None:
         """Hidden sources are keyed by their members, so the same group is the same row."""
-        for h in graph.hidden:
-            row = _hidden_row(h)
-            stored = self._rows("hidden_sources", "id = ?", [h.id])
-            if stored != [row]:
-                _replace(self.db, "hidden_sources", "id = ?", [h.id], [row])
+        stored = {row[0] for row in self.db.execute("select id from hidden_sources")}
+        _write_in_runs(
+            {h.id: h for h in graph.hidden}.values(),
+            lambda h: h.id in stored,
+            lambda run: _insert_all(self.db, "hidden_sources", map(_hidden_row, run)),
+            self._sync_hidden,
+        )
+
+    def _sync_hidden(self, h: HiddenSource) -> None:
+        row = _hidden_row(h)
+        if self._rows("hidden_sources", "id = ?", [h.id]) != [row]:
+            _replace(self.db, "hidden_sources", "id = ?", [h.id], [row])
 
     def _save_pairs(self, graph: Graph) -> None:
-        """Replace the verdicts and alignments of every pair the graph has either for."""
+        """Replace the verdicts and alignments of every pair the graph has either for;
+        pairs the store has neither for are inserted."""
         verdicts = _group(graph.verdicts, lambda v: _pair(v.a, v.b))
         alignments = _group(graph.alignments, lambda al: _pair(al.a.id, al.b.id))
-        for pair in sorted(verdicts.keys() | alignments.keys()):
-            self._sync_verdicts(pair, verdicts.get(pair, []))
-            rows = [row for al in alignments.get(pair, []) for row in _alignment_rows(al)]
-            self._sync_alignments(pair, rows)
+        pairs = sorted(verdicts.keys() | alignments.keys())
+        known = self.known_pairs()
+
+        def is_stored(pair: Pair) -> bool:
+            return pair in known or pair[::-1] in known
+
+        _write_in_runs(
+            pairs,
+            is_stored,
+            lambda run: _insert_all(self.db, "verdicts", map(_verdict_row, _flat(run, verdicts))),
+            lambda pair: self._sync_verdicts(pair, verdicts.get(pair, [])),
+        )
+        _write_in_runs(
+            pairs,
+            is_stored,
+            lambda run: _insert_all(
+                self.db, "alignments", _rows_of(_flat(run, alignments), _alignment_rows)
+            ),
+            lambda pair: self._sync_alignments(
+                pair, [row for al in alignments.get(pair, []) for row in _alignment_rows(al)]
+            ),
+        )
 
     def _sync_verdicts(self, pair: Pair, verdicts: list[Verdict]) -> None:
         where, params = _either_order(pair)
@@ -259,15 +312,22 @@ class Store:
         """Make the edges into the graph's articles exactly the graph's edges."""
         wanted = {(e.source, e.derived): e for e in graph.edges}
         scope = documents.keys() | {e.derived for e in graph.edges}
-        for derived in sorted(scope):
-            for row in self._rows("edges", "derived = ?", [derived]):
-                if (row["source"], row["derived"]) not in wanted:
-                    self._delete_edge(row["source"], row["derived"])
-        for (source, derived), edge in wanted.items():
-            if self._edge(source, derived) != edge:
+        stored = {(row[0], row[1]) for row in self.db.execute("select source, derived from edges")}
+        for source, derived in sorted(stored):
+            if derived in scope and (source, derived) not in wanted:
                 self._delete_edge(source, derived)
-                _insert(self.db, "edges", [_edge_row(edge, run_id)])
-                _insert(self.db, "evidence", _evidence_rows(edge))
+
+        def insert(run: Iterable[Edge]) -> None:
+            edges = list(run)
+            _insert_all(self.db, "edges", (_edge_row(e, run_id) for e in edges))
+            _insert_all(self.db, "evidence", _rows_of(edges, _evidence_rows))
+
+        def sync(edge: Edge) -> None:
+            if self._edge(edge.source, edge.derived) != edge:
+                self._delete_edge(edge.source, edge.derived)
+                insert([edge])
+
+        _write_in_runs(wanted.values(), lambda e: (e.source, e.derived) in stored, insert, sync)
 
     def _delete_edge(self, source: str, derived: str) -> None:
         where = "source = ? and derived = ?"
@@ -393,10 +453,6 @@ class Store:
             if rows:
                 return _article(rows[0])
         return None
-
-    def _has_article(self, article_id: str) -> bool:
-        sql = "select 1 from articles where id = ?"
-        return self.db.execute(sql, [article_id]).fetchone() is not None
 
     def _stored_article(self, article_id: str) -> Article | None:
         rows = self._rows("articles", "id = ?", [article_id])
@@ -891,8 +947,73 @@ def _upsert_articles(db: sqlite_utils.Database, articles: Iterable[Article], now
     sql = (
         f"insert into articles ({names}) values ({marks}) on conflict (id) do update set {updates}"
     )
-    rows = [tuple(_article_row(a)[c] for c in ARTICLE_COLUMNS) + (now,) for a in articles]
-    db.conn.executemany(sql, rows)
+    values = itemgetter(*ARTICLE_COLUMNS)
+    db.conn.executemany(sql, ((*values(_article_row(a)), now) for a in articles))
+
+
+def _insert_all(db: sqlite_utils.Database, table: str, rows: Iterable[Row]) -> None:
+    """Insert rows (dicts with the same keys) in one executemany, read as they come."""
+    rows = iter(rows)
+    first = next(rows, None)
+    if first is None:
+        return
+    columns = list(first)
+    names = ", ".join(f"[{c}]" for c in columns)
+    marks = ", ".join("?" for _ in columns)
+    values = itemgetter(*columns)
+    sql = f"insert into [{table}] ({names}) values ({marks})"
+    db.conn.executemany(sql, map(values, itertools.chain([first], rows)))
+
+
+def _insert_sentences(db: sqlite_utils.Database, docs: Iterable[Document]) -> None:
+    """Insert the sentences of documents new to the store, then index them for full-text
+    search in one statement: the per-row trigger that keeps ``sentences_fts`` in step is
+    several times slower for a bulk load. The trigger is dropped and created again inside
+    the caller's transaction, so a failure leaves the schema as it was."""
+    trigger = db.execute(
+        "select sql from sqlite_master where type = 'trigger' and name = 'sentences_ai'"
+    ).fetchone()
+    if trigger is None:  # a database without the full-text index
+        _insert_all(db, "sentences", _rows_of(docs, _sentence_rows))
+        return
+    last = db.execute("select coalesce(max(rowid), 0) from sentences").fetchone()[0]
+    db.execute("drop trigger sentences_ai")
+    _insert_all(db, "sentences", _rows_of(docs, _sentence_rows))
+    db.execute(
+        "insert into sentences_fts (rowid, text) select rowid, text from sentences where rowid > ?",
+        [last],
+    )
+    db.execute(trigger[0])
+
+
+def _write_in_runs(
+    items: Iterable[T],
+    is_stored: Callable[[T], bool],
+    insert: Callable[[Iterator[T]], None],
+    sync: Callable[[T], None],
+) -> None:
+    """Write ``items`` in their order: each run of items the store does not hold yet with
+    one batch ``insert``, each stored item with ``sync`` (compare, replace if different).
+    The rows come out in the same order as syncing every item would write them."""
+    for stored, run in itertools.groupby(items, key=is_stored):
+        if stored:
+            for item in run:
+                sync(item)
+        else:
+            insert(run)
+
+
+@contextmanager
+def _large_cache(db: sqlite_utils.Database, mib: int = 256) -> Iterator[None]:
+    """A larger page cache while a save writes (SQLite's default is 2 MiB): the indexes of
+    a large archive are updated in random order. Only the memory of this connection is
+    touched, never how the data is written."""
+    before = db.execute("PRAGMA cache_size").fetchone()[0]
+    db.execute(f"PRAGMA cache_size = -{mib * 1024}")
+    try:
+        yield
+    finally:
+        db.execute(f"PRAGMA cache_size = {int(before)}")
 
 
 # --- converting between rows and the model ---------------------------------------------------
@@ -999,6 +1120,14 @@ def _verdict(row: Row) -> Verdict:
     )
 
 
+def _sentence_rows(doc: Document) -> Iterator[Row]:
+    return (_sentence_row(doc.id, s) for s in doc.sentences)
+
+
+def _field_rows(doc: Document) -> Iterator[Row]:
+    return (_field_row(doc.id, f) for f in doc.fields)
+
+
 def _alignment_rows(al: Alignment) -> list[Row]:
     return [_pair_row(al.a.id, al.b.id, p) for p in al.pairs]
 
@@ -1007,8 +1136,8 @@ def _pair_row(a: str, b: str, p: SentencePair) -> Row:
     return {
         "a": a,
         "b": b,
-        "a_idx": _json(list(p.a)),
-        "b_idx": _json(list(p.b)),
+        "a_idx": _json_ints(p.a),
+        "b_idx": _json_ints(p.b),
         "relation": p.relation,
         "score": p.score,
         "edits": _json([[e.op, e.a, e.b] for e in p.edits]),
@@ -1100,6 +1229,27 @@ def restrict(graph: Graph, ids: set[str]) -> Graph:
     )
 
 
+def as_saved(graph: Graph) -> Graph:
+    """``graph`` as ``Store.load_graph`` reads it back once saved into an empty store,
+    without the round trip: its documents (and those only its alignments name) with
+    sentences and fields in order, each edge and hidden source once, verdicts in the order
+    the store keeps them, no alignments."""
+    return Graph(
+        documents=tuple(map(_as_loaded, _documents_of(graph).values())),
+        edges=tuple({(e.source, e.derived): e for e in graph.edges}.values()),
+        verdicts=tuple(sorted(graph.verdicts, key=lambda v: _pair(v.a, v.b))),
+        hidden=tuple(sorted({h.id: h for h in graph.hidden}.values(), key=lambda h: h.id)),
+    )
+
+
+def _as_loaded(doc: Document) -> Document:
+    sentences = tuple(sorted(doc.sentences, key=lambda s: s.index))
+    fields = tuple(sorted(doc.fields, key=lambda f: f.start))
+    if sentences == doc.sentences and fields == doc.fields:
+        return doc
+    return Document(doc.article, sentences, fields)
+
+
 def _documents_of(graph: Graph) -> dict[str, Document]:
     """The graph's documents by id, plus any only its alignments mention."""
     documents = {d.id: d for d in graph.documents}
@@ -1124,6 +1274,15 @@ def _group(items: Iterable[T], key: Callable[[T], Any]) -> dict[Any, list[T]]:
     for item in items:
         groups.setdefault(key(item), []).append(item)
     return groups
+
+
+def _flat(keys: Iterable[Any], groups: dict[Any, list[T]]) -> Iterator[T]:
+    """The members of the groups named by ``keys``, in that order."""
+    return (item for key in keys for item in groups.get(key, ()))
+
+
+def _rows_of(items: Iterable[T], rows: Callable[[T], Iterable[Row]]) -> Iterator[Row]:
+    return (row for item in items for row in rows(item))
 
 
 def _pair(a: str, b: str) -> Pair:
@@ -1153,8 +1312,16 @@ def _fix(e: sqlite3.Error) -> str:
     return "this is a bug in provenance: please report it with the command you ran"
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False)  # json.dumps builds one per call
+
+
 def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    return _ENCODER.encode(value)
+
+
+def _json_ints(values: Iterable[int]) -> str:
+    """``_json(list(values))`` for integers, e.g. "[3, 4]", without the encoder's cost."""
+    return "[" + ", ".join(map(str, values)) + "]"
 
 
 def _now() -> str:

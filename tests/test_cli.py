@@ -491,3 +491,11 @@ def test_the_same_text_under_two_names_is_one_article_with_two_names(tmp_path: P
     assert {wire["name"], *wire["aliases"]} == {"002.txt", "002-again.txt"}
     rows = list(sqlite_utils.Database(db_path)["articles"].rows_where("id = ?", [wire["id"]]))
     assert json.loads(rows[0]["aliases"]) == wire["aliases"]
+
+
+def test_all_prints_the_same_small_trace(tmp_path: Path) -> None:
+    db_path = str(tmp_path / "p.db")
+    code, shown, _ = run("trace", str(FIXTURES / "seeds"), "--db", db_path, "--no-color")
+    assert code == 0
+    code, every, _ = run("trace", str(FIXTURES / "seeds"), "--db", db_path, "--no-color", "--all")
+    assert code == 0 and every == shown and "smaller story" not in every

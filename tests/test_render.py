@@ -437,3 +437,20 @@ def test_an_arrow_nothing_decided_says_its_direction_is_unknown() -> None:
         line = line_with(render(graph), "└── b.txt")
         assert ("direction unknown" in line) is shown
         assert edge_record(graph.edges[0])["direction_known"] is not shown
+
+
+def test_a_large_trace_prints_the_largest_families_and_counts_the_rest() -> None:
+    docs = [article(f"s{k}.txt") for k in range(25)] + [article(f"c{k}.txt") for k in range(25)]
+    edges = [edge(f"s{k}.txt", f"c{k}.txt") for k in range(25)]
+    edges.append(edge("s0.txt", "c1.txt"))  # one family of three: the largest, printed first
+    graph = Graph(documents=tuple(docs), edges=tuple(edges))
+    text = render(graph, width=160)
+    assert text.count("Story: ") == 20
+    assert text.index("Story: s0.txt") < text.index("Story: s2.txt")
+    assert "… and 4 smaller story families not printed (--all prints every one" in text
+    console = make_console(file=io.StringIO(), width=160, no_color=True)
+    print_trace(graph, console, most=None)
+    assert isinstance(console.file, io.StringIO)
+    every = console.file.getvalue()
+    assert every.count("Story: ") == 24
+    assert "smaller story" not in every

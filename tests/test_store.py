@@ -24,7 +24,7 @@ from provenance.model import (
     SentencePair,
     Verdict,
 )
-from provenance.store import MIGRATIONS, Store
+from provenance.store import MIGRATIONS, Store, as_saved, restrict
 
 WIRE = "Talks will resume. Peskov said it was canceled.\n\nMoscow, Oct 27 (Reuters)"
 COPY = "Talks will resume. Peskov said it was cancelled.\n\nCredit: Reuters"
@@ -422,3 +422,116 @@ def test_last_signature_is_read_from_the_latest_run(store: Store, graph: Graph) 
     assert store.last_signature() is None
     store.save_graph(graph, run_info={"command": "trace", "args": {"signature": "abc"}})
     assert store.last_signature() == "abc"
+
+
+def stored_rows(store: Store) -> dict[str, list[str]]:
+    """The saved graph's rows, sorted, without first_seen and run ids (which tell when)."""
+    tables = {
+        "articles": "id, name, outlet, title, published, date_precision, url, byline, "
+        "dateline, credits, path, text, aliases",
+        "sentences": "*",
+        "fields": "*",
+        "verdicts": "*",
+        "alignments": "*",
+        "edges": "source, derived, extent, manner, confidence, shared, coverage, credited",
+        "evidence": "*",
+        "hidden_sources": "*",
+        "sentences_fts": "text",  # rowids depend on what was stored before
+        "sentences_fts_vocab": "*",
+    }
+    return {
+        table: sorted(map(repr, store.db.execute(f"select {columns} from [{table}]")))
+        for table, columns in tables.items()
+    }
+
+
+def check_full_text_index(store: Store) -> None:
+    """SQLite's own consistency check of the full-text index: raises when it is broken."""
+    check = "insert into sentences_fts (sentences_fts, rank) values ('integrity-check', 1)"
+    store.db.execute(check)
+
+
+def stale(graph: Graph) -> Graph:
+    """The same articles saved differently before: other sentences, no fields, verdicts
+    and alignments in the other order and changed, another edge, a changed hidden source."""
+    docs = tuple(Document(d.article, d.sentences[:1]) for d in graph.documents)
+    verdicts = tuple(Verdict(v.b, v.a, "common") for v in graph.verdicts)
+    pairs = (SentencePair((0,), (0,), "x", "x", "rewritten", 0.5),)
+    alignments = tuple(Alignment(al.b, al.a, pairs) for al in graph.alignments)
+    ends = [d.id for d in graph.documents]
+    edges = (Edge(ends[-1], ends[0], "wholly", "verbatim", 0.5, (Evidence("date", "x"),)),)
+    hidden = tuple(HiddenSource(h.id, "Elsewhere", h.members) for h in graph.hidden)
+    return Graph(docs, edges, verdicts, alignments, hidden)
+
+
+@pytest.fixture
+def full(graph: Graph, copy: Document) -> Graph:
+    """The graph with a hidden source and its edge, verdicts out of order."""
+    hidden = HiddenSource("hidden:1", "Wire", (copy.id,), (Evidence("common_source", "x", 0.2),))
+    edge = Edge("hidden:1", copy.id, "partially", "edited", 0.6, (), 1, 0.4, credited=False)
+    return Graph(
+        graph.documents,
+        (*graph.edges, edge),
+        tuple(reversed(graph.verdicts)),
+        graph.alignments,
+        (hidden,),
+    )
+
+
+@pytest.mark.parametrize("before", ["nothing", "stale", "part"])
+def test_a_save_writes_the_same_rows_whatever_the_store_held(full: Graph, before: str) -> None:
+    fresh = Store.memory()
+    fresh.save_graph(full)
+    store = Store.memory()
+    if before == "stale":  # every row goes through comparing and replacing
+        store.save_graph(stale(full))
+    if before == "part":  # stored and new articles, pairs and edges interleave
+        store.save_graph(restrict_to(full, {full.documents[1].id}))
+        store.save_graph(restrict_to(stale(full), {full.documents[2].id}))
+    store.save_graph(full)
+    assert stored_rows(store) == stored_rows(fresh)
+    assert set(store.load_graph().edges) == set(fresh.load_graph().edges)
+    check_full_text_index(store)
+    check_full_text_index(fresh)
+
+
+def restrict_to(graph: Graph, ids: set[str]) -> Graph:
+    part = restrict(graph, ids)
+    alignments = tuple(al for al in graph.alignments if {al.a.id, al.b.id} <= ids)
+    return Graph(part.documents, part.edges, part.verdicts, alignments, part.hidden)
+
+
+def test_a_fresh_save_is_searchable_and_keeps_the_search_trigger(store: Store, full: Graph):
+    schema = store.db.execute("select name, sql from sqlite_master order by name").fetchall()
+    store.save_graph(full)
+    assert store.db.execute("select name, sql from sqlite_master order by name").fetchall() == (
+        schema
+    )
+    check_full_text_index(store)
+    assert count(store, "sentences_fts") == count(store, "sentences")
+    hits = {h["article_id"] for h in store.db.table("sentences").search("Peskov")}
+    assert hits == {full.documents[0].id, full.documents[1].id}
+    later = "insert into sentences values (?, 9, 0, 0, 5, 'Zebra')"  # the trigger indexes it
+    store.db.execute(later, [full.documents[2].id])
+    assert [h["idx"] for h in store.db.table("sentences").search("zebra")] == [9]
+
+
+def test_a_failed_fresh_save_leaves_the_schema_as_it_was(store: Store, graph, wire, copy):
+    schema = store.db.execute("select name, sql from sqlite_master order by name").fetchall()
+    twice = SentencePair((0,), (0,), "x", "x", "verbatim", 1.0)
+    broken = Graph(graph.documents, graph.edges, alignments=(Alignment(wire, copy, (twice,) * 2),))
+    with pytest.raises(StoreError, match="nothing was written"):
+        store.save_graph(broken)
+    assert store.db.execute("select name, sql from sqlite_master order by name").fetchall() == (
+        schema
+    )
+    assert count(store, "sentences") == count(store, "sentences_fts") == 0
+
+
+def test_as_saved_is_what_load_graph_reads_back(store: Store, full: Graph) -> None:
+    store.save_graph(full)
+    assert store.load_graph() == as_saved(full)
+    chained = chain(["One. Two.", "One. Two. Three.", "Two. Three. Four."])
+    other = Store.memory()
+    other.save_graph(chained)
+    assert other.load_graph() == as_saved(chained)
