@@ -403,7 +403,7 @@ def trace(
     PATHS are files or folders (read recursively), or web addresses: plain text (.txt; a
     first line that looks like a headline is the title, a " date 2025-10-26" header line the
     date), saved web pages (.html), RSS or Atom feeds (.rss, .atom, .xml: an article per
-    item), web archives (.warc, .warc.gz: an article per page), records (.json, .jsonl, .csv
+    item), web archives (.warc, .warc.gz: an article per page), records (.json, .jsonl, .csv, .tsv
     with id and text, and optionally title, outlet, url, published, byline; --map reads other
     column names), or http(s) URLs of pages or feeds, fetched.
 

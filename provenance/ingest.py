@@ -57,7 +57,7 @@ Manifest = dict[str, dict[str, str]]
 Report = Callable[[IngestError], None]
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
-RECORD_SUFFIXES = frozenset({".json", ".jsonl", ".ndjson", ".csv"})
+RECORD_SUFFIXES = frozenset({".json", ".jsonl", ".ndjson", ".csv", ".tsv"})
 FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml"})  # an .xml file must be a feed
 WARC_SUFFIXES = (".warc", ".warc.gz")
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
@@ -830,8 +830,9 @@ def _read_records(source: _Source, walk: _Walk) -> Iterator[Article]:
         if source.path.stat().st_size == 0:
             raise IngestError(str(source.path), "empty file", "remove it or put records in it")
         records = _jsonl_records(source.path, walk.report)
-    elif suffix == ".csv":
-        records = enumerate(_csv_rows(source.path, _read_text_file(source.path)), 1)
+    elif suffix in (".csv", ".tsv"):
+        text = _read_text_file(source.path)
+        records = enumerate(_csv_rows(source.path, text, tabs=suffix == ".tsv"), 1)
     else:
         data = _parse_json(source.path, _read_text_file(source.path))
         records = enumerate(_json_records(source.path, data), 1)
@@ -922,15 +923,17 @@ def _jsonl_lines(lines: Iterable[bytes], path: Path, report: Report) -> Iterator
         yield number, record
 
 
-def _csv_rows(path: Path, text: str) -> Iterator[dict[Any, Any]]:
-    reader = csv.DictReader(io.StringIO(text))
+def _csv_rows(path: Path, text: str, *, tabs: bool = False) -> Iterator[dict[Any, Any]]:
+    """Rows of a CSV file, or of a tab-separated one (``tabs``), as dicts by header."""
+    kind = "tab-separated values" if tabs else "CSV"
+    reader = csv.DictReader(io.StringIO(text), delimiter="\t" if tabs else ",")
     try:
         yield from reader
     except csv.Error as error:
         raise IngestError(
             str(path),
-            f"is not valid CSV (line {reader.line_num}: {error})",
-            "fix the file, or export it again as CSV",
+            f"is not valid {kind} (line {reader.line_num}: {error})",
+            f"fix the file, or export it again as {kind}",
         ) from None
 
 

@@ -276,6 +276,19 @@ def test_csv_records(tmp_path: Path) -> None:
     assert (second.name, second.text, second.title) == ("sheet.csv#2", "Body two.", None)
 
 
+def test_tab_separated_records(tmp_path: Path) -> None:
+    tsv_text = "id\ttitle\ttext\nr1\tHeadline\tBody one, with a comma.\n"
+    (only,) = ingest([write(tmp_path / "sheet.tsv", tsv_text)])
+    assert (only.name, only.title, only.text) == ("r1", "Headline", "Body one, with a comma.")
+
+
+def test_an_index_without_text_is_skipped_not_read_as_an_article(tmp_path: Path) -> None:
+    write(tmp_path / "INDEX.tsv", "file\turl\na.html\thttps://example.com/a\n")
+    errors: list[IngestError] = []
+    assert list(ingest([tmp_path], on_error=errors.append)) == []
+    assert errors and "no text" in str(errors[0])
+
+
 def test_csv_field_too_long_is_an_ingest_error(tmp_path: Path) -> None:
     path = write(tmp_path / "huge.csv", "id,text\na," + "x" * 200_000 + "\n")
     with pytest.raises(IngestError, match=r"huge\.csv: is not valid CSV"):
