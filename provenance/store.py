@@ -921,15 +921,16 @@ def datasette_metadata(database: str) -> dict[str, Any]:
 
 
 def _insert(db: sqlite_utils.Database, table: str, rows: Sequence[Row]) -> sqlite3.Cursor:
-    if not rows:
-        return db.conn.cursor()
-    columns = list(rows[0])
+    if len(rows) == 1:  # execute() sets lastrowid, executemany() does not
+        columns = list(rows[0])
+        return db.conn.execute(_insert_sql(table, columns), [rows[0][c] for c in columns])
+    return _insert_all(db, table, rows)
+
+
+def _insert_sql(table: str, columns: Sequence[str]) -> str:
     names = ", ".join(f"[{c}]" for c in columns)
     marks = ", ".join("?" for _ in columns)
-    sql = f"insert into [{table}] ({names}) values ({marks})"
-    if len(rows) == 1:  # execute() sets lastrowid, executemany() does not
-        return db.conn.execute(sql, [rows[0][c] for c in columns])
-    return db.conn.executemany(sql, [[row[c] for c in columns] for row in rows])
+    return f"insert into [{table}] ({names}) values ({marks})"
 
 
 def _replace(
@@ -951,18 +952,20 @@ def _upsert_articles(db: sqlite_utils.Database, articles: Iterable[Article], now
     db.conn.executemany(sql, ((*values(_article_row(a)), now) for a in articles))
 
 
-def _insert_all(db: sqlite_utils.Database, table: str, rows: Iterable[Row]) -> None:
+def _insert_all(db: sqlite_utils.Database, table: str, rows: Iterable[Row]) -> sqlite3.Cursor:
     """Insert rows (dicts with the same keys) in one executemany, read as they come."""
     rows = iter(rows)
     first = next(rows, None)
     if first is None:
-        return
+        return db.conn.cursor()
     columns = list(first)
-    names = ", ".join(f"[{c}]" for c in columns)
-    marks = ", ".join("?" for _ in columns)
-    values = itemgetter(*columns)
-    sql = f"insert into [{table}] ({names}) values ({marks})"
-    db.conn.executemany(sql, map(values, itertools.chain([first], rows)))
+    chained = itertools.chain([first], rows)
+    params: Iterable[Sequence[Any]]
+    if len(columns) == 1:  # itemgetter of one key gives the value, not a 1-tuple
+        params = ((row[columns[0]],) for row in chained)
+    else:
+        params = map(itemgetter(*columns), chained)
+    return db.conn.executemany(_insert_sql(table, columns), params)
 
 
 def _insert_sentences(db: sqlite_utils.Database, docs: Iterable[Document]) -> None:
@@ -989,7 +992,7 @@ def _insert_sentences(db: sqlite_utils.Database, docs: Iterable[Document]) -> No
 def _write_in_runs(
     items: Iterable[T],
     is_stored: Callable[[T], bool],
-    insert: Callable[[Iterator[T]], None],
+    insert: Callable[[Iterator[T]], object],
     sync: Callable[[T], None],
 ) -> None:
     """Write ``items`` in their order: each run of items the store does not hold yet with
