@@ -278,7 +278,11 @@ def _describe(node: str, index: _Index, *, style: str = "bold") -> Text:
 def _verdict(edge: Edge) -> Text:
     """``edited · partially · 0.84`` in the manner's colour."""
     words = f"{edge.manner} · {edge.extent} · {edge.confidence:.2f}"
-    text = Text(words, MANNER_STYLES.get(edge.manner, ""))
+    return _flag_direction(Text(words, MANNER_STYLES.get(edge.manner, "")), edge)
+
+
+def _flag_direction(text: Text, edge: Edge) -> Text:
+    """``text`` with "direction unknown" after it when nothing told which came first."""
     if not direction_known(edge):
         text.append(f" · {DIRECTION_UNKNOWN}", "yellow")
     return text
@@ -978,9 +982,7 @@ def _edge_words(edge: Edge) -> Text:
         f"{edge.manner} · {edge.extent} · {edge.confidence:.2f} · {credit}",
         MANNER_STYLES.get(edge.manner, ""),
     )
-    if not direction_known(edge):
-        text.append(f" · {DIRECTION_UNKNOWN}", "yellow")
-    return text
+    return _flag_direction(text, edge)
 
 
 def _lineage_tree(node: str, edges: list[Edge], index: _Index, *, up: bool) -> Tree:
