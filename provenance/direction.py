@@ -37,7 +37,7 @@ from .model import (
     SentencePair,
     Verdict,
 )
-from .tokens import SENTENCE_CACHE, normalize, specifics, spelling_key, words
+from .tokens import QUOTATION, SENTENCE_CACHE, normalize, specifics, spelling_key, words
 
 
 @dataclass(frozen=True)
@@ -119,17 +119,19 @@ def is_derivation(
     )
 
 
-_QUOTATION = re.compile(r'"[^"]*"')
-
-
 def pair_weight(pair: SentencePair) -> float:
     """How much a sentence pair says about copying: its score, less for a short sentence,
-    and less when what it shares is a quotation (two reporters can quote one statement)."""
-    shorter = min(pair.a_text, pair.b_text, key=len)
-    n = len(words(shorter))
-    outside = len(words(_QUOTATION.sub(" ", normalize(shorter))))
-    quoted_share = 1 - outside / n if n else 0.0
+    and less when what it shares is a quotation (two reporters can quote one statement),
+    whichever quote marks either side writes it in."""
+    n = min(len(words(pair.a_text)), len(words(pair.b_text)))
+    quoted_share = max(_quoted_share(pair.a_text), _quoted_share(pair.b_text))
     return pair.score * min(2.0, n / 12) * (1 - 0.75 * quoted_share)
+
+
+def _quoted_share(text: str) -> float:
+    n = len(words(text))
+    outside = len(words(QUOTATION.sub(" ", normalize(text))))
+    return 1 - outside / n if n else 0.0
 
 
 def substance(alignment: Alignment) -> float:

@@ -225,7 +225,11 @@ def content_stems(text: str) -> list[str]:
 
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*|\b[A-Z]{2,}\b")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_QUOTED = re.compile(r'"([^"]{3,200})"')
+# A quotation in double quotes, or in single quotes as British house style writes it: a
+# single quote opens where no letter precedes it and closes where none follows, so the
+# apostrophes of "don't" and "workers' union" neither open nor close one. Curly quotes
+# are folded to these by ``normalize`` first.
+QUOTATION = re.compile(r'"([^"]{1,300})"|(?<!\w)\'([^\n]{1,300}?)\'(?!\w)')
 
 
 def specifics(text: str) -> set[str]:
@@ -238,7 +242,7 @@ def _specifics(text: str) -> frozenset[str]:
     t = normalize(text)
     names = {m.group(0).lower() for m in _NAME.finditer(t)} - STOPWORDS
     numbers = {m.group(0) for m in _NUMBER.finditer(t)}
-    quotes = {fold(m.group(1)) for m in _QUOTED.finditer(t)}
+    quotes = {fold(q) for m in QUOTATION.finditer(t) if len(q := m.group(1) or m.group(2)) >= 3}
     return frozenset(names | numbers | {"“" + q for q in quotes})
 
 

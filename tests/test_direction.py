@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from provenance.align import align
-from provenance.direction import dates, decide, errors, slips
+from provenance.direction import dates, decide, errors, pair_weight, slips
 from provenance.ingest import ingest
 from provenance.model import (
     Alignment,
@@ -26,6 +26,7 @@ from provenance.model import (
 )
 from provenance.pipeline import collection_weights, segment_all
 from provenance.segment import segment
+from provenance.tokens import QUOTATION
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 FOLDERS = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir())
@@ -384,3 +385,30 @@ def test_a_date_or_a_telling_text_leaves_no_undecided_line() -> None:
     later = doc("y", STORY[:4] + STORY[5:], published="2025-10-26T11:00")
     for verdict in verdicts(dated, later, [dated, later]):
         assert "undecided" not in {e.kind for e in verdict.evidence}
+
+
+def _pair(a: str, b: str) -> SentencePair:
+    return SentencePair((0,), (0,), a, b, "verbatim", 1.0)
+
+
+def test_a_shared_quotation_weighs_less_in_either_quote_style() -> None:
+    plain = _pair(
+        "The council voted to close the old bridge to heavy lorries on Monday.",
+        "The council voted to close the old bridge to heavy lorries on Monday.",
+    )
+    double = '"Nobody expected the board to grow this fast," Fatma Howard told reporters.'
+    single = "'Nobody expected the board to grow this fast,' Fatma Howard told reporters."
+    both_double = pair_weight(_pair(double, double))
+    assert both_double < 0.6 * pair_weight(plain)
+    # British house style quotes with single marks: still a quotation, whichever side has it
+    assert pair_weight(_pair(single, single)) == pytest.approx(both_double)
+    assert pair_weight(_pair(single, double)) == pytest.approx(both_double)
+    assert pair_weight(_pair(double, single)) == pytest.approx(both_double)
+
+
+def test_apostrophes_are_not_quotation_marks() -> None:
+    text = "The workers' union said it didn't expect the mayor's plan to pass this year."
+    assert pair_weight(_pair(text, text)) == pytest.approx(
+        pair_weight(_pair(text, text.replace("'", "")))
+    )
+    assert not QUOTATION.search(text)
