@@ -494,14 +494,21 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if text[s:e].strip()]
 
 
+_WORD_BEFORE = re.compile(r"([\w.'’-]+)$")
+_WORD_AFTER = re.compile(r"\s+[\"“‘'(\[]?([\w’'-]+)")
+_LOOK_BACK = 80  # characters before a full stop that decide whether it ends a sentence
+
+
 def _is_boundary(text: str, dot: int, after: int) -> bool:
     if text[dot] != ".":
         return True
-    if _LIST_MARKER.search(text[: dot + 1]):  # "1." or "a." opening a list item
+    # only the characters just before the stop are searched, not the paragraph so far
+    back = max(0, dot - _LOOK_BACK)
+    if _LIST_MARKER.search(text, back, dot + 1):  # "1." or "a." opening a list item
         return False
-    word = re.search(r"([\w.'’-]+)$", text[:dot])
+    word = _WORD_BEFORE.search(text, back, dot)
     prev = word.group(1).lower() if word else ""
-    nxt = re.match(r"\s+[\"“‘'(\[]?([\w’'-]+)", text[after:])
+    nxt = _WORD_AFTER.match(text, after)
     next_word = nxt.group(1) if nxt else ""
     if prev.rstrip(".") in _ABBREV or (len(prev) == 1 and prev.isalpha()):
         return prev in {"etc", "no"} and next_word.lower() in _STARTERS
@@ -536,11 +543,13 @@ def mark_boilerplate(documents: list[Document], context: Sequence[Document] = ()
         outlet = d.article.outlet
         groups.setdefault(outlet.casefold() if outlet else None, []).append(k)
     marked: dict[int, frozenset[str]] = {}
+    keys_of: dict[int, list[str]] = {}
     for outlet, members in groups.items():
         least = REPEATS_NAMED if outlet is not None else REPEATS_UNNAMED
         if len(members) < least:
             continue
         keys = {k: _keys(every[k]) for k in members}
+        keys_of.update(keys)
         holders: dict[str, list[int]] = {}
         for k, ks in keys.items():
             for key in dict.fromkeys(ks):
@@ -559,7 +568,9 @@ def mark_boilerplate(documents: list[Document], context: Sequence[Document] = ()
             for k, ks in keys.items():
                 if frozen.intersection(ks):
                     marked[k] = frozen
-    return [_demote(d, marked[k]) if k in marked else d for k, d in enumerate(documents)]
+    return [
+        _demote(d, marked[k], keys_of[k]) if k in marked else d for k, d in enumerate(documents)
+    ]
 
 
 def _unrelated(holders: tuple[int, ...], keys: dict[int, list[str]], recurring: set[str]) -> int:
@@ -588,13 +599,14 @@ def _keys(document: Document) -> list[str]:
     return [_key(t) for t in [*(s.text for s in document.sentences), *marked]]
 
 
-def _demote(document: Document, boiler: frozenset[str]) -> Document:
-    """The document with the sentences whose key is in ``boiler`` moved to fields."""
+def _demote(document: Document, boiler: frozenset[str], keys: list[str]) -> Document:
+    """The document with the sentences whose key (``keys``, from ``_keys``) is in ``boiler``
+    moved to fields."""
     kept: list[Sentence] = []
     fields = list(document.fields)
-    for s in document.sentences:
-        if _key(s.text) in boiler:
+    for s, key in zip(document.sentences, keys, strict=False):  # keys go on with the fields
+        if key in boiler:
             fields.append(Field("boilerplate", s.start, s.end, s.text))
         else:
-            kept.append(replace(s, index=len(kept)))
+            kept.append(Sentence(len(kept), s.paragraph, s.start, s.end, s.text))
     return replace(document, sentences=tuple(kept), fields=tuple(sorted(fields, key=_by_start)))

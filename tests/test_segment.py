@@ -393,3 +393,12 @@ def test_credits_are_found_after_a_possessive_and_in_lower_case_agency_names():
     )
     credits = segment(Article(id="x", name="x", text=text)).article.credits
     assert "NBC News" in credits and any("Kremlin" in c for c in credits)
+
+
+def test_a_long_paragraph_splits_as_its_parts_do() -> None:
+    # a page extracted with no paragraph breaks: thousands of sentences in one block; what
+    # decides a boundary is the text just before the stop, wherever the stop is
+    part = "Mr. Smith met the U.S. envoy at 5 p.m. on Tuesday in No. 10 Street. He left at 6."
+    spans = split_sentences(" ".join([part] * 2000))
+    assert len(spans) == 2 * len(split_sentences(part)) * 1000
+    assert len(split_sentences(part)) == 2
