@@ -25,7 +25,7 @@ from functools import lru_cache
 import numpy as np
 
 from .model import Candidate, Document
-from .tokens import content_stems
+from .tokens import content_stems, is_content, stem, word_tokens
 
 _MIX = np.uint64(0x9E3779B97F4A7C15)  # odd multiplier that spreads the first stem's bits
 BLOCK = 4_000_000  # pair instances expanded at a time before they are counted
@@ -40,6 +40,19 @@ def anchors(document: Document) -> set[tuple[str, str]]:
     return out
 
 
+# Each word token's anchor hash (the hash of its stem), 0 for a word that carries no content:
+# one dictionary look-up per word instead of stemming it and hashing the stem each time.
+_CODES: dict[str, int] = {}
+_MOST_CODES = 1_000_000  # forgotten all at once beyond this (numbers make the vocabulary open)
+
+
+def _code(word: str) -> int:
+    if len(_CODES) >= _MOST_CODES:
+        _CODES.clear()
+    h = _CODES[word] = stem_hash(stem(word)) if is_content(word) else 0
+    return h
+
+
 @lru_cache(maxsize=500_000)
 def stem_hash(stem: str) -> int:
     """A stable 64-bit hash of a stem (Python's ``hash`` differs between processes)."""
@@ -50,8 +63,10 @@ def anchor_codes(document: Document) -> np.ndarray:
     """The document's anchors as sorted, distinct 64-bit codes."""
     firsts: list[int] = []
     seconds: list[int] = []
+    code = _CODES
     for sentence in document.sentences:
-        hashes = [stem_hash(s) for s in content_stems(sentence.text)]
+        tokens = word_tokens(sentence.text)
+        hashes = [h for w in tokens if (h := code[w] if w in code else _code(w))]
         firsts += hashes[:-1]
         seconds += hashes[1:]
     if not firsts:

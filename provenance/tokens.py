@@ -207,9 +207,19 @@ def stem(word: str) -> str:
     return w.rstrip("e") if len(w) > 4 else w
 
 
+def is_content(word: str) -> bool:
+    """Whether a lower-case word token carries content: not a stop word, not a lone letter."""
+    return word not in STOPWORDS and len(word) > 1 or word.isdigit()
+
+
 @lru_cache(maxsize=SENTENCE_CACHE)
 def _content_stems(text: str) -> tuple[str, ...]:
-    return tuple(stem(w) for w in _words(text) if w not in STOPWORDS and len(w) > 1 or w.isdigit())
+    return tuple(stem(w) for w in _words(text) if is_content(w))
+
+
+def word_tokens(text: str) -> tuple[str, ...]:
+    """Lower-case word and number tokens of a text, as a tuple (cached per sentence)."""
+    return _words(text)
 
 
 @lru_cache(maxsize=SENTENCE_CACHE)
