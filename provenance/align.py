@@ -159,7 +159,7 @@ def _extend_in_order(
         for i in range(n):
             if i in links:
                 continue
-            for j in _order_slots(links, i, m):
+            for j in order_slots(links, i, m):
                 if j not in used and _accepts(scores, i, j, settings, weak=True):
                     links[i] = j
                     used.add(j)
@@ -167,7 +167,7 @@ def _extend_in_order(
                     break
 
 
-def _order_slots(links: dict[int, int], i: int, m: int) -> list[int]:
+def order_slots(links: dict[int, int], i: int, m: int) -> list[int]:
     """Positions in B that order suggests for A's sentence i: just after its predecessor's
     match, just before its successor's match (allowing one sentence in between), and any
     free position in the corridor between the matches of its nearest matched neighbours

