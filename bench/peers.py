@@ -51,7 +51,7 @@ sys.path.insert(0, str(HERE))
 
 from generate import Corpus, generate  # noqa: E402
 
-from provenance.candidates import find_candidates  # noqa: E402
+from provenance.candidates import MAX_DF, MIN_ANCHORS, find_candidates  # noqa: E402
 from provenance.model import Document  # noqa: E402
 from provenance.pipeline import segment_all, trace_documents  # noqa: E402
 
@@ -531,7 +531,8 @@ def minhash_section(r: dict[str, Any]) -> list[str]:
         "| method | s (stage) | s (with segmenting) | candidate pairs | recall | "
         "recall by kind of derived article |",
         "|---|---|---|---|---|---|",
-        f"| provenance `find_candidates` (min_anchors=3, max_df=100) | {prov['candidates_s']} | "
+        f"| provenance `find_candidates` (the engine's min_anchors={MIN_ANCHORS}, "
+        f"max_df={MAX_DF}) | {prov['candidates_s']} | "
         f"{round(prov['segment_s'] + prov['candidates_s'], 2)} | {prov['candidate_pairs']} | "
         f"{prov['recall']} | {kinds(prov['by_kind'])} |",
     ]

@@ -128,6 +128,7 @@ def pair_weight(pair: SentencePair) -> float:
     return pair.score * min(2.0, n / 12) * (1 - 0.75 * quoted_share)
 
 
+@lru_cache(maxsize=SENTENCE_CACHE)
 def _quoted_share(text: str) -> float:
     n = len(words(text))
     outside = len(words(QUOTATION.sub(" ", normalize(text))))

@@ -23,7 +23,7 @@ from typing import Any, Protocol, TypeVar
 from . import __version__
 from .align import DEFAULT as ALIGN_DEFAULT
 from .align import AlignSettings, align
-from .candidates import anchor_codes, candidates_from_codes
+from .candidates import MAX_DF, MIN_ANCHORS, anchor_codes, candidates_from_codes
 from .direction import DEFAULT as DERIVE_DEFAULT
 from .direction import DeriveSettings, decide
 from .graph import build_graph
@@ -53,11 +53,8 @@ class Settings:
 
     align: AlignSettings = field(default_factory=lambda: ALIGN_DEFAULT)
     derive: DeriveSettings = field(default_factory=lambda: DERIVE_DEFAULT)
-    # Pairs sharing fewer content-bigram anchors are not aligned. Measured: on clough-dev,
-    # the fixtures and a synthetic corpus, no pair sharing 5 or fewer anchors was ever
-    # judged a derivation or a common source, and no labelled pair shares fewer than 13.
-    min_anchors: int = 6
-    max_df: int = 100
+    min_anchors: int = MIN_ANCHORS  # see candidates.MIN_ANCHORS
+    max_df: int = MAX_DF
 
 
 DEFAULT = Settings()
