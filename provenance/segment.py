@@ -11,6 +11,7 @@ knows abbreviations (U.S., Oct., Mr.) and quotations.
 from __future__ import annotations
 
 import re
+import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
@@ -481,7 +482,8 @@ def _sentences(text: str, body: list[_Block]) -> Iterator[Sentence]:
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Character spans of the sentences in one paragraph."""
+    """Character spans of the sentences in one paragraph; a run of words with no sentence
+    boundary for over ``LONGEST`` words (a transcript, a caption feed) is cut in pieces."""
     spans = []
     start = 0
     for m in _BOUNDARY.finditer(text):
@@ -491,7 +493,44 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         start = m.end()
     if text[start:].strip():
         spans.append((start, len(text)))
-    return [(s, e) for s, e in spans if text[s:e].strip()]
+    return [piece for s, e in spans if text[s:e].strip() for piece in _pieces(text, s, e)]
+
+
+LONGEST = 100  # words: no sentence of the shared data or fixtures is longer than 88 (one 134)
+SHORTEST_PIECE = 25  # words before a long run may be cut
+_CUT_EVERY = 12  # a cut at about one word in 12 that qualifies, when no clause mark comes
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A sentence span, or an over-long run of words cut where its own words say: after a
+    clause mark (, ; :) or after a word whose stable hash picks it, once the piece has
+    ``SHORTEST_PIECE`` words. The cuts depend on the words near them, not on where the run
+    starts, so a copy with a word added or dropped is cut at the same places after it and
+    its pieces align with the original's."""
+    tokens = list(_TOKEN.finditer(text, start, end))
+    if len(tokens) <= LONGEST:
+        return [(start, end)]
+    out = []
+    first = start
+    count = 0
+    for m in tokens:
+        count += 1
+        word = m.group(0)
+        if count >= LONGEST or (
+            count >= SHORTEST_PIECE
+            and (word[-1] in ",;:" or zlib.crc32(word.lower().encode()) % _CUT_EVERY == 0)
+        ):
+            out.append((first, m.end()))
+            first, count = m.end(), 0
+    if count:
+        if count < SHORTEST_PIECE and out:
+            out[-1] = (out[-1][0], end)  # a short tail joins the piece before it
+        else:
+            out.append((first, end))
+    return out
+
+
+_TOKEN = re.compile(r"\S+")
 
 
 _WORD_BEFORE = re.compile(r"([\w.'’-]+)$")

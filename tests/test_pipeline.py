@@ -5,6 +5,7 @@ from conftest import FIXTURES
 import provenance
 from provenance.ingest import ingest
 from provenance.pipeline import segment_all
+from provenance.segment import LONGEST
 
 
 def seed(name: str) -> str:
@@ -71,3 +72,15 @@ def test_the_graph_is_the_same_for_any_number_of_workers() -> None:
     assert two.edges == one.edges
     assert two.verdicts == one.verdicts
     assert two.hidden == one.hidden
+
+
+def test_copies_of_a_text_without_sentence_boundaries_are_found() -> None:
+    import random
+
+    r = random.Random(5)
+    vocabulary = "council police minister river bridge vote budget school storm court".split()
+    words = [r.choice(vocabulary) + str(r.randint(0, 99)) for _ in range(2000)]
+    text = " ".join(words)
+    c = provenance.compare(text, text.replace("bridge7 ", "bridge7s "), name_a="a", name_b="b")
+    assert c.verdict.relation in ("a->b", "b->a")
+    assert len(c.pairs) >= 2000 // LONGEST

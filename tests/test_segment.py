@@ -10,7 +10,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from provenance.model import Article, Document
-from provenance.segment import mark_boilerplate, segment, split_sentences
+from provenance.segment import (
+    LONGEST,
+    SHORTEST_PIECE,
+    mark_boilerplate,
+    segment,
+    split_sentences,
+)
 
 SEEDS = Path(__file__).parent.parent / "fixtures" / "seeds"
 
@@ -402,3 +408,36 @@ def test_a_long_paragraph_splits_as_its_parts_do() -> None:
     spans = split_sentences(" ".join([part] * 2000))
     assert len(spans) == 2 * len(split_sentences(part)) * 1000
     assert len(split_sentences(part)) == 2
+
+
+def _unpunctuated(n: int, seed: int = 3) -> list[str]:
+    import random
+
+    r = random.Random(seed)
+    vocabulary = "council police minister river bridge vote budget school storm court".split()
+    return [r.choice(vocabulary) + str(r.randint(0, 9)) for _ in range(n)]
+
+
+def test_a_run_of_words_without_a_boundary_is_cut_in_pieces() -> None:
+    # a transcript or caption feed: no full stop for hundreds of words
+    words = _unpunctuated(600)
+    text = " ".join(words)
+    spans = split_sentences(text)
+    sizes = [len(text[s:e].split()) for s, e in spans]
+    assert len(spans) > 1 and sum(sizes) == 600
+    assert max(sizes) <= LONGEST and min(sizes) >= SHORTEST_PIECE
+    # an ordinary sentence is never cut
+    assert split_sentences("The council met on Monday, the mayor said.") == [(0, 42)]
+
+
+def test_a_copy_with_a_word_added_is_cut_at_the_same_places_after_it() -> None:
+    words = _unpunctuated(600)
+    copy = words[:5] + ["extra"] + words[5:]
+
+    def pieces(ws: list[str]) -> list[str]:
+        text = " ".join(ws)
+        return [text[s:e] for s, e in split_sentences(text)]
+
+    original, edited = pieces(words), pieces(copy)
+    same = set(original) & set(edited)
+    assert len(same) >= len(original) - 2  # only the pieces around the added word differ
