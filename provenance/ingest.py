@@ -926,6 +926,9 @@ def _jsonl_lines(lines: Iterable[bytes], path: Path, report: Report) -> Iterator
 def _csv_rows(path: Path, text: str, *, tabs: bool = False) -> Iterator[dict[Any, Any]]:
     """Rows of a CSV file, or of a tab-separated one (``tabs``), as dicts by header."""
     kind = "tab-separated values" if tabs else "CSV"
+    # an article's text is one field: the csv module's default limit (128 KiB) would refuse
+    # a long article or a transcript in a valid file
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
     reader = csv.DictReader(io.StringIO(text), delimiter="\t" if tabs else ",")
     try:
         yield from reader
