@@ -13,6 +13,7 @@ merged into one, is joined where the pair scores better together than apart.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import Any
 
@@ -138,13 +139,19 @@ def _match(scores: Scores, settings: AlignSettings) -> dict[int, int]:
     best = np.maximum(np.where(scores.char >= settings.edited, scores.char, 0), scores.dice)
     links: dict[int, int] = {}
     used: set[int] = set()
-    for flat in np.argsort(-best, axis=None, kind="stable"):
-        i, j = divmod(int(flat), m)
-        if best[i, j] <= 0:
-            break
-        if i not in links and j not in used and _accepts(scores, i, j, settings, weak=False):
+    # only the pairs a strong match would accept, best first (ties in reading order): the
+    # others were passed over one by one, millions of them for two long documents
+    strong = (scores.char >= settings.edited) | (
+        (scores.shared >= settings.min_shared) & (scores.dice >= settings.strong)
+    )
+    flats = np.flatnonzero(strong & (best > 0))
+    for flat in flats[np.argsort(-best.ravel()[flats], kind="stable")].tolist():
+        i, j = divmod(flat, m)
+        if i not in links and j not in used:
             links[i] = j
             used.add(j)
+            if len(used) == min(n, m):
+                break  # every sentence of the shorter text is matched
     _extend_in_order(links, used, scores, settings, n, m)
     return links
 
@@ -154,20 +161,24 @@ def _extend_in_order(
 ) -> None:
     """Take weak matches that sit between accepted neighbours, until nothing changes."""
     changed = True
+    ordered = sorted(links)
     while changed:
         changed = False
         for i in range(n):
             if i in links:
                 continue
-            for j in order_slots(links, i, m):
+            for j in order_slots(links, i, m, ordered):
                 if j not in used and _accepts(scores, i, j, settings, weak=True):
                     links[i] = j
                     used.add(j)
+                    bisect.insort(ordered, i)
                     changed = True
                     break
 
 
-def order_slots(links: dict[int, int], i: int, m: int) -> list[int]:
+def order_slots(
+    links: dict[int, int], i: int, m: int, ordered: list[int] | None = None
+) -> list[int]:
     """Positions in B that order suggests for A's sentence i: just after its predecessor's
     match, just before its successor's match (allowing one sentence in between), and any
     free position in the corridor between the matches of its nearest matched neighbours
@@ -177,8 +188,12 @@ def order_slots(links: dict[int, int], i: int, m: int) -> list[int]:
         slots += [links[i - 1] + 1, links[i - 1] + 2]
     if i + 1 in links:
         slots += [links[i + 1] - 1, links[i + 1] - 2]
-    before = max((k for k in links if k < i), default=None)
-    after = min((k for k in links if k > i), default=None)
+    keys = sorted(links) if ordered is None else ordered  # the linked sentences of A, sorted
+    at = bisect.bisect_left(keys, i)
+    before = keys[at - 1] if at > 0 else None
+    after = keys[at] if at < len(keys) and keys[at] != i else None
+    if after is None and at + 1 < len(keys):
+        after = keys[at + 1]
     if before is not None and after is not None and links[before] < links[after]:
         slots += list(range(links[before] + 1, links[after]))[:CORRIDOR]
     return [j for j in dict.fromkeys(slots) if 0 <= j < m]
