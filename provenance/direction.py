@@ -354,7 +354,7 @@ def errors(alignment: Alignment) -> list[Evidence]:
             *((e, a, b, -1.0, [(op.b, op.a) for op in p.edits]) for e in sorted(eb - ea)),
         ):
             fixed = _fix(slip, ops)
-            if fixed is not None:
+            if fixed is not None and not slips(fixed):  # "bridge bridge" fixes nothing
                 out.append(
                     Evidence("correction", f'{fixer} fixes {other}\'s "{slip}" to "{fixed}"', sign)
                 )

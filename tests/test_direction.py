@@ -282,6 +282,15 @@ def test_fixed_slip_favours_the_text_with_the_slip_as_source():
     assert [(e.kind, e.weight < 0) for e in backward] == [("correction", True)]
 
 
+def test_a_slip_changed_into_another_slip_is_no_correction():
+    # a respelling that runs through a doubled word leaves it doubled: nothing was fixed
+    story = [s.replace("an forthcoming", "the bridge bridge") for s in STORY]
+    respelled = [s.replace("bridge", "bridges") for s in story]
+    assert errors(align(doc("a", story), doc("b", respelled))) == []
+    slip, fixed = corrected_pair()
+    assert errors(align(slip, fixed))  # a real fix still counts
+
+
 def test_correction_shows_in_the_verdict():
     slip, fixed = corrected_pair()
     v = decide(align(fixed, slip))
