@@ -14,6 +14,7 @@ merged into one, is joined where the pair scores better together than apart.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -144,41 +145,54 @@ def _match(scores: Scores, settings: AlignSettings) -> dict[int, int]:
     strong = (scores.char >= settings.edited) | (
         (scores.shared >= settings.min_shared) & (scores.dice >= settings.strong)
     )
-    flats = np.flatnonzero(strong & (best > 0))
-    for flat in flats[np.argsort(-best.ravel()[flats], kind="stable")].tolist():
-        i, j = divmod(flat, m)
+    for i, j in best_first(strong & (best > 0), best):
         if i not in links and j not in used:
             links[i] = j
             used.add(j)
             if len(used) == min(n, m):
                 break  # every sentence of the shorter text is matched
-    _extend_in_order(links, used, scores, settings, n, m)
+    extend_in_order(
+        links, set(links), used, n, m, lambda i, j: _accepts(scores, i, j, settings, weak=True)
+    )
     return links
 
 
-def _extend_in_order(
-    links: dict[int, int], used: set[int], scores: Scores, settings: AlignSettings, n: int, m: int
+def best_first(allowed: np.ndarray, score: np.ndarray) -> Iterator[tuple[int, int]]:
+    """The (i, j) where ``allowed``, highest ``score`` first, ties in reading order."""
+    m = score.shape[1]
+    flats = np.flatnonzero(allowed)
+    for flat in flats[np.argsort(-score.ravel()[flats], kind="stable")].tolist():
+        yield divmod(flat, m)
+
+
+def extend_in_order(
+    links: dict[int, int],
+    used_a: set[int],
+    used_b: set[int],
+    n: int,
+    m: int,
+    accept: Callable[[int, int], bool],
 ) -> None:
-    """Take weak matches that sit between accepted neighbours, until nothing changes."""
+    """Take the matches ``accept`` allows between free sentences where order supports them
+    (``_order_slots``), into ``links``, until nothing changes."""
     changed = True
     ordered = sorted(links)
     while changed:
         changed = False
         for i in range(n):
-            if i in links:
+            if i in used_a:
                 continue
-            for j in order_slots(links, i, m, ordered):
-                if j not in used and _accepts(scores, i, j, settings, weak=True):
+            for j in _order_slots(links, i, m, ordered):
+                if j not in used_b and accept(i, j):
                     links[i] = j
-                    used.add(j)
+                    used_a.add(i)
+                    used_b.add(j)
                     bisect.insort(ordered, i)
                     changed = True
                     break
 
 
-def order_slots(
-    links: dict[int, int], i: int, m: int, ordered: list[int] | None = None
-) -> list[int]:
+def _order_slots(links: dict[int, int], i: int, m: int, ordered: list[int]) -> list[int]:
     """Positions in B that order suggests for A's sentence i: just after its predecessor's
     match, just before its successor's match (allowing one sentence in between), and any
     free position in the corridor between the matches of its nearest matched neighbours
@@ -188,12 +202,10 @@ def order_slots(
         slots += [links[i - 1] + 1, links[i - 1] + 2]
     if i + 1 in links:
         slots += [links[i + 1] - 1, links[i + 1] - 2]
-    keys = sorted(links) if ordered is None else ordered  # the linked sentences of A, sorted
-    at = bisect.bisect_left(keys, i)
-    before = keys[at - 1] if at > 0 else None
-    after = keys[at] if at < len(keys) and keys[at] != i else None
-    if after is None and at + 1 < len(keys):
-        after = keys[at + 1]
+    # ordered: the keys of links, sorted; its neighbours of i are the nearest matched ones
+    lo, hi = bisect.bisect_left(ordered, i), bisect.bisect_right(ordered, i)
+    before = ordered[lo - 1] if lo else None
+    after = ordered[hi] if hi < len(ordered) else None
     if before is not None and after is not None and links[before] < links[after]:
         slots += list(range(links[before] + 1, links[after]))[:CORRIDOR]
     return [j for j in dict.fromkeys(slots) if 0 <= j < m]

@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from .align import order_slots, relation_of, word_edits
+from .align import best_first, extend_in_order, relation_of, word_edits
 from .errors import ProvenanceError
 from .model import Alignment, SentencePair
 
@@ -353,11 +353,7 @@ def _take_best(
     cosine: np.ndarray,
 ) -> None:
     """Allowed pairs of free sentences, one-to-one, best cosine first."""
-    m = cosine.shape[1]
-    for flat in np.argsort(-np.where(allowed, cosine, -np.inf), axis=None, kind="stable"):
-        i, j = divmod(int(flat), m)
-        if not allowed[i, j]:
-            break
+    for i, j in best_first(allowed, cosine):
         if i not in used_a and j not in used_b:
             extra[i] = j
             used_a.add(i)
@@ -374,20 +370,9 @@ def _extend(
 ) -> None:
     """Weak links in the order slots of the links taken so far, until nothing changes."""
     n, m = above.shape
-    changed = True
-    while changed:
-        changed = False
-        links = {**taken, **extra}
-        for i in range(n):
-            if i in used_a:
-                continue
-            for j in order_slots(links, i, m):
-                if j not in used_b and above[i, j] and ok[i, j]:
-                    extra[i] = links[i] = j
-                    used_a.add(i)
-                    used_b.add(j)
-                    changed = True
-                    break
+    links = {**taken, **extra}
+    extend_in_order(links, used_a, used_b, n, m, lambda i, j: bool(above[i, j] and ok[i, j]))
+    extra.update((i, j) for i, j in links.items() if i not in taken)
 
 
 def with_semantic(
