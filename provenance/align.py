@@ -7,8 +7,11 @@ weighted Dice over content-word stems catches rewrites, with each word weighted 
 in the collection so that sentences which merely share a topic's vocabulary score low.
 Matches are taken best first, one-to-one, in any order (moved paragraphs are fine). A weak
 lexical match is only taken where order supports it: next to an accepted match on both sides
-(a rewrite keeps its source's order; topic sharing does not). A sentence split in two, or two
-merged into one, is joined where the pair scores better together than apart.
+(a rewrite keeps its source's order; topic sharing does not). A sentence split in two or
+more, or a run of sentences condensed into one, is joined where each joined sentence is mostly
+contained in the other side's and the group scores better together than apart; sentences left
+unmatched that match only when joined (neither half of a split is a match alone) are grouped
+where the group is a strong match.
 """
 
 from __future__ import annotations
@@ -34,7 +37,8 @@ class AlignSettings:
     strong: float = 0.50  # weighted Dice from which a rewrite stands on its own
     weak: float = 0.28  # weighted Dice from which a rewrite is taken next to a match in order
     min_shared: float = 1.2  # weight of shared content words a lexical match needs
-    merge_gain: float = 0.04  # score a 1:2 or 2:1 join must add
+    merge_gain: float = 0.04  # score each sentence joined into a group must add
+    contained: float = 0.5  # share of a sentence's word weight the other side must hold to join
 
 
 DEFAULT = AlignSettings()
@@ -225,60 +229,122 @@ def _join_splits(
     weights: Weights,
     settings: AlignSettings,
 ) -> list[Group]:
-    """Turn links into groups, joining a free neighbour sentence where it completes a pair."""
+    """Turn links into groups, each grown by the free neighbour sentences that complete it,
+    then add the groups that free sentences form only when joined (``_Joiner.free_groups``)."""
+    joiner = _Joiner(scores, ta, tb, weights, settings)
     used_a = set(links)
     used_b = set(links.values())
     groups: list[Group] = []
     for i, j in sorted(links.items()):
-        ga: tuple[int, ...] = (i,)
-        gb: tuple[int, ...] = (j,)
-        base = scores.score(i, j, settings)
-        for side, nb in (("b", j + 1), ("b", j - 1), ("a", i + 1), ("a", i - 1)):
-            if len(ga) + len(gb) > 2:
-                break
-            cand = _try_join(side, nb, ga, gb, used_a, used_b, scores, ta, tb)
-            if cand is None:
+        ga, gb, score = joiner.grow((i,), (j,), scores.score(i, j, settings), used_a, used_b)
+        used_a.update(ga)
+        used_b.update(gb)
+        groups.append((ga, gb, score))
+    return groups + joiner.free_groups(used_a, used_b)
+
+
+@dataclass(frozen=True)
+class _Joiner:
+    """Joins sentences into groups: what a sentence split in two or more, or a run of
+    sentences condensed into one, looks like to a one-to-one matcher."""
+
+    scores: Scores
+    ta: list[str]
+    tb: list[str]
+    weights: Weights
+    settings: AlignSettings
+
+    def grow(
+        self,
+        ga: tuple[int, ...],
+        gb: tuple[int, ...],
+        score: float,
+        used_a: set[int],
+        used_b: set[int],
+    ) -> Group:
+        """Join free neighbours into the group one at a time while each is mostly contained
+        in the other side's sentence and the group scores better with it than without:
+        every step must earn its place, so a list condensed into one sentence joins item
+        by item, and the unrelated sentence after it does not."""
+        while True:
+            for side, nb in _neighbours(ga, gb):
+                cand = self._with(side, nb, ga, gb, used_a, used_b)
+                if cand is None:
+                    continue
+                s = self.group_scores(*cand).score(0, 0, self.settings)
+                if s >= score + self.settings.merge_gain:
+                    ga, gb, score = cand[0], cand[1], s
+                    break
+            else:
+                return ga, gb, score
+
+    def free_groups(self, used_a: set[int], used_b: set[int]) -> list[Group]:
+        """Groups of sentences the matcher left free that match only when joined: each
+        joined part mostly contained in one sentence of the other text, and together a
+        strong match (a sentence split in two with neither half a match on its own, a
+        list condensed into one sentence). Strong, because no neighbouring match is needed
+        to support them. Seeds are taken best first, as the matcher takes its matches."""
+        sc = self.scores
+        free_a = [i for i in range(len(self.ta)) if i not in used_a]
+        free_b = [j for j in range(len(self.tb)) if j not in used_b]
+        if not free_a or not free_b:
+            return []
+        free = np.ix_(free_a, free_b)
+        contained = self.settings.contained
+        seeds = ((sc.cont_a[free] >= contained) | (sc.cont_b[free] >= contained)) & (
+            sc.shared[free] > 0
+        )
+        groups: list[Group] = []
+        for row, col in best_first(seeds, sc.dice[free]):
+            i, j = free_a[row], free_b[col]
+            if i in used_a or j in used_b:
                 continue
-            s = _group_score(cand[0], cand[1], ta, tb, weights, settings)
-            if s >= base + settings.merge_gain:
-                ga, gb, base = cand[0], cand[1], s
-                (used_a if side == "a" else used_b).add(nb)
-        groups.append((ga, gb, base))
-    return groups
+            ga, gb, score = self.grow((i,), (j,), sc.score(i, j, self.settings), used_a, used_b)
+            if len(ga) + len(gb) > 2 and _accepts(
+                self.group_scores(ga, gb), 0, 0, self.settings, weak=False
+            ):
+                used_a.update(ga)
+                used_b.update(gb)
+                groups.append((ga, gb, score))
+        return groups
 
-
-def _try_join(
-    side: str,
-    nb: int,
-    ga: tuple[int, ...],
-    gb: tuple[int, ...],
-    used_a: set[int],
-    used_b: set[int],
-    scores: Scores,
-    ta: list[str],
-    tb: list[str],
-) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
-    i, j = ga[0], gb[0]
-    if side == "b":
-        if not 0 <= nb < len(tb) or nb in used_b or scores.cont_b[i, nb] < 0.5:
+    def _with(
+        self,
+        side: str,
+        nb: int,
+        ga: tuple[int, ...],
+        gb: tuple[int, ...],
+        used_a: set[int],
+        used_b: set[int],
+    ) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
+        """The group with neighbour ``nb`` of ``side`` joined, if it is free and mostly
+        contained in the other side's (single) sentence."""
+        if side == "b":
+            free = 0 <= nb < len(self.tb) and nb not in used_b
+            if free and self.scores.cont_b[ga[0], nb] >= self.settings.contained:
+                return ga, tuple(sorted(gb + (nb,)))
             return None
-        return ga, tuple(sorted(gb + (nb,)))
-    if not 0 <= nb < len(ta) or nb in used_a or scores.cont_a[nb, j] < 0.5:
+        free = 0 <= nb < len(self.ta) and nb not in used_a
+        if free and self.scores.cont_a[nb, gb[0]] >= self.settings.contained:
+            return tuple(sorted(ga + (nb,))), gb
         return None
-    return tuple(sorted(ga + (nb,))), gb
+
+    def group_scores(self, ga: tuple[int, ...], gb: tuple[int, ...]) -> Scores:
+        """The scores of the two groups' texts, each joined into one sentence."""
+        sa = " ".join(self.ta[i] for i in ga)
+        sb = " ".join(self.tb[j] for j in gb)
+        return score_matrices([sa], [sb], self.weights)
 
 
-def _group_score(
-    ga: tuple[int, ...],
-    gb: tuple[int, ...],
-    ta: list[str],
-    tb: list[str],
-    weights: Weights,
-    settings: AlignSettings,
-) -> float:
-    sa = " ".join(ta[i] for i in ga)
-    sb = " ".join(tb[j] for j in gb)
-    return score_matrices([sa], [sb], weights).score(0, 0, settings)
+def _neighbours(ga: tuple[int, ...], gb: tuple[int, ...]) -> list[tuple[str, int]]:
+    """The sentences a group may join next: after, then before it, in B, then in A; only on
+    the side already grown (a group is one sentence against one or more)."""
+    sides: list[tuple[str, int]] = []
+    if len(ga) == 1:
+        sides += [("b", gb[-1] + 1), ("b", gb[0] - 1)]
+    if len(gb) == 1:
+        sides += [("a", ga[-1] + 1), ("a", ga[0] - 1)]
+    return sides
 
 
 def _pair(

@@ -158,7 +158,8 @@ SentenceRelation = Literal["verbatim", "edited", "rewritten"]
 @_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class SentencePair:
-    """Sentences of A aligned with sentences of B (1:1, 1:2 or 2:1)."""
+    """Sentences of A aligned with sentences of B: one with one, or one with a run of
+    consecutive sentences of the other (a sentence split, or a run condensed into one)."""
 
     a: tuple[int, ...]  # sentence indices in A
     b: tuple[int, ...]
