@@ -89,6 +89,7 @@ def build_graph(
 
 
 SEVERAL = 3  # kept innovations that show descent: three words, or one figure
+KEPT = 0.5  # share of a version's innovations a copy of it keeps: most of them
 
 
 @dataclass(frozen=True)
@@ -218,10 +219,11 @@ class Readings:
 
     def descends(self, c: str, nearer: str, further: str) -> bool:
         """Whether c descends from ``nearer``, a version of its source ``further``, rather
-        than from ``further`` itself: it keeps over twice the share of the nearer
-        version's innovations that it keeps of the further version's readings that the
+        than from ``further`` itself: it keeps most of the nearer version's innovations,
+        and over twice the share that it keeps of the further version's readings that the
         nearer one lost (a copy of the copy keeps little of what the copy lost; without a
-        clear lead the older version is the parent).
+        clear lead the older version is the parent). Two rewrites of one story agree on
+        some of their changes by chance; a copy of one keeps most of them.
         Across outlets it must also keep several of them (a figure, or three words): one
         or two words in common are what two desks' habits or a rewriter's synonyms give by
         chance, and a copy of a copy accuses the outlet in the middle. Between two versions
@@ -229,8 +231,10 @@ class Readings:
         known = self._descends.setdefault(c, {})
         if (nearer, further) not in known:
             a = self.agreement(c, nearer, further)
-            known[(nearer, further)] = a.x > 2 * a.y and (
-                a.evidence >= SEVERAL or self.versions(nearer, further)
+            known[(nearer, further)] = (
+                a.x >= KEPT
+                and a.x > 2 * a.y
+                and (a.evidence >= SEVERAL or self.versions(nearer, further))
             )
         return known[(nearer, further)]
 

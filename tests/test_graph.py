@@ -133,6 +133,19 @@ EDITED = [
 ]
 
 
+def copy_of_copy(a: Document, b: Document, c: Document, *, b_to_c: float) -> set[tuple[str, str]]:
+    """The edges drawn where b copies a and c shares material with both."""
+    graph = build_graph(
+        [a, b, c],
+        [
+            link(a, b, "a->b", score=0.8),
+            link(b, c, "a->b", score=b_to_c),
+            link(a, c, "a->b", score=0.8),
+        ],
+    )
+    return edges_of(graph)
+
+
 def test_chain_hangs_a_copy_from_the_version_whose_changes_it_carries():
     a, b, c = document("a"), document("b", texts=EDITED), document("c", texts=EDITED)
     graph = build_graph(
@@ -165,15 +178,7 @@ def test_a_copy_of_a_faithful_copy_hangs_from_the_original():
 def test_a_text_keeping_what_the_copy_changed_hangs_from_the_original():
     # c keeps a's wording where b changed it: c cannot descend from b
     a, b, c = document("a"), document("b", texts=EDITED), document("c")
-    graph = build_graph(
-        [a, b, c],
-        [
-            link(a, b, "a->b", score=0.8),
-            link(b, c, "a->b", score=0.9),
-            link(a, c, "a->b", score=0.8),
-        ],
-    )
-    assert edges_of(graph) == {("a", "b"), ("a", "c")}
+    assert copy_of_copy(a, b, c, b_to_c=0.9) == {("a", "b"), ("a", "c")}
 
 
 def test_one_shared_word_is_no_descent_across_outlets():
@@ -189,6 +194,33 @@ def test_one_shared_word_is_no_descent_across_outlets():
         ],
     )
     assert edges_of(graph) == {("a", "b"), ("a", "c")}
+
+
+WIRE = [
+    "The minister said the new bridge would open in spring.",
+    "Engineers said the work was about finished.",
+    "Residents said the old crossing was unsafe.",
+    "The council said funding came from the state.",
+]
+
+
+def test_a_rewrite_keeping_a_minority_of_anothers_changes_hangs_from_the_wire():
+    # b and c reword the wire on their own; c happens to choose three of b's seven words
+    # (span, job, former) and words of its own for the rest: siblings, not a copy of b
+    b_text = [
+        "The minister said the new span would open in springtime.",
+        "Engineers said the job was nearly finished.",
+        "Residents said the former crossing was perilous.",
+        "The council said money came from the state.",
+    ]
+    c_text = [
+        "The minister said the new span would open next season.",
+        "Engineers said the job was almost done.",
+        "Residents said the former crossing was dangerous.",
+        "The council said cash came from the government.",
+    ]
+    a, b, c = document("a", texts=WIRE), document("b", texts=b_text), document("c", texts=c_text)
+    assert copy_of_copy(a, b, c, b_to_c=0.9) == {("a", "b"), ("a", "c")}
 
 
 def test_two_copies_of_one_wire_hang_from_the_wire_not_from_each_other():
