@@ -37,7 +37,15 @@ from .model import (
     SentencePair,
     Verdict,
 )
-from .tokens import QUOTATION, SENTENCE_CACHE, normalize, specifics, spelling_key, words
+from .tokens import (
+    QUOTATION,
+    SENTENCE_CACHE,
+    list_numbers,
+    normalize,
+    specifics,
+    spelling_key,
+    words,
+)
 
 
 @dataclass(frozen=True)
@@ -265,11 +273,16 @@ def asymmetry(alignment: Alignment) -> list[Evidence]:
     weight = 0.25 * (len(only_a) - len(only_b))
     weight = max(-1.5, min(1.5, weight))
     a, b = alignment.a.name, alignment.b.name
+    listed_a = {x for p in alignment.pairs for x in list_numbers(p.a_text)}
+    listed_b = {x for p in alignment.pairs for x in list_numbers(p.b_text)}
     parts = []
-    if only_a:
-        parts.append(f"{a} has details {b} lacks ({_list(only_a)})")
-    if only_b:
-        parts.append(f"{b} has details {a} lacks ({_list(only_b)})")
+    for have, lack, only, listed in ((a, b, only_a, listed_a), (b, a, only_b, listed_b)):
+        details = [x for x in only if x not in listed]
+        if details:
+            parts.append(f"{have} has details {lack} lacks ({_list(details)})")
+        if len(details) < len(only):  # a copy flattens a numbered list more than it makes one
+            numbers = [x for x in only if x in listed]
+            parts.append(f"{have} numbers list items ({_list(numbers)}) where {lack} does not")
     return [Evidence("asymmetry", "; ".join(parts), round(weight, 3))]
 
 

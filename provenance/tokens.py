@@ -235,6 +235,8 @@ def content_stems(text: str) -> list[str]:
 
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*|\b[A-Z]{2,}\b")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# "1." or "2)" opening a list item (at the start, or after a sentence or clause ends)
+_ENUMERATOR = re.compile(r"(?:^|(?<=[.!?:;]\s))\(?(\d{1,2})[.)](?=\s)")
 # A quotation in double quotes, or in single quotes as British house style writes it: a
 # single quote opens where no letter precedes it and closes where none follows, so the
 # apostrophes of "don't" and "workers' union" neither open nor close one. Curly quotes
@@ -254,6 +256,16 @@ def _specifics(text: str) -> frozenset[str]:
     numbers = {m.group(0) for m in _NUMBER.finditer(t)}
     quotes = {fold(q) for m in QUOTATION.finditer(t) if len(q := m.group(1) or m.group(2)) >= 3}
     return frozenset(names | numbers | {"“" + q for q in quotes})
+
+
+def list_numbers(text: str) -> frozenset[str]:
+    """The numbers of a text that only number its list items ("1. Drains...", "2) Pay..."):
+    its structure, not figures it reports."""
+    t = normalize(text)
+    marks = {m.group(1) for m in _ENUMERATOR.finditer(t)}
+    if not marks:
+        return frozenset()
+    return frozenset(marks - {m.group(0) for m in _NUMBER.finditer(_ENUMERATOR.sub(" ", t))})
 
 
 class Weights:

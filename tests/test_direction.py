@@ -26,7 +26,7 @@ from provenance.model import (
 )
 from provenance.pipeline import collection_weights, segment_all
 from provenance.segment import segment
-from provenance.tokens import QUOTATION
+from provenance.tokens import QUOTATION, list_numbers
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 FOLDERS = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir())
@@ -421,3 +421,28 @@ def test_apostrophes_are_not_quotation_marks() -> None:
         pair_weight(_pair(text, text.replace("'", "")))
     )
     assert not QUOTATION.search(text)
+
+
+def test_list_numbers_are_named_as_structure_not_details():
+    listed = doc(
+        "listed",
+        [
+            "The review found three failings at the Corfe Weir station:",
+            "1. Its drains had not been cleared since 2019.",
+            "2. Its backup generator had failed in March.",
+            "3. Its alarm sent warnings by letter.",
+        ],
+    )
+    prose = doc(
+        "prose",
+        [
+            "The review found three failings at the Corfe Weir station.",
+            "Its drains had not been cleared since 2019.",
+            "Its backup generator had failed in March.",
+            "Its alarm sent warnings by letter.",
+        ],
+    )
+    (said,) = [e for e in decide(align(listed, prose)).evidence if e.kind == "asymmetry"]
+    assert "listed numbers list items (1, 2, 3) where prose does not" in said.detail
+    assert "details" not in said.detail  # 2019 is in both: no figure differs
+    assert list_numbers("1. It rose by 3. In 2019, 4 more came.") == {"1"}
