@@ -107,6 +107,31 @@ _HINT_WORDS = frozenset(
     + re.findall(r"[A-Z][a-zA-Z]*", _OUTLET_WORD.replace("(?:", " "))
     + ["News", "Agency", "Service"]
 )
+# Lines that say where a story comes from: "This article was originally published on The
+# Conversation", "With inputs from PTI", "AFP contributed to this report", "Source: Xinhua",
+# and a wire agency's copyright on syndicated copy. Where the wording itself says "this
+# story came from", any capitalised name is the outlet; after a bare "Source:" or
+# "contributed to this report" (a data source, a person) only an outlet's name is.
+_NAME_WORD = r"[A-Z](?:[\w&'’-]|\.(?=\w))*"  # "Conversation", "U.S", not "Conversation."
+_ANY_NAME = rf"(?:(?i:the)\s+)?{_NAME_WORD}(?:\s+(?:of\s+|and\s+|&\s+)?{_NAME_WORD}){{0,4}}"
+_WHEN = rf"(?:{_MONTH}|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)"  # "first published in March"
+_WIRE = rf"(?:(?i:the)\s+)?(?:{_AGENCY_NAMES})\b"
+_CREDIT_LINES = (
+    re.compile(
+        rf"^(?i:this\s+(?:article|story|piece|report|post|interview)\s+"
+        rf"(?:was\s+|is\s+)?(?:originally\s+|first\s+)(?:published|appeared|ran|posted)\s+"
+        rf"(?:on|in|at|by)\s+)(?!{_WHEN}\b)(?P<who>{_ANY_NAME})"
+    ),
+    re.compile(rf"^(?:\(\s*)?(?i:with\s+(?:additional\s+)?inputs?\s+from\s+)(?P<who>{_ANY_NAME})"),
+    re.compile(
+        rf"^{_AGENCY}(?:\s+(?i:writers?|reporters?|correspondents?|staff)\b[^.]{{0,80}}?)?"
+        rf"\s+(?i:contributed\s+to\s+this\s+(?:report|story|article))"
+    ),
+    re.compile(rf"^(?i:source|courtesy)\s*:\s*{_AGENCY}\W*$"),
+    re.compile(rf"^(?i:©|\(c\)|copyright)\s*(?:\d{{4}}\s+)?(?P<who>{_WIRE})"),
+)
+_CREDIT_LINE_LONGEST = 40  # words: a credit line, not a body sentence that mentions one
+
 _CREDIT_PATTERNS = (
     re.compile(rf"\b{_AGENCY}(?:\s+news\s+agency)?\s+(?:reported|said|quoted|cited|wrote)\b"),
     re.compile(rf"\b(?:according\s+to|reported\s+by|quoted\s+by|cited\s+by|told)\s+{_AGENCY}\b"),
@@ -263,6 +288,11 @@ def _field_kind(
     t = b.text
     if b.text in seen and len(t) < 200:
         return "boilerplate"
+    if len(t.split()) <= _CREDIT_LINE_LONGEST:
+        for line in _CREDIT_LINES:
+            if m := line.match(t):
+                meta.credit(_clean_outlet(m.group("who")))
+                return "credit"
     if _BOILERPLATE.match(t):
         return "boilerplate"
     if m := _PUBLISHED_BY.match(t):

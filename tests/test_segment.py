@@ -441,3 +441,43 @@ def test_a_copy_with_a_word_added_is_cut_at_the_same_places_after_it() -> None:
     original, edited = pieces(words), pieces(copy)
     same = set(original) & set(edited)
     assert len(same) >= len(original) - 2  # only the pieces around the added word differ
+
+
+@pytest.mark.parametrize(
+    ("line", "credit"),
+    [
+        (
+            "This article was originally published on The Conversation. Read the original.",
+            "Conversation",
+        ),
+        ("This story first appeared in The Guardian.", "Guardian"),
+        ("With inputs from PTI", "PTI"),
+        ("(With additional inputs from Reuters)", "Reuters"),
+        ("Agence France-Presse contributed to this report.", "Agence France-Presse"),
+        ("Associated Press writer Jo Lee in Lima contributed to this report.", "Associated Press"),
+        ("Source: Xinhua", "Xinhua"),
+        ("Copyright 2025 The Associated Press. All rights reserved.", "Associated Press"),
+    ],
+)
+def test_credit_lines_name_the_outlet_and_leave_the_body(line: str, credit: str):
+    lede = "Officials in the port city said the new ferry service would start next month."
+    doc = of_text(f"{lede}\n\n{line}")
+    assert doc.article.credits == (credit,)
+    assert fields(doc, "credit") == [line]
+    assert [s.text for s in doc.sentences] == [lede]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Staff writer Jo Lee contributed to this report.",  # a person, not an outlet
+        "Source: Ministry of Health figures",  # a data source
+        "This report was first published in March by the ministry.",
+        "The report was first published by the Audit Office in 2019.",
+        "With inputs from agencies",
+        "Copyright 2025 Harbour Holdings. All rights reserved.",  # a footer, not a wire
+    ],
+)
+def test_lines_that_name_no_source_outlet_are_not_credits(line: str):
+    doc = of_text(f"Officials said the ferry would start next month.\n\n{line}")
+    assert doc.article.credits == ()
