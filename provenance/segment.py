@@ -57,6 +57,12 @@ _TRAILING_TAG = re.compile(
     r"^(?:\(\s*(?P<a>[A-Z][\w&.' -]{1,40})\s*\)|[-—–]{1,2}\s*(?P<b>[A-Z][\w&.' -]{1,40}))\s*$"
 )
 _BYLINE_AGENCY = re.compile(r"^by\s+(?:the\s+)?(?P<who>[A-Z][\w&.' -]{1,60})$", re.I)
+# "By Jane Doe | Reuters", "By JOHN SMITH, Associated Press": the writer, then the outlet
+_BYLINE_OUTLET = re.compile(
+    r"^by\s+(?P<who>[A-Z][\w&.'’ -]{1,60}?)\s*(?:[,|/]|\s[-—–])\s*"
+    r"(?P<outlet>[A-Z][\w&.'’ -]{1,60})$",
+    re.I,
+)
 
 # --- datelines ---------------------------------------------------------------------------
 
@@ -130,6 +136,7 @@ _CREDIT_LINES = (
     re.compile(rf"^(?i:source|courtesy)\s*:\s*{_AGENCY}\W*$"),
     re.compile(rf"^(?i:©|\(c\)|copyright)\s*(?:\d{{4}}\s+)?(?P<who>{_WIRE})"),
 )
+_WIRE_AFTER_NAME = re.compile(rf"(?<=\S)\s+(?P<who>{_WIRE})$")
 _CREDIT_LINE_LONGEST = 40  # words: a credit line, not a body sentence that mentions one
 
 _CREDIT_PATTERNS = (
@@ -299,12 +306,25 @@ def _field_kind(
         meta.outlet = meta.outlet or _clean_outlet(m.group("who"))
         return "metadata"
     if _REPORTING_BY.match(t):
+        for named in _OUTLET_NAME.finditer(t):  # "(Additional reporting by AFP)"
+            meta.credit(_clean_outlet(named.group(0)))
         return "metadata"
-    if (m := _BYLINE_AGENCY.match(t)) and len(t.split()) <= 8:
-        if _OUTLET_NAME.fullmatch(m.group("who").strip()):
-            meta.credit(m.group("who"))
-            return "credit"
+    if (m := _BYLINE_OUTLET.match(t)) and len(t.split()) <= 12:
         meta.byline = meta.byline or m.group("who").strip()
+        if _OUTLET_NAME.fullmatch(m.group("outlet").strip()):
+            meta.credit(_clean_outlet(m.group("outlet")))
+            return "credit"
+        return "metadata"  # "By Jane Doe, Staff Writer"
+    if (m := _BYLINE_AGENCY.match(t)) and len(t.split()) <= 8:
+        who = m.group("who").strip()
+        if wire := _WIRE_AFTER_NAME.search(who):  # "By JOHN SMITH Associated Press"
+            meta.byline = meta.byline or who[: wire.start()].strip()
+            meta.credit(_clean_outlet(wire.group("who")))
+            return "credit"
+        if _OUTLET_NAME.fullmatch(who):
+            meta.credit(who)
+            return "credit"
+        meta.byline = meta.byline or who
         return "metadata"
     if (m := _TRAILING_TAG.match(t)) and last and _plausible_tag(m.group("a") or m.group("b")):
         meta.credit(m.group("a") or m.group("b"))

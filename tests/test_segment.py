@@ -481,3 +481,31 @@ def test_credit_lines_name_the_outlet_and_leave_the_body(line: str, credit: str)
 def test_lines_that_name_no_source_outlet_are_not_credits(line: str):
     doc = of_text(f"Officials said the ferry would start next month.\n\n{line}")
     assert doc.article.credits == ()
+
+
+@pytest.mark.parametrize(
+    ("line", "byline", "credits"),
+    [
+        ("By Jane Doe | Reuters", "Jane Doe", ("Reuters",)),
+        ("By JOHN SMITH, Associated Press", "JOHN SMITH", ("Associated Press",)),
+        ("By JOHN SMITH Associated Press", "JOHN SMITH", ("Associated Press",)),
+        ("By Jane Doe and Jo Lee, Reuters", "Jane Doe and Jo Lee", ("Reuters",)),
+        ("By Jane Doe, Staff Writer", "Jane Doe", ()),
+        ("By the Associated Press", None, ("Associated Press",)),
+        ("By Jane Doe", "Jane Doe", ()),
+    ],
+)
+def test_bylines_give_the_writer_and_the_outlet_they_name(line, byline, credits):
+    lede = "The ferry service between the two islands will start next month, officials said."
+    doc = of_text(f"{line}\n\n{lede}")
+    assert (doc.article.byline, doc.article.credits, doc.article.title) == (byline, credits, None)
+    assert [s.text for s in doc.sentences] == [lede]
+
+
+def test_additional_reporting_by_an_agency_is_a_credit():
+    doc = of_text("Officials said the ferry would sail.\n\n(Additional reporting by AFP)")
+    assert doc.article.credits == ("AFP",)
+    assert (
+        of_text("Officials said it.\n\nReporting by Jane Doe; Editing by Jo Lee").article.credits
+        == ()
+    )
