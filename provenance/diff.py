@@ -91,9 +91,10 @@ class Change:
 class DiffRow:
     """One row of the diff: an aligned pair, or a sentence only one side has.
 
-    ``a_index`` / ``b_index`` are sentence indices (from 0; two for a joined pair, none for
-    the side that lacks the sentence); ``edits`` names every change, ``ops`` are the pair's
-    word-level edit operations, equal runs included, so A's words with ``ops`` applied are B's.
+    ``a_index`` / ``b_index`` are sentence indices (from 0; a run of them for sentences joined
+    into one pair, none for the side that lacks the sentence); ``edits`` names every change,
+    ``ops`` are the pair's word-level edit operations, equal runs included, so A's words with
+    ``ops`` applied are B's.
     """
 
     kind: RowKind
@@ -458,7 +459,7 @@ def change_text(change: Change, most: int = 40) -> str:
 
 
 def sentence_number(index: tuple[int, ...]) -> str:
-    """Sentence numbers from 1: ``4`` or ``4-5`` for a joined pair."""
+    """Sentence numbers from 1: ``4``, or ``4-6`` for sentences joined into one pair."""
     if not index:
         return ""
     first, last = index[0] + 1, index[-1] + 1

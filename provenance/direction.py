@@ -261,27 +261,26 @@ def _pct(x: float) -> str:
 
 def asymmetry(alignment: Alignment) -> list[Evidence]:
     """Specifics (names, numbers, quotations) that one side of aligned pairs lacks."""
-    only_a: list[str] = []
-    only_b: list[str] = []
+    only_a: list[tuple[str, bool]] = []  # (the specific, whether it only numbers a list item)
+    only_b: list[tuple[str, bool]] = []
     for p in alignment.pairs:
         sa, sb = specifics(p.a_text), specifics(p.b_text)
         fa, fb = _folded_words(p.a_text), _folded_words(p.b_text)
-        only_a += [x for x in sorted(sa - sb) if not _words_in(x, fb)]
-        only_b += [x for x in sorted(sb - sa) if not _words_in(x, fa)]
+        la, lb = list_numbers(p.a_text), list_numbers(p.b_text)
+        only_a += [(x, x in la) for x in sorted(sa - sb) if not _words_in(x, fb)]
+        only_b += [(x, x in lb) for x in sorted(sb - sa) if not _words_in(x, fa)]
     if not only_a and not only_b:
         return []
     weight = 0.25 * (len(only_a) - len(only_b))
     weight = max(-1.5, min(1.5, weight))
     a, b = alignment.a.name, alignment.b.name
-    listed_a = {x for p in alignment.pairs for x in list_numbers(p.a_text)}
-    listed_b = {x for p in alignment.pairs for x in list_numbers(p.b_text)}
     parts = []
-    for have, lack, only, listed in ((a, b, only_a, listed_a), (b, a, only_b, listed_b)):
-        details = [x for x in only if x not in listed]
+    for have, lack, only in ((a, b, only_a), (b, a, only_b)):
+        details = [x for x, listed in only if not listed]
+        numbers = [x for x, listed in only if listed]
         if details:
             parts.append(f"{have} has details {lack} lacks ({_list(details)})")
-        if len(details) < len(only):  # a copy flattens a numbered list more than it makes one
-            numbers = [x for x in only if x in listed]
+        if numbers:  # a copy flattens a numbered list more than it makes one
             parts.append(f"{have} numbers list items ({_list(numbers)}) where {lack} does not")
     return [Evidence("asymmetry", "; ".join(parts), round(weight, 3))]
 

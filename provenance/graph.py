@@ -203,7 +203,9 @@ class Readings:
         empty: frozenset[str] = frozenset()
         kept_x: set[str] = set()
         kept_y: set[str] = set()
-        all_x = all_y = 0
+        # a sentence that c splits in two is one reading of x's: its words count once
+        all_x: dict[tuple[int, ...], int] = {}
+        all_y: dict[tuple[int, ...], int] = {}
         for i, only_x, only_y in zip(
             held,
             self._own_readings(c, x, y, held),
@@ -213,9 +215,15 @@ class Readings:
             mine = own.get(i, empty)
             kept_x |= mine & only_x
             kept_y |= mine & only_y
-            all_x += len(only_x)
-            all_y += len(only_y)
-        return _Agreement(len(kept_x) / (all_x or 1), len(kept_y) / (all_y or 1), _weight(kept_x))
+            if only_x:
+                all_x[rx[i].sentences] = len(only_x)
+            if only_y:
+                all_y[ry[i].sentences] = len(only_y)
+        return _Agreement(
+            len(kept_x) / (sum(all_x.values()) or 1),
+            len(kept_y) / (sum(all_y.values()) or 1),
+            _weight(kept_x),
+        )
 
     def descends(self, c: str, nearer: str, further: str) -> bool:
         """Whether c descends from ``nearer``, a version of its source ``further``, rather

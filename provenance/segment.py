@@ -56,14 +56,6 @@ _REPORTING_BY = re.compile(
 _TRAILING_TAG = re.compile(
     r"^(?:\(\s*(?P<a>[A-Z][\w&.' -]{1,40})\s*\)|[-—–]{1,2}\s*(?P<b>[A-Z][\w&.' -]{1,40}))\s*$"
 )
-_BYLINE_AGENCY = re.compile(r"^by\s+(?:the\s+)?(?P<who>[A-Z][\w&.' -]{1,60})$", re.I)
-# "By Jane Doe | Reuters", "By JOHN SMITH, Associated Press": the writer, then the outlet
-_BYLINE_OUTLET = re.compile(
-    r"^by\s+(?P<who>[A-Z][\w&.'’ -]{1,60}?)\s*(?:[,|/]|\s[-—–])\s*"
-    r"(?P<outlet>[A-Z][\w&.'’ -]{1,60})$",
-    re.I,
-)
-
 # --- datelines ---------------------------------------------------------------------------
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
@@ -114,30 +106,92 @@ _HINT_WORDS = frozenset(
     + ["News", "Agency", "Service"]
 )
 # Lines that say where a story comes from: "This article was originally published on The
-# Conversation", "With inputs from PTI", "AFP contributed to this report", "Source: Xinhua",
-# and a wire agency's copyright on syndicated copy. Where the wording itself says "this
-# story came from", any capitalised name is the outlet; after a bare "Source:" or
-# "contributed to this report" (a data source, a person) only an outlet's name is.
+# Conversation", "With inputs from PTI", "AFP contributed to this report", "Source: Xinhua".
+# Where the wording itself says "this story came from", any capitalised name is the outlet;
+# after a bare "Source:" or "contributed to this report" (a data source, a person) only an
+# outlet's name is. Each pattern must take the whole line: a sentence that goes on ("With
+# input from the WHO, the ministry drafted...") is the story, not a credit.
 _NAME_WORD = r"[A-Z](?:[\w&'’-]|\.(?=\w))*"  # "Conversation", "U.S", not "Conversation."
 _ANY_NAME = rf"(?:(?i:the)\s+)?{_NAME_WORD}(?:\s+(?:of\s+|and\s+|&\s+)?{_NAME_WORD}){{0,4}}"
 _WHEN = rf"(?:{_MONTH}|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)"  # "first published in March"
-_WIRE = rf"(?:(?i:the)\s+)?(?:{_AGENCY_NAMES})\b"
+_LANGUAGE = (
+    r"(?:English|Spanish|French|German|Arabic|Chinese|Mandarin|Russian|Portuguese|Italian|"
+    r"Japanese|Korean|Hindi|Turkish|Ukrainian|Persian|Farsi|Urdu|Dutch|Polish|Greek|Hebrew|"
+    r"Swedish|Norwegian|Danish|Finnish|Czech|Hungarian|Romanian|Indonesian|Malay|Vietnamese|"
+    r"Thai|Bengali|Tamil|Swahili)"
+)
+_CREDIT_TAIL = (
+    r"(?:\s+(?i:website|site))?(?:\s+(?i:and\s+is\s+(?:re)?(?:published|produced)\b.*|"
+    r"under\s+a\b.*|with\s+permission\b.*)|\.\s+(?i:read\s+the\s+original\b.*))?\W*$"
+)
 _CREDIT_LINES = (
     re.compile(
         rf"^(?i:this\s+(?:article|story|piece|report|post|interview)\s+"
-        rf"(?:was\s+|is\s+)?(?:originally\s+|first\s+)(?:published|appeared|ran|posted)\s+"
-        rf"(?:on|in|at|by)\s+)(?!{_WHEN}\b)(?P<who>{_ANY_NAME})"
+        rf"(?:was\s+|is\s+)?(?:originally\s+|first\s+)(?:published|appeared|ran|posted)\s+)"
+        rf"(?:(?i:in)\s+{_LANGUAGE}\s+)?(?i:(?:on|in|at|by)\s+)(?!(?:{_WHEN}|{_LANGUAGE})\b)"
+        rf"(?P<who>{_ANY_NAME}){_CREDIT_TAIL}"
     ),
-    re.compile(rf"^(?:\(\s*)?(?i:with\s+(?:additional\s+)?inputs?\s+from\s+)(?P<who>{_ANY_NAME})"),
     re.compile(
-        rf"^{_AGENCY}(?:\s+(?i:writers?|reporters?|correspondents?|staff)\b[^.]{{0,80}}?)?"
-        rf"\s+(?i:contributed\s+to\s+this\s+(?:report|story|article))"
+        rf"^(?i:this\s+(?:article|story|piece|report)\s+(?:is|was)\s+republished\s+from\s+)"
+        rf"(?P<who>{_ANY_NAME}){_CREDIT_TAIL}"
+    ),
+    re.compile(
+        rf"^(?:\(\s*)?(?i:with\s+(?:additional\s+)?inputs?\s+from\s+)(?P<who>{_ANY_NAME})\W*$"
+    ),
+    re.compile(
+        rf"^{_AGENCY}(?:\s+(?i:writers?|reporters?|correspondents?|staff)\b.{{0,80}}?)?"
+        rf"\s+(?i:contributed\s+to\s+this\s+(?:report|story|article))\W*$"
     ),
     re.compile(rf"^(?i:source|courtesy)\s*:\s*{_AGENCY}\W*$"),
-    re.compile(rf"^(?i:©|\(c\)|copyright)\s*(?:\d{{4}}\s+)?(?P<who>{_WIRE})"),
 )
-_WIRE_AFTER_NAME = re.compile(rf"(?<=\S)\s+(?P<who>{_WIRE})$")
 _CREDIT_LINE_LONGEST = 40  # words: a credit line, not a body sentence that mentions one
+_AND = re.compile(r"\s*(?:,|&|\band\b)\s*")  # "With inputs from Reuters and AFP"
+
+# Bylines: "By Jane Doe", "By Jane Doe | Reuters", "By JOHN SMITH, Associated Press",
+# "By JANE DOE, AP Business Writer", "By the Associated Press". The writer's name is
+# capitalised word by word (in any Latin script), so "By Tuesday, officials said..." or
+# "By then the damage was done" are the story, not a byline.
+_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"
+_PERSON_WORD = rf"[{_UPPER}][\w.'’-]*"
+_PERSON = (
+    rf"{_PERSON_WORD}(?:\s+(?:(?:and|de|da|di|del|der|van|von|la|le|al|bin|el|y)\s+)?"
+    rf"{_PERSON_WORD}){{0,5}}"
+)
+_BYLINE = re.compile(
+    rf"^(?i:by)\s+(?:(?i:the)\s+)?(?P<who>{_PERSON})"
+    rf"(?:\s*(?P<sep>[,|/]|\s[-—–])\s*(?P<rest>[^,|/]{{1,60}}?))?\s*$"
+)
+_ROLE = re.compile(
+    r"\b(?:writer|correspondent|reporter|editor|staff|contributor|columnist|bureau|chief|"
+    r"producer|journalist|analyst)s?\b",
+    re.I,
+)
+_WIRE_LEAD = re.compile(rf"^(?P<who>{_AGENCY_NAMES})\b")  # "AP Business Writer"
+_WIRE_AFTER_NAME = re.compile(rf"(?<=\S)\s+(?P<who>(?:(?i:the)\s+)?(?:{_AGENCY_NAMES}))$")
+_OUTLET_IN = re.compile(rf"\b{_OUTLET_NAME.pattern}\b")
+
+
+def _byline(t: str) -> tuple[str | None, str | None] | None:
+    """(writer, outlet) of a byline line, None if the line is not one."""
+    m = _BYLINE.match(t)
+    if not m or len(t.split()) > 14:
+        return None
+    who, rest = m.group("who").strip(), (m.group("rest") or "").strip()
+    if not rest:
+        wire = _WIRE_AFTER_NAME.search(who)  # "By JOHN SMITH Associated Press"
+        if wire and (" " in wire.group("who") or wire.group("who").isupper()):
+            return who[: wire.start()].strip(), _clean_outlet(wire.group("who"))
+        if _OUTLET_NAME.fullmatch(who):
+            return None, who  # "By the Associated Press"
+        return who, None  # a one-word agency name after a name is a surname ("Ahmad Mehr")
+    if _OUTLET_NAME.fullmatch(rest):
+        return who, _clean_outlet(rest)
+    if (lead := _WIRE_LEAD.match(rest)) and _ROLE.search(rest):
+        return who, lead.group("who")
+    if _ROLE.search(rest) or (m.group("sep") != "," and rest[:1].isupper()):
+        return who, None  # "By Jane Doe, Staff Writer", "By Jane Doe - The Kyiv Independent"
+    return None  # "By George, Britain did it"
+
 
 _CREDIT_PATTERNS = (
     re.compile(rf"\b{_AGENCY}(?:\s+news\s+agency)?\s+(?:reported|said|quoted|cited|wrote)\b"),
@@ -298,7 +352,9 @@ def _field_kind(
     if len(t.split()) <= _CREDIT_LINE_LONGEST:
         for line in _CREDIT_LINES:
             if m := line.match(t):
-                meta.credit(_clean_outlet(m.group("who")))
+                for who in _AND.split(m.group("who")):
+                    if who:
+                        meta.credit(_clean_outlet(who))
                 return "credit"
     if _BOILERPLATE.match(t):
         return "boilerplate"
@@ -306,25 +362,15 @@ def _field_kind(
         meta.outlet = meta.outlet or _clean_outlet(m.group("who"))
         return "metadata"
     if _REPORTING_BY.match(t):
-        for named in _OUTLET_NAME.finditer(t):  # "(Additional reporting by AFP)"
+        for named in _OUTLET_IN.finditer(t):  # "(Additional reporting by AFP)"
             meta.credit(_clean_outlet(named.group(0)))
         return "metadata"
-    if (m := _BYLINE_OUTLET.match(t)) and len(t.split()) <= 12:
-        meta.byline = meta.byline or m.group("who").strip()
-        if _OUTLET_NAME.fullmatch(m.group("outlet").strip()):
-            meta.credit(_clean_outlet(m.group("outlet")))
+    if (byline := _byline(t)) is not None:
+        writer, outlet = byline
+        meta.byline = meta.byline or writer
+        if outlet:
+            meta.credit(outlet)
             return "credit"
-        return "metadata"  # "By Jane Doe, Staff Writer"
-    if (m := _BYLINE_AGENCY.match(t)) and len(t.split()) <= 8:
-        who = m.group("who").strip()
-        if wire := _WIRE_AFTER_NAME.search(who):  # "By JOHN SMITH Associated Press"
-            meta.byline = meta.byline or who[: wire.start()].strip()
-            meta.credit(_clean_outlet(wire.group("who")))
-            return "credit"
-        if _OUTLET_NAME.fullmatch(who):
-            meta.credit(who)
-            return "credit"
-        meta.byline = meta.byline or who
         return "metadata"
     if (m := _TRAILING_TAG.match(t)) and last and _plausible_tag(m.group("a") or m.group("b")):
         meta.credit(m.group("a") or m.group("b"))

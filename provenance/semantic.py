@@ -334,7 +334,7 @@ def semantic_links(
     """Extra one-to-one links i -> j between sentences the alignment left unmatched: pairs at
     ``strong`` cosine or more best first, then pairs at ``weak`` or more where order supports
     them (next to a taken match on both sides, as align takes its weak lexical matches)."""
-    taken = {p.a[0]: p.b[0] for p in alignment.pairs}
+    taken = {i: j for p in alignment.pairs for i, j in ((p.a[0], p.b[0]), (p.a[-1], p.b[-1]))}
     used_a, used_b = set(alignment.a_aligned), set(alignment.b_aligned)
     ok = shared >= settings.min_shared
     extra: dict[int, int] = {}

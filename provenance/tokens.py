@@ -236,7 +236,10 @@ def content_stems(text: str) -> list[str]:
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*|\b[A-Z]{2,}\b")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 # "1." or "2)" opening a list item (at the start, or after a sentence or clause ends)
-_ENUMERATOR = re.compile(r"(?:^|(?<=[.!?:;]\s))\(?(\d{1,2})[.)](?=\s)")
+_ENUMERATOR = re.compile(
+    r"(?:^|(?<=[.!?:;]\s))(?<!No\.\s)(?<!\b[A-Z][a-z]\.\s)(?<!\b[A-Z][a-z]{2}\.\s)(?<!Sept\.\s)"
+    r"\(?(\d{1,2})[.)](?=\s)"
+)  # not after an abbreviation: "Jan. 5.", "No. 3." are a date and a reference
 # A quotation in double quotes, or in single quotes as British house style writes it: a
 # single quote opens where no letter precedes it and closes where none follows, so the
 # apostrophes of "don't" and "workers' union" neither open nor close one. Curly quotes

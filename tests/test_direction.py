@@ -446,3 +446,17 @@ def test_list_numbers_are_named_as_structure_not_details():
     assert "listed numbers list items (1, 2, 3) where prose does not" in said.detail
     assert "details" not in said.detail  # 2019 is in both: no figure differs
     assert list_numbers("1. It rose by 3. In 2019, 4 more came.") == {"1"}
+
+
+def test_a_figure_dropped_beside_a_kept_list_is_a_detail_not_a_list_number():
+    items = [
+        "1. The dam above the town held through the night, the county engineer said.",
+        "2. The levee along the east bank was raised by the army corps last year.",
+        "Emergency crews moved sandbags to the lowest streets before the rain began.",
+    ]
+    a = doc("a", [*items, "The river rose 2 metres on Sunday near the town of Wexley."])
+    b = doc("b", [*items, "The river rose on Sunday near the town of Wexley."])
+    (said,) = [e for e in decide(align(a, b)).evidence if e.kind == "asymmetry"]
+    assert "a has details b lacks (2)" in said.detail
+    assert "list items" not in said.detail
+    assert list_numbers("It opened on Jan. 5. Later it closed.") == frozenset()

@@ -223,6 +223,44 @@ def test_a_rewrite_keeping_a_minority_of_anothers_changes_hangs_from_the_wire():
     assert copy_of_copy(a, b, c, b_to_c=0.9) == {("a", "b"), ("a", "c")}
 
 
+def test_a_copy_that_splits_the_copys_sentence_still_hangs_from_the_copy():
+    # b adds detail to one of a's sentences; c keeps all of it, split over three
+    # sentences: one reading of b's, kept whole, not three readings each kept in part
+    a_text = [
+        "The minister said the new bridge over the Tamar would open in spring.",
+        "Engineers said the steel deck was finished and only the road surface remained.",
+        "Residents said the old crossing had been unsafe for years.",
+    ]
+    b_text = [
+        a_text[0],
+        "Engineers said the 340-metre steel deck was finished and only the road surface, "
+        "barriers and lighting remained before Halden inspectors sign off in March.",
+        a_text[2],
+    ]
+    c_text = [
+        a_text[0],
+        "Engineers said the 340-metre steel deck was finished.",
+        "Only the road surface, barriers and lighting remained.",
+        "Halden inspectors sign off in March.",
+        a_text[2],
+    ]
+    a, b, c = (document(n, texts=t) for n, t in (("a", a_text), ("b", b_text), ("c", c_text)))
+    split = (
+        SentencePair((0,), (0,), b_text[0], c_text[0], "verbatim", 1.0),
+        SentencePair((1,), (1, 2, 3), b_text[1], " ".join(c_text[1:4]), "edited", 0.9),
+        SentencePair((2,), (4,), b_text[2], c_text[4], "verbatim", 1.0),
+    )
+    b_to_c = (Alignment(b, c, split), link(b, c, "a->b")[1])
+    from_a = (
+        SentencePair((0,), (0,), a_text[0], c_text[0], "verbatim", 1.0),
+        SentencePair((1,), (1, 2), a_text[1], " ".join(c_text[1:3]), "edited", 0.7),
+        SentencePair((2,), (4,), a_text[2], c_text[4], "verbatim", 1.0),
+    )
+    a_to_c = (Alignment(a, c, from_a), link(a, c, "a->b", indices=range(3))[1])
+    graph = build_graph([a, b, c], [link(a, b, "a->b", score=0.8), b_to_c, a_to_c])
+    assert edges_of(graph) == {("a", "b"), ("b", "c")}
+
+
 def test_two_copies_of_one_wire_hang_from_the_wire_not_from_each_other():
     wire, p1, p2 = document("wire"), document("p1"), document("p2")
     graph = build_graph(

@@ -454,9 +454,19 @@ def test_a_copy_with_a_word_added_is_cut_at_the_same_places_after_it() -> None:
         ("With inputs from PTI", "PTI"),
         ("(With additional inputs from Reuters)", "Reuters"),
         ("Agence France-Presse contributed to this report.", "Agence France-Presse"),
+        ("AP writer Jo Lee in St. Louis contributed to this report.", "AP"),
+        (
+            "This article is republished from The Conversation under a Creative Commons license.",
+            "Conversation",
+        ),
+        (
+            "This story originally appeared on The New York Times website and is republished with "
+            "permission.",
+            "New York Times",
+        ),
+        ("This article was originally published in French by Le Monde.", "Le Monde"),
         ("Associated Press writer Jo Lee in Lima contributed to this report.", "Associated Press"),
         ("Source: Xinhua", "Xinhua"),
-        ("Copyright 2025 The Associated Press. All rights reserved.", "Associated Press"),
     ],
 )
 def test_credit_lines_name_the_outlet_and_leave_the_body(line: str, credit: str):
@@ -476,11 +486,48 @@ def test_credit_lines_name_the_outlet_and_leave_the_body(line: str, credit: str)
         "The report was first published by the Audit Office in 2019.",
         "With inputs from agencies",
         "Copyright 2025 Harbour Holdings. All rights reserved.",  # a footer, not a wire
+        # a wire's copyright is on its own pages too: it does not say who copied whom
+        "Copyright 2025 The Associated Press. All rights reserved.",
     ],
 )
 def test_lines_that_name_no_source_outlet_are_not_credits(line: str):
     doc = of_text(f"Officials said the ferry would start next month.\n\n{line}")
     assert doc.article.credits == ()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By Tuesday, officials said the road would reopen.",
+        "By then the damage was done, the mayor said.",
+        "By contrast, exports fell 3 percent in March.",
+        "With input from the World Health Organization, the ministry drafted new rules.",
+        "This report was first published in Nature in 2019, and its findings are disputed.",
+        "This article was originally published in Spanish.",
+    ],
+)
+def test_story_sentences_that_open_like_bylines_or_credits_stay_in_the_body(line: str):
+    lede = "Officials said the ferry would start next month."
+    doc = of_text(f"{lede}\n\n{line}")
+    assert (doc.article.credits, doc.article.byline) == ((), None)
+    assert [s.text for s in doc.sentences] == [lede, line]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Reporting by Chris Mfula in Lusaka; Editing by Jo Lee",  # not Lusa
+        "Additional reporting by Ana Trendafilova",  # not Trend
+        "By Ahmad Mehr",  # a surname, not the Mehr agency
+    ],
+)
+def test_agency_names_inside_peoples_and_places_names_are_not_credits(line: str):
+    assert of_text(f"{line}\n\nOfficials said the ferry would sail.").article.credits == ()
+
+
+def test_a_credit_line_naming_two_outlets_credits_both():
+    doc = of_text("Officials said the ferry would sail.\n\nWith inputs from Reuters and AFP")
+    assert doc.article.credits == ("Reuters", "AFP")
 
 
 @pytest.mark.parametrize(
@@ -493,6 +540,9 @@ def test_lines_that_name_no_source_outlet_are_not_credits(line: str):
         ("By Jane Doe, Staff Writer", "Jane Doe", ()),
         ("By the Associated Press", None, ("Associated Press",)),
         ("By Jane Doe", "Jane Doe", ()),
+        ("By Łukasz Nowak, PAP", "Łukasz Nowak", ("PAP",)),
+        ("By Özge Demir | Anadolu Agency", "Özge Demir", ("Anadolu Agency",)),
+        ("By JANE DOE, AP Business Writer", "JANE DOE", ("AP",)),
     ],
 )
 def test_bylines_give_the_writer_and_the_outlet_they_name(line, byline, credits):
