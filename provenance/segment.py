@@ -59,8 +59,8 @@ _TRAILING_TAG = re.compile(
 # --- datelines ---------------------------------------------------------------------------
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-_PLACE = r"[A-Z][A-Za-z.'’-]+(?:[ -][A-Z][A-Za-z.'’-]+){0,3}"
-_CAPS_PLACE = r"[A-Z][A-Z.'’-]{2,}(?:[ -][A-Z][A-Z.'’-]+){0,3}"
+_PLACE = r"[A-Z][A-Za-z.'’-]+(?: [A-Z][A-Za-z.'’-]+){0,3}"  # "WINSTON-SALEM": one word
+_CAPS_PLACE = r"[A-Z][A-Z.'’-]{2,}(?: [A-Z][A-Z.'’-]+){0,3}"
 _TAG = r"\(\s*(?P<tag>[A-Z][\w&.'’ -]{1,40}?)\s*\)"
 _DASH = r"\s*(?:[-—–]{1,2}|:)\s*"
 _DATELINE = re.compile(
@@ -122,11 +122,14 @@ _LANGUAGE = (
 )
 _CREDIT_TAIL = (
     r"(?:\s+(?i:website|site))?(?:\s+(?i:and\s+is\s+(?:re)?(?:published|produced)\b.*|"
-    r"under\s+a\b.*|with\s+permission\b.*)|\.\s+(?i:read\s+the\s+original\b.*))?\W*$"
-)
+    r"under\s+a\b.*|with\s+permission\b.*|and\s+(?:distributed|translated)\b.*|"
+    r"with\s+the\s+title\b.*|at\s+https?://.*|on\s+\w+\.?\s+\d.*)"
+    r"|,\s+(?i:an?|the|which|part\s+of)\b.*|\.\s+(?i:read\s+the\s+original\b.*))?\W*$"
+)  # "..., an independent and nonprofit source of news", "... at https://grist.org/..."
+_NAMES = rf"{_ANY_NAME}(?:\s*(?:,|/|&|\band\b)\s*{_ANY_NAME})*"  # "PTI, ANI", "PTI/IANS"
 _CREDIT_LINES = (
     re.compile(
-        rf"^(?i:this\s+(?:article|story|piece|report|post|interview)\s+"
+        rf"^(?i:(?:a\s+version\s+of\s+)?this\s+(?:article|story|piece|report|post|interview)\s+"
         rf"(?:was\s+|is\s+)?(?:originally\s+|first\s+)(?:published|appeared|ran|posted)\s+)"
         rf"(?:(?i:in)\s+{_LANGUAGE}\s+)?(?i:(?:on|in|at|by)\s+)(?!(?:{_WHEN}|{_LANGUAGE})\b)"
         rf"(?P<who>{_ANY_NAME}){_CREDIT_TAIL}"
@@ -135,9 +138,10 @@ _CREDIT_LINES = (
         rf"^(?i:this\s+(?:article|story|piece|report)\s+(?:is|was)\s+republished\s+from\s+)"
         rf"(?P<who>{_ANY_NAME}){_CREDIT_TAIL}"
     ),
+    re.compile(rf"^(?:\(\s*)?(?i:with\s+(?:additional\s+)?inputs?\s+from\s+)(?P<who>{_NAMES})\W*$"),
     re.compile(
-        rf"^(?:\(\s*)?(?i:with\s+(?:additional\s+)?inputs?\s+from\s+)(?P<who>{_ANY_NAME})\W*$"
-    ),
+        rf"^(?:\(\s*)?(?i:with\s+)(?P<who>{_NAMES})\s+(?i:inputs?)\W*$"
+    ),  # (With PTI inputs)
     re.compile(
         rf"^{_AGENCY}(?:\s+(?i:writers?|reporters?|correspondents?|staff)\b.{{0,80}}?)?"
         rf"\s+(?i:contributed\s+to\s+this\s+(?:report|story|article))\W*$"
@@ -145,52 +149,113 @@ _CREDIT_LINES = (
     re.compile(rf"^(?i:source|courtesy)\s*:\s*{_AGENCY}\W*$"),
 )
 _CREDIT_LINE_LONGEST = 40  # words: a credit line, not a body sentence that mentions one
-_AND = re.compile(r"\s*(?:,|&|\band\b)\s*")  # "With inputs from Reuters and AFP"
+_AND = re.compile(r"\s*(?:,|/|&|\band\b)\s*")
+
+
+def _outlets(named: str) -> list[str]:
+    """The outlets a credit line names: "Reuters and AFP" is two, "The Globe and Mail" one."""
+    parts = [p for p in _AND.split(named) if p]
+    if len(parts) > 1 and all(_OUTLET_NAME.fullmatch(p) for p in parts):
+        return [_clean_outlet(p) for p in parts]
+    return [_clean_outlet(named)]
+
 
 # Bylines: "By Jane Doe", "By Jane Doe | Reuters", "By JOHN SMITH, Associated Press",
-# "By JANE DOE, AP Business Writer", "By the Associated Press". The writer's name is
-# capitalised word by word (in any Latin script), so "By Tuesday, officials said..." or
-# "By then the damage was done" are the story, not a byline.
-_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"
-_PERSON_WORD = rf"[{_UPPER}][\w.'’-]*"
-_PERSON = (
-    rf"{_PERSON_WORD}(?:\s+(?:(?:and|de|da|di|del|der|van|von|la|le|al|bin|el|y)\s+)?"
-    rf"{_PERSON_WORD}){{0,5}}"
+# "By JANE DOE, AP Business Writer", "By Jane Doe, CNN", "By the Associated Press". The
+# writer's name is capitalised word by word (in any script), so "By Tuesday, officials
+# said..." or "By then the damage was done" are the story, not a byline.
+_JOINERS = frozenset(
+    "and & of the in de da di del der den van von la le al bin ibn el y du dos das".split()
 )
 _BYLINE = re.compile(
-    rf"^(?i:by)\s+(?:(?i:the)\s+)?(?P<who>{_PERSON})"
-    rf"(?:\s*(?P<sep>[,|/]|\s[-—–])\s*(?P<rest>[^,|/]{{1,60}}?))?\s*$"
+    r"^(?i:by)\s+(?P<who>[^\W\d_][\w.'’ &-]{0,80}?)"
+    r"(?:\s*(?P<sep>[,|/]|\s[-—–]{1,2}|[—–]|\s\()\s*(?P<rest>[^,|/()]{1,60}?)\)?)?[\s.]*$"
 )
 _ROLE = re.compile(
-    r"\b(?:writer|correspondent|reporter|editor|staff|contributor|columnist|bureau|chief|"
-    r"producer|journalist|analyst)s?\b",
+    r"^(?:writer|correspondent|reporter|editor|staff|contributor|columnist|bureau|chief|"
+    r"producer|journalist|analyst|business|political|special|senior|national|foreign|"
+    r"diplomatic|science|health|sports?|economics?)s?$",
     re.I,
 )
 _WIRE_LEAD = re.compile(rf"^(?P<who>{_AGENCY_NAMES})\b")  # "AP Business Writer"
 _WIRE_AFTER_NAME = re.compile(rf"(?<=\S)\s+(?P<who>(?:(?i:the)\s+)?(?:{_AGENCY_NAMES}))$")
 _OUTLET_IN = re.compile(rf"\b{_OUTLET_NAME.pattern}\b")
+_NOT_WRITERS = re.compile(
+    r"^(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Contrast|Design|Noon|Christmas|"
+    r"Easter|Then|Now|Far|Comparison|Law)\b",
+    re.I,
+)  # "By Friday, ...", "By March": a time or a manner, not a writer
+# single-word agency names that are also people's names ("Juan Mena", "Antara Sengupta")
+# are taken after a name only where nothing else could be meant: several words, or Reuters
+_PLAIN_WIRES = frozenset({"Reuters", "Xinhua", "Bloomberg"})
+
+
+def _capitalised(words: list[str]) -> bool:
+    """Every word a name's: capitalised ("al-Masri" after its particle), or a joining word."""
+    return bool(words) and all(
+        w[:1].isupper() or w.lower() in _JOINERS or w.rsplit("-", 1)[-1][:1].isupper()
+        for w in words
+    )
+
+
+def _without_roles(text: str) -> tuple[str, bool]:
+    """``text`` without the job words it ends with ("AP Business Writer" -> "AP")."""
+    words = text.split()
+    n = len(words)
+    while words and _ROLE.match(words[-1]):
+        words.pop()
+    return " ".join(words), len(words) < n
+
+
+def _wire_named(name: str, writer: str) -> bool:
+    """Whether an agency name after a writer's name is the agency, not the writer's surname."""
+    names = [w for w in writer.split() if w.lower() not in _JOINERS]
+    shouted = bool(names) and all(w.isupper() for w in names)  # "By JUAN MENA"
+    return " " in name.strip() or name in _PLAIN_WIRES or (name.isupper() and not shouted)
 
 
 def _byline(t: str) -> tuple[str | None, str | None] | None:
     """(writer, outlet) of a byline line, None if the line is not one."""
+    if t[:3].lower() == "by " and len(t.split()) <= 20:
+        # "By ZEKE MILLER, COLLEEN LONG and AAMER MADHANI Associated Press",
+        # "By JOHN SMITH AP Business Writer"
+        line, roles = _without_roles(t.rstrip(" ."))
+        wire = _WIRE_AFTER_NAME.search(line)
+        writers = line[3 : wire.start()].strip(" ,") if wire else ""
+        if (
+            wire
+            and _capitalised(writers.replace(",", " ").split())
+            and not _NOT_WRITERS.match(writers)
+            and (roles or _wire_named(wire.group("who"), writers))
+        ):
+            return writers, _clean_outlet(wire.group("who"))
     m = _BYLINE.match(t)
     if not m or len(t.split()) > 14:
         return None
-    who, rest = m.group("who").strip(), (m.group("rest") or "").strip()
+    who, rest = m.group("who").strip(" ."), (m.group("rest") or "").strip(" .")
+    if not _capitalised(_without_roles(who)[0].split()) or _NOT_WRITERS.match(who) and not rest:
+        return None
     if not rest:
-        wire = _WIRE_AFTER_NAME.search(who)  # "By JOHN SMITH Associated Press"
-        if wire and (" " in wire.group("who") or wire.group("who").isupper()):
-            return who[: wire.start()].strip(), _clean_outlet(wire.group("who"))
-        if _OUTLET_NAME.fullmatch(who):
-            return None, who  # "By the Associated Press"
-        return who, None  # a one-word agency name after a name is a surname ("Ahmad Mehr")
+        core, _ = _without_roles(who)
+        if _OUTLET_NAME.fullmatch(core):
+            return None, _clean_outlet(core)  # "By the Associated Press", "By AP staff"
+        if len(who.split()) < 2 or re.match(r"(?i)the\s", who):
+            return None  # "By Design", "By The Numbers": a subhead
+        return who, None
+    if _NOT_WRITERS.match(who):
+        return None  # "By Friday, Reuters reporters had counted..."
+    words = rest.split()
+    jobs = [w for w in words if _ROLE.match(w)]
+    if not _capitalised([w for w in words if w not in jobs]) and len(words) > len(jobs):
+        return None  # a sentence goes on after the comma: "By then, the editor had resigned"
+    if len(words) > 6:
+        return None
     if _OUTLET_NAME.fullmatch(rest):
         return who, _clean_outlet(rest)
-    if (lead := _WIRE_LEAD.match(rest)) and _ROLE.search(rest):
-        return who, lead.group("who")
-    if _ROLE.search(rest) or (m.group("sep") != "," and rest[:1].isupper()):
-        return who, None  # "By Jane Doe, Staff Writer", "By Jane Doe - The Kyiv Independent"
-    return None  # "By George, Britain did it"
+    if (lead := _WIRE_LEAD.match(rest)) and jobs:
+        return who, lead.group("who")  # "AP Business Writer", "Reuters staff"
+    return who, None  # "By Jane Doe, Staff Writer", "By Jane Doe, CNN"
 
 
 _CREDIT_PATTERNS = (
@@ -352,9 +417,8 @@ def _field_kind(
     if len(t.split()) <= _CREDIT_LINE_LONGEST:
         for line in _CREDIT_LINES:
             if m := line.match(t):
-                for who in _AND.split(m.group("who")):
-                    if who:
-                        meta.credit(_clean_outlet(who))
+                for who in _outlets(m.group("who")):
+                    meta.credit(who)
                 return "credit"
     if _BOILERPLATE.match(t):
         return "boilerplate"
@@ -363,7 +427,8 @@ def _field_kind(
         return "metadata"
     if _REPORTING_BY.match(t):
         for named in _OUTLET_IN.finditer(t):  # "(Additional reporting by AFP)"
-            meta.credit(_clean_outlet(named.group(0)))
+            if _wire_named(named.group(0), ""):  # not "Reporting by Antara Sengupta"
+                meta.credit(_clean_outlet(named.group(0)))
         return "metadata"
     if (byline := _byline(t)) is not None:
         writer, outlet = byline

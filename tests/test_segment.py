@@ -501,6 +501,8 @@ def test_lines_that_name_no_source_outlet_are_not_credits(line: str):
         "By Tuesday, officials said the road would reopen.",
         "By then the damage was done, the mayor said.",
         "By contrast, exports fell 3 percent in March.",
+        "By Friday, reporters had gathered outside the court.",
+        "By Sunday, Reuters reporters had counted 40 bodies.",  # no Reuters credit either
         "With input from the World Health Organization, the ministry drafted new rules.",
         "This report was first published in Nature in 2019, and its findings are disputed.",
         "This article was originally published in Spanish.",
@@ -525,9 +527,34 @@ def test_agency_names_inside_peoples_and_places_names_are_not_credits(line: str)
     assert of_text(f"{line}\n\nOfficials said the ferry would sail.").article.credits == ()
 
 
-def test_a_credit_line_naming_two_outlets_credits_both():
-    doc = of_text("Officials said the ferry would sail.\n\nWith inputs from Reuters and AFP")
-    assert doc.article.credits == ("Reuters", "AFP")
+@pytest.mark.parametrize(
+    ("line", "credits"),
+    [
+        ("With inputs from Reuters and AFP", ("Reuters", "AFP")),
+        ("With inputs from PTI/IANS", ("PTI", "IANS")),
+        ("(With PTI inputs)", ("PTI",)),
+        ("This article was originally published in The Globe and Mail.", ("Globe and Mail",)),
+        (
+            "This article was originally published on The Conversation, an independent and "
+            "nonprofit source of news, analysis and commentary from academic experts.",
+            ("Conversation",),
+        ),
+        (
+            "This story was originally published by The Texas Tribune and distributed through "
+            "a partnership with The Associated Press.",
+            ("Texas Tribune",),
+        ),
+    ],
+)
+def test_credit_lines_name_one_outlet_or_several(line: str, credits: tuple[str, ...]):
+    doc = of_text(f"Officials said the ferry would sail.\n\n{line}")
+    assert doc.article.credits == credits
+    assert len(doc.sentences) == 1
+
+
+def test_a_long_run_of_hyphenated_capitals_is_no_slow_dateline():
+    doc = of_text("Ab-" * 3000 + " said the ferry would sail. It sailed.")
+    assert len(doc.sentences) == 2
 
 
 @pytest.mark.parametrize(
@@ -543,6 +570,19 @@ def test_a_credit_line_naming_two_outlets_credits_both():
         ("By Łukasz Nowak, PAP", "Łukasz Nowak", ("PAP",)),
         ("By Özge Demir | Anadolu Agency", "Özge Demir", ("Anadolu Agency",)),
         ("By JANE DOE, AP Business Writer", "JANE DOE", ("AP",)),
+        ("By JOHN SMITH AP Business Writer", "JOHN SMITH", ("AP",)),
+        (
+            "By ZEKE MILLER, COLLEEN LONG and AAMER MADHANI Associated Press",
+            "ZEKE MILLER, COLLEEN LONG and AAMER MADHANI",
+            ("Associated Press",),
+        ),
+        ("By Jane Doe, CNN", "Jane Doe", ()),
+        ("By Jane Doe—Reuters", "Jane Doe", ("Reuters",)),
+        ("By Rafael de la Cruz, EFE", "Rafael de la Cruz", ("EFE",)),
+        ("By Ahmed al-Masri", "Ahmed al-Masri", ()),
+        ("By Ștefan Popescu, Agerpres", "Ștefan Popescu", ("Agerpres",)),
+        ("By AP staff", None, ("AP",)),
+        ("By ADRIANA GOMEZ LICON and JUAN MENA", "ADRIANA GOMEZ LICON and JUAN MENA", ()),
     ],
 )
 def test_bylines_give_the_writer_and_the_outlet_they_name(line, byline, credits):
