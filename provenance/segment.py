@@ -113,7 +113,8 @@ _HINT_WORDS = frozenset(
 # input from the WHO, the ministry drafted...") is the story, not a credit.
 _NAME_WORD = r"[A-Z](?:[\w&'’-]|\.(?=\w))*"  # "Conversation", "U.S", not "Conversation."
 _ANY_NAME = rf"(?:(?i:the)\s+)?{_NAME_WORD}(?:\s+(?:of\s+|and\s+|&\s+)?{_NAME_WORD}){{0,4}}"
-_WHEN = rf"(?:{_MONTH}|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)"  # "first published in March"
+_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_WHEN = rf"(?:{_MONTH}|{_WEEKDAY})"  # "first published in March"
 _LANGUAGE = (
     r"(?:English|Spanish|French|German|Arabic|Chinese|Mandarin|Russian|Portuguese|Italian|"
     r"Japanese|Korean|Hindi|Turkish|Ukrainian|Persian|Farsi|Urdu|Dutch|Polish|Greek|Hebrew|"
@@ -126,7 +127,8 @@ _CREDIT_TAIL = (
     r"with\s+the\s+title\b.*|at\s+https?://.*|on\s+\w+\.?\s+\d.*)"
     r"|,\s+(?i:an?|the|which|part\s+of)\b.*|\.\s+(?i:read\s+the\s+original\b.*))?\W*$"
 )  # "..., an independent and nonprofit source of news", "... at https://grist.org/..."
-_NAMES = rf"{_ANY_NAME}(?:\s*(?:,|/|&|\band\b)\s*{_ANY_NAME})*"  # "PTI, ANI", "PTI/IANS"
+_LIST_SEP = r"\s*(?:,|/|&|\band\b)\s*"
+_NAMES = rf"{_ANY_NAME}(?:{_LIST_SEP}{_ANY_NAME})*"  # "PTI, ANI", "PTI/IANS"
 _CREDIT_LINES = (
     re.compile(
         rf"^(?i:(?:a\s+version\s+of\s+)?this\s+(?:article|story|piece|report|post|interview)\s+"
@@ -149,7 +151,7 @@ _CREDIT_LINES = (
     re.compile(rf"^(?i:source|courtesy)\s*:\s*{_AGENCY}\W*$"),
 )
 _CREDIT_LINE_LONGEST = 40  # words: a credit line, not a body sentence that mentions one
-_AND = re.compile(r"\s*(?:,|/|&|\band\b)\s*")
+_AND = re.compile(_LIST_SEP)
 
 
 def _outlets(named: str) -> list[str]:
@@ -182,8 +184,8 @@ _WIRE_AFTER_NAME = re.compile(rf"(?<=\S)\s+(?P<who>(?:(?i:the)\s+)?(?:{_AGENCY_N
 _OUTLET_IN = re.compile(rf"\b{_OUTLET_NAME.pattern}\b")
 _NOT_WRITERS = re.compile(
     r"^(?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Contrast|Design|Noon|Christmas|"
-    r"Easter|Then|Now|Far|Comparison|Law)\b",
+    rf"December|{_WEEKDAY}|Contrast|Design|Noon|Christmas|Easter|Then|Now|Far|Comparison|"
+    r"Law)\b",
     re.I,
 )  # "By Friday, ...", "By March": a time or a manner, not a writer
 # single-word agency names that are also people's names ("Juan Mena", "Antara Sengupta")
@@ -234,17 +236,15 @@ def _byline(t: str) -> tuple[str | None, str | None] | None:
     if not m or len(t.split()) > 14:
         return None
     who, rest = m.group("who").strip(" ."), (m.group("rest") or "").strip(" .")
-    if not _capitalised(_without_roles(who)[0].split()) or _NOT_WRITERS.match(who) and not rest:
-        return None
+    core, _ = _without_roles(who)
+    if not _capitalised(core.split()) or _NOT_WRITERS.match(who):
+        return None  # "By Friday, Reuters reporters had counted...", "By March"
     if not rest:
-        core, _ = _without_roles(who)
         if _OUTLET_NAME.fullmatch(core):
             return None, _clean_outlet(core)  # "By the Associated Press", "By AP staff"
         if len(who.split()) < 2 or re.match(r"(?i)the\s", who):
             return None  # "By Design", "By The Numbers": a subhead
         return who, None
-    if _NOT_WRITERS.match(who):
-        return None  # "By Friday, Reuters reporters had counted..."
     words = rest.split()
     jobs = [w for w in words if _ROLE.match(w)]
     if not _capitalised([w for w in words if w not in jobs]) and len(words) > len(jobs):

@@ -261,6 +261,7 @@ def _specifics(text: str) -> frozenset[str]:
     return frozenset(names | numbers | {"“" + q for q in quotes})
 
 
+@lru_cache(maxsize=SENTENCE_CACHE)
 def list_numbers(text: str) -> frozenset[str]:
     """The numbers of a text that only number its list items ("1. Drains...", "2) Pay..."):
     its structure, not figures it reports."""
