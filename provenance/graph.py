@@ -14,7 +14,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from itertools import groupby
+from itertools import groupby, pairwise
 
 from .align import kept_words
 from .direction import credited, extent_of, link_strength, shared_credit
@@ -132,6 +132,7 @@ class Readings:
         self._own: dict[str, dict[int, frozenset[str]]] = {}
         self._vocabulary: dict[str, frozenset[str]] = {}
         self._descends: dict[str, dict[tuple[str, str], bool]] = {}
+        self._pairs: dict[str, frozenset[tuple[str, str]]] = {}
 
     def neighbours(self, x: str) -> list[str]:
         return self._neighbours.get(x, [])
@@ -155,7 +156,7 @@ class Readings:
 
     def forget_all(self) -> None:
         """Drop what was worked out for the texts seen so far (their sources are chosen)."""
-        for cache in (self._read, self._descends, self._own):
+        for cache in (self._read, self._descends, self._own, self._pairs):
             cache.clear()
 
     def _own_readings(self, c: str, x: str, y: str, places: Iterable[int]) -> list[frozenset[str]]:
@@ -235,7 +236,9 @@ class Readings:
         Across outlets it must also keep several of them (a figure, or three words): one
         or two words in common are what two desks' habits or a rewriter's synonyms give by
         chance, and a copy of a copy accuses the outlet in the middle. Between two versions
-        of one outlet's story (an update) the share alone decides which one was used."""
+        of one outlet's story (an update) the share alone decides which one was used.
+        Last, where c holds text both versions hold, it must not follow the further one's
+        word and sentence order there more than the nearer one's (see ``follows``)."""
         known = self._descends.setdefault(c, {})
         if (nearer, further) not in known:
             a = self.agreement(c, nearer, further)
@@ -243,8 +246,59 @@ class Readings:
                 a.x >= KEPT
                 and a.x > 2 * a.y
                 and (a.evidence >= SEVERAL or self.versions(nearer, further))
+                and self.follows(c, nearer, further)
             )
         return known[(nearer, further)]
+
+    def follows(self, c: str, nearer: str, further: str) -> bool:
+        """Whether, in the text both versions hold, c follows the nearer version's order at
+        least as often as the further one's: its word order (two words in a row, across a
+        sentence break too, so a merged or split sentence counts) and the order of its
+        sentences. Word sets miss what a verbatim copy changes most, the order: "(and in
+        general, any objects)" for "(and any objects, in general)", two sentences made one,
+        a list reordered. A copy of the copy takes those changes with the text; a text that
+        follows the older version there took the shared text from it (or from a fuller
+        source both drew on), whatever else it holds that the nearer one added."""
+        kept_nearer, kept_further = self._order_kept(c, nearer, further)
+        return kept_nearer >= kept_further
+
+    def _order_kept(self, c: str, x: str, y: str) -> tuple[int, int]:
+        """How many of x's own orders c follows where all three hold the text, and of y's:
+        a pair of words in a row counts as x's own when nowhere in y, and a pair of
+        sentences as x's when the two read them in opposite orders."""
+        rx, ry = self.of(c, x), self.of(c, y)
+        held = sorted(rx.keys() & ry.keys())
+        if not held:
+            return 0, 0
+        in_c = self._word_pairs(c, held)
+        in_x = self._word_pairs(x, {j for i in held for j in rx[i].sentences})
+        in_y = self._word_pairs(y, {j for i in held for j in ry[i].sentences})
+        kept_x = len((in_x - self._word_pairs(y)) & in_c)
+        kept_y = len((in_y - self._word_pairs(x)) & in_c)
+        at_x = [min(rx[i].sentences) for i in held]
+        at_y = [min(ry[i].sentences) for i in held]
+        for n, (xn, yn) in enumerate(zip(at_x, at_y, strict=True)):
+            for xm, ym in zip(at_x[n + 1 :], at_y[n + 1 :], strict=True):
+                if xm != xn and ym != yn and (xm > xn) != (ym > yn):
+                    kept_x += xm > xn  # c reads the two sentences in x's order
+                    kept_y += ym > yn
+        return kept_x, kept_y
+
+    def _word_pairs(
+        self, x: str, sentences: Iterable[int] | None = None
+    ) -> frozenset[tuple[str, str]]:
+        """Words in a row in x's sentences (all of them by default), in x's order, a
+        sentence break being a word of its own."""
+        if sentences is None:
+            if x not in self._pairs:
+                self._pairs[x] = self._word_pairs(x, [s.index for s in self.document(x).sentences])
+            return self._pairs[x]
+        texts = {s.index: s.text for s in self.document(x).sentences}
+        sequence = ["|"]
+        for i in sorted(sentences):
+            sequence.extend(_spelled(texts[i]))
+            sequence.append("|")
+        return frozenset(pairwise(sequence))
 
     def versions(self, x: str, y: str) -> bool:
         """Whether x and y are two versions of one outlet's story."""
@@ -280,6 +334,12 @@ def _reading(text: str) -> frozenset[str]:
 
 
 _NOT_READINGS = STOPWORDS | {"percent", "cent"}
+
+
+@lru_cache(maxsize=SENTENCE_CACHE)
+def _spelled(text: str) -> tuple[str, ...]:
+    """A sentence's words in order, blind to British or American spelling."""
+    return tuple(spelling_key(w) for w in words(text))
 
 
 def _with_credit(edge: Edge, articles: dict[str, Article]) -> Edge:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
@@ -258,6 +259,72 @@ def test_a_copy_that_splits_the_copys_sentence_still_hangs_from_the_copy():
     )
     a_to_c = (Alignment(a, c, from_a), link(a, c, "a->b", indices=range(3))[1])
     graph = build_graph([a, b, c], [link(a, b, "a->b", score=0.8), b_to_c, a_to_c])
+    assert edges_of(graph) == {("a", "b"), ("b", "c")}
+
+
+def aligned(x: Document, y: Document, matches: list[tuple[int, int]]) -> tuple[Alignment, Verdict]:
+    """x -> y, sentence i of x paired with sentence j of y for each (i, j) given."""
+    pairs = tuple(
+        SentencePair((i,), (j,), x.sentences[i].text, y.sentences[j].text, "verbatim", 1.0)
+        for i, j in matches
+    )
+    verdict = link(x, y, "a->b")[1]
+    return Alignment(x, y, pairs), replace(
+        verdict,
+        coverage_a=len(pairs) / len(x.sentences),
+        coverage_b=len(pairs) / len(y.sentences),
+    )
+
+
+# b reorders a's words in its first sentence (the same words), swaps two sentences and adds
+# one: word sets alone see only the added sentence
+ORDER_A = [
+    "The council approved the budget (and the parks plan, in general) on Monday.",
+    "Spending on roads rises by four million pounds.",
+    "Libraries keep their opening hours.",
+    "The mayor called it a fair deal.",
+]
+ORDER_B = [
+    "The council approved the budget (and in general, the parks plan) on Monday.",
+    ORDER_A[2],
+    ORDER_A[1],
+    ORDER_A[3],
+    "Opposition councillors walked out before the vote on the Halden depot.",
+]
+SWAPPED = [(0, 0), (1, 2), (2, 1), (3, 3)]
+
+
+def test_a_text_in_the_older_order_hangs_from_it_though_it_holds_the_copys_addition():
+    # c reads the shared text as a does (its word order, its sentence order) and also holds
+    # the sentence b added: it did not take the shared text from b, so b is no parent (the
+    # added sentence came from a fuller source both drew on)
+    a, b = document("a", texts=ORDER_A), document("b", texts=ORDER_B)
+    c = document("c", texts=[*ORDER_A, ORDER_B[4]])
+    graph = build_graph(
+        [a, b, c],
+        [
+            aligned(a, b, SWAPPED),
+            aligned(b, c, [*SWAPPED, (4, 4)]),
+            aligned(a, c, [(i, i) for i in range(4)]),
+        ],
+    )
+    assert edges_of(graph) == {("a", "b"), ("a", "c")}
+
+
+def test_a_copy_in_the_copys_order_hangs_from_the_copy():
+    a, b, c = (
+        document("a", texts=ORDER_A),
+        document("b", texts=ORDER_B),
+        document("c", texts=ORDER_B),
+    )
+    graph = build_graph(
+        [a, b, c],
+        [
+            aligned(a, b, SWAPPED),
+            aligned(b, c, [(i, i) for i in range(5)]),
+            aligned(a, c, SWAPPED),
+        ],
+    )
     assert edges_of(graph) == {("a", "b"), ("b", "c")}
 
 
