@@ -77,7 +77,8 @@ def build_graph(
         key=lambda k: (-k.closeness, -k.verdict.confidence, k.source, k.derived),
     )
     articles = {d.id: d.article for d in docs}
-    edges = [_with_credit(e, articles) for e in _select(links, readings, settings)]
+    selected, pairs = _borrowed(_select(links, readings, settings), pairs)
+    edges = [_with_credit(e, articles) for e in selected]
     hidden, hidden_edges = hidden_sources(pairs, edges)
     return Graph(
         documents=docs,
@@ -86,6 +87,46 @@ def build_graph(
         alignments=tuple(al for al, _ in pairs),
         hidden=tuple(hidden),
     )
+
+
+def _borrowed(
+    edges: list[Edge], pairs: list[tuple[Alignment, Verdict]]
+) -> tuple[list[Edge], list[tuple[Alignment, Verdict]]]:
+    """Drop the edges where the derived text draws on its source only for material that
+    source did not take from its own sources: the two share text the source added. Unless
+    the source is a later version of its own outlet's story (an update's new paragraphs
+    are the outlet's own), what two copies of a story share beyond the text the set holds
+    they most likely had from a fuller version not in the set (a wire story that one outlet
+    cut and another kept): a copy that lifts another copy's additions and none of its
+    story is the rarer case. The pair becomes a "common source" pair."""
+    by_pair = {(al.a.id, al.b.id): n for n, (al, _) in enumerate(pairs)}
+
+    def held(x: str, y: str) -> frozenset[int]:
+        """x's sentences aligned with y's."""
+        n = by_pair.get((x, y), by_pair.get((y, x)))
+        if n is None:
+            return frozenset()
+        al = pairs[n][0]
+        return al.a_aligned if al.a.id == x else al.b_aligned
+
+    sources: dict[str, list[str]] = {}
+    for e in edges:
+        sources.setdefault(e.derived, []).append(e.source)
+    outlet = {d.id: d.article.outlet for al, _ in pairs for d in (al.a, al.b)}
+    kept: list[Edge] = []
+    shared = list(pairs)
+    for e in edges:
+        ups = sources.get(e.source, [])
+        inherited = frozenset().union(*(held(e.source, up) for up in ups))
+        update = any(outlet[up] and outlet[up] == outlet[e.source] for up in ups)
+        if ups and not update and not held(e.source, e.derived) & inherited:
+            n = by_pair.get((e.source, e.derived), by_pair.get((e.derived, e.source)))
+            if n is not None:
+                al, v = shared[n]
+                shared[n] = (al, replace(v, relation="common"))
+                continue
+        kept.append(e)
+    return kept, shared
 
 
 SEVERAL = 3  # kept innovations that show descent: three words, or one figure

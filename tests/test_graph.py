@@ -268,12 +268,18 @@ def aligned(x: Document, y: Document, matches: list[tuple[int, int]]) -> tuple[A
         SentencePair((i,), (j,), x.sentences[i].text, y.sentences[j].text, "verbatim", 1.0)
         for i, j in matches
     )
-    verdict = link(x, y, "a->b")[1]
-    return Alignment(x, y, pairs), replace(
-        verdict,
+    verdict = Verdict(
+        x.id,
+        y.id,
+        "a->b",
+        extent="wholly",
+        manner="verbatim",
+        confidence=0.9,
+        shared=len(pairs),
         coverage_a=len(pairs) / len(x.sentences),
         coverage_b=len(pairs) / len(y.sentences),
     )
+    return Alignment(x, y, pairs), verdict
 
 
 # b reorders a's words in its first sentence (the same words), swaps two sentences and adds
@@ -393,6 +399,39 @@ def test_hidden_node_only_for_texts_without_a_source_in_the_set():
     (hidden,) = graph.hidden
     assert hidden.members == ("b",)
     assert [(e.source, e.derived) for e in graph.edges] == [("w", "a"), (hidden.id, "b")]
+
+
+def cut_and_fuller(outlets: tuple[str | None, str | None]) -> Graph:
+    """a holds sentences 0-2 of a story; b holds them and 3-5 besides; c holds only 3-5."""
+    a, b = document("a", n=3), document("b", n=6)
+    a = replace(a, article=replace(a.article, outlet=outlets[0]))
+    b = replace(b, article=replace(b.article, outlet=outlets[1]))
+    c = document("c", texts=SENTENCES[3:6])
+    return build_graph(
+        [a, b, c],
+        [
+            aligned(a, b, [(i, i) for i in range(3)]),
+            aligned(b, c, [(i, i - 3) for i in range(3, 6)]),
+        ],
+    )
+
+
+def test_a_text_sharing_only_what_a_copy_added_hangs_from_an_unseen_source():
+    # b took a's story and more; c shares only b's more: a fuller version of the story, cut
+    # by a and kept by b, is the likelier source of what b and c share than c lifting b's
+    # additions and none of its story
+    graph = cut_and_fuller(("Daily Planet", "Evening Star"))
+    (hidden,) = graph.hidden
+    assert edges_of(graph) == {("a", "b"), (hidden.id, "c")}
+    (common,) = [v for v in graph.verdicts if {v.a, v.b} == {"b", "c"}]
+    assert common.relation == "common"
+
+
+def test_a_text_sharing_only_an_updates_new_paragraphs_hangs_from_the_update():
+    # b is the same outlet's later version of a: its new paragraphs are its own reporting
+    graph = cut_and_fuller(("Daily Planet", "Daily Planet"))
+    assert edges_of(graph) == {("a", "b"), ("b", "c")}
+    assert graph.hidden == ()
 
 
 def is_acyclic(edges: set[tuple[str, str]]) -> bool:
