@@ -11,6 +11,7 @@ wire, not from each other, and a chain A -> B -> C gives A -> B and B -> C, not 
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -77,9 +78,9 @@ def build_graph(
         key=lambda k: (-k.closeness, -k.verdict.confidence, k.source, k.derived),
     )
     articles = {d.id: d.article for d in docs}
-    selected, pairs = _borrowed(_select(links, readings, settings), pairs)
+    selected, borrowed = _borrowed(_select(links, readings, settings), readings)
     edges = [_with_credit(e, articles) for e in selected]
-    hidden, hidden_edges = hidden_sources(pairs, edges)
+    hidden, hidden_edges = hidden_sources(pairs, edges, borrowed)
     return Graph(
         documents=docs,
         edges=tuple(edges + hidden_edges),
@@ -89,44 +90,33 @@ def build_graph(
     )
 
 
-def _borrowed(
-    edges: list[Edge], pairs: list[tuple[Alignment, Verdict]]
-) -> tuple[list[Edge], list[tuple[Alignment, Verdict]]]:
-    """Drop the edges where the derived text draws on its source only for material that
+def _borrowed(edges: list[Edge], readings: Readings) -> tuple[list[Edge], set[frozenset[str]]]:
+    """Set apart the edges where the derived text draws on its source only for material that
     source did not take from its own sources: the two share text the source added. Unless
-    the source is a later version of its own outlet's story (an update's new paragraphs
-    are the outlet's own), what two copies of a story share beyond the text the set holds
-    they most likely had from a fuller version not in the set (a wire story that one outlet
-    cut and another kept): a copy that lifts another copy's additions and none of its
-    story is the rarer case. The pair becomes a "common source" pair."""
-    by_pair = {(al.a.id, al.b.id): n for n, (al, _) in enumerate(pairs)}
-
-    def held(x: str, y: str) -> frozenset[int]:
-        """x's sentences aligned with y's."""
-        n = by_pair.get((x, y), by_pair.get((y, x)))
-        if n is None:
-            return frozenset()
-        al = pairs[n][0]
-        return al.a_aligned if al.a.id == x else al.b_aligned
-
+    the source is a later version of its own outlet's story (an update's new paragraphs are
+    the outlet's own) or the derived text is that outlet's too, what two copies of a story
+    share beyond the text the set holds they most likely had from a fuller version not in
+    the set (a wire story that one outlet cut and another kept): a copy that lifts another
+    copy's additions and none of its story is the rarer case. Returns the edges kept and
+    the pairs set apart, which share a source not in the set. Their verdicts stay as the
+    pairs were judged: this is the graph's reading of them, not the pair's."""
     sources: dict[str, list[str]] = {}
     for e in edges:
         sources.setdefault(e.derived, []).append(e.source)
-    outlet = {d.id: d.article.outlet for al, _ in pairs for d in (al.a, al.b)}
     kept: list[Edge] = []
-    shared = list(pairs)
+    borrowed: set[frozenset[str]] = set()
     for e in edges:
         ups = sources.get(e.source, [])
-        inherited = frozenset().union(*(held(e.source, up) for up in ups))
-        update = any(outlet[up] and outlet[up] == outlet[e.source] for up in ups)
-        if ups and not update and not held(e.source, e.derived) & inherited:
-            n = by_pair.get((e.source, e.derived), by_pair.get((e.derived, e.source)))
-            if n is not None:
-                al, v = shared[n]
-                shared[n] = (al, replace(v, relation="common"))
+        own_outlet = readings.versions(e.source, e.derived) or any(
+            readings.versions(up, e.source) for up in ups
+        )
+        if ups and not own_outlet:
+            inherited = set().union(*(readings.of(e.source, up).keys() for up in ups))
+            if not inherited & readings.of(e.source, e.derived).keys():
+                borrowed.add(frozenset((e.source, e.derived)))
                 continue
         kept.append(e)
-    return kept, shared
+    return kept, borrowed
 
 
 SEVERAL = 3  # kept innovations that show descent: three words, or one figure
@@ -174,6 +164,7 @@ class Readings:
         self._vocabulary: dict[str, frozenset[str]] = {}
         self._descends: dict[str, dict[tuple[str, str], bool]] = {}
         self._pairs: dict[str, frozenset[tuple[str, str]]] = {}
+        self._texts: dict[str, dict[int, str]] = {}
 
     def neighbours(self, x: str) -> list[str]:
         return self._neighbours.get(x, [])
@@ -197,7 +188,7 @@ class Readings:
 
     def forget_all(self) -> None:
         """Drop what was worked out for the texts seen so far (their sources are chosen)."""
-        for cache in (self._read, self._descends, self._own, self._pairs):
+        for cache in (self._read, self._descends, self._own, self._pairs, self._texts):
             cache.clear()
 
     def _own_readings(self, c: str, x: str, y: str, places: Iterable[int]) -> list[frozenset[str]]:
@@ -305,8 +296,9 @@ class Readings:
 
     def _order_kept(self, c: str, x: str, y: str) -> tuple[int, int]:
         """How many of x's own orders c follows where all three hold the text, and of y's:
-        a pair of words in a row counts as x's own when nowhere in y, and a pair of
-        sentences as x's when the two read them in opposite orders."""
+        a pair of words in a row counts as x's own when nowhere in y; a sentence counts
+        where c reads it in the order of one version and not the other's (the most of
+        c's sentences that keep each version's order, compared)."""
         rx, ry = self.of(c, x), self.of(c, y)
         held = sorted(rx.keys() & ry.keys())
         if not held:
@@ -316,13 +308,11 @@ class Readings:
         in_y = self._word_pairs(y, {j for i in held for j in ry[i].sentences})
         kept_x = len((in_x - self._word_pairs(y)) & in_c)
         kept_y = len((in_y - self._word_pairs(x)) & in_c)
-        at_x = [min(rx[i].sentences) for i in held]
-        at_y = [min(ry[i].sentences) for i in held]
-        for n, (xn, yn) in enumerate(zip(at_x, at_y, strict=True)):
-            for xm, ym in zip(at_x[n + 1 :], at_y[n + 1 :], strict=True):
-                if xm != xn and ym != yn and (xm > xn) != (ym > yn):
-                    kept_x += xm > xn  # c reads the two sentences in x's order
-                    kept_y += ym > yn
+        # sentences: how many more of them c reads in x's order than in y's
+        in_x_order = _in_order([min(rx[i].sentences) for i in held])
+        in_y_order = _in_order([min(ry[i].sentences) for i in held])
+        kept_x += max(0, in_x_order - in_y_order)
+        kept_y += max(0, in_y_order - in_x_order)
         return kept_x, kept_y
 
     def _word_pairs(
@@ -334,10 +324,12 @@ class Readings:
             if x not in self._pairs:
                 self._pairs[x] = self._word_pairs(x, [s.index for s in self.document(x).sentences])
             return self._pairs[x]
-        texts = {s.index: s.text for s in self.document(x).sentences}
+        if x not in self._texts:
+            self._texts[x] = {s.index: s.text for s in self.document(x).sentences}
+        texts = self._texts[x]
         sequence = ["|"]
         for i in sorted(sentences):
-            sequence.extend(_spelled(texts[i]))
+            sequence.extend(_in_words(texts[i]))
             sequence.append("|")
         return frozenset(pairwise(sequence))
 
@@ -378,9 +370,27 @@ _NOT_READINGS = STOPWORDS | {"percent", "cent"}
 
 
 @lru_cache(maxsize=SENTENCE_CACHE)
-def _spelled(text: str) -> tuple[str, ...]:
-    """A sentence's words in order, blind to British or American spelling."""
-    return tuple(spelling_key(w) for w in words(text))
+def _in_words(text: str) -> tuple[str, ...]:
+    """A sentence's words in order, blind to house style as readings are (spelling, "per
+    cent" or "%", "p.m." or "pm"), function words kept: they carry the order."""
+    kept = (w.strip("$%") for w in words(text))
+    return tuple(spelling_key(w) for w in kept if len(w) > 1 and w not in _STYLE_WORDS)
+
+
+_STYLE_WORDS = frozenset({"per", "percent", "cent"})
+
+
+def _in_order(positions: list[int]) -> int:
+    """The most of the positions that can be kept in their order (the longest
+    non-decreasing run, not necessarily adjacent), in n log n."""
+    tails: list[int] = []
+    for p in positions:
+        k = bisect_right(tails, p)
+        if k == len(tails):
+            tails.append(p)
+        else:
+            tails[k] = p
+    return len(tails)
 
 
 def _with_credit(edge: Edge, articles: dict[str, Article]) -> Edge:
@@ -388,12 +398,18 @@ def _with_credit(edge: Edge, articles: dict[str, Article]) -> Edge:
 
 
 def hidden_sources(
-    pairs: list[tuple[Alignment, Verdict]], edges: list[Edge]
+    pairs: list[tuple[Alignment, Verdict]],
+    edges: list[Edge],
+    borrowed: set[frozenset[str]] | None = None,
 ) -> tuple[list[HiddenSource], list[Edge]]:
     """Texts that share material through a source not in the set hang from one hidden node
-    per group: every text joined to another by a "common source" verdict and given no
-    source of its own in the set."""
-    common = [(al, v) for al, v in pairs if v.relation == "common"]
+    per group: every text joined to another by a "common source" verdict, or found by the
+    graph to share what neither took from the other (``borrowed``), and given no source of
+    its own in the set."""
+    borrowed = borrowed or set()
+    common = [
+        (al, v) for al, v in pairs if v.relation == "common" or frozenset((v.a, v.b)) in borrowed
+    ]
     root = components((v.a, v.b) for _, v in common)
     groups: dict[str, list[tuple[Alignment, Verdict]]] = {}
     for al, v in common:
@@ -418,12 +434,24 @@ def _hidden_node(
     outlets = [shared_credit(al.a.article, al.b.article) for al, _ in group]
     outlet = next((o for o in outlets if o), None)
     names = sorted(d.name for d in docs.values())
-    said = f"credit {outlet}" if outlet else "share text none of them took from the others"
+    if outlet:
+        # only the texts that do credit it are said to (a pair of the group may credit none)
+        crediting = {
+            d.name
+            for (al, _), o in zip(group, outlets, strict=True)
+            if o == outlet
+            for d in (al.a, al.b)
+        }
+        others = [n for n in names if n not in crediting]
+        said = f"{_and(sorted(crediting))} credit {outlet}"
+        if others:
+            said += f", and {_and(others)} share{'s' if len(others) == 1 else ''} their text"
+    else:
+        said = f"{_and(names)} share text none of them took from the others"
     evidence = (
         Evidence(
             "common_source",
-            f"{_and(names)} {said}: the shared text came to them "
-            f"from {outlet or 'a source'} not in this set",
+            f"{said}: the shared text came to them from {outlet or 'a source'} not in this set",
         ),
     )
     members = tuple(sorted(i for i in docs if i not in with_parent))

@@ -282,56 +282,72 @@ def aligned(x: Document, y: Document, matches: list[tuple[int, int]]) -> tuple[A
     return Alignment(x, y, pairs), verdict
 
 
-# b reorders a's words in its first sentence (the same words), swaps two sentences and adds
-# one: word sets alone see only the added sentence
 ORDER_A = [
     "The council approved the budget (and the parks plan, in general) on Monday.",
     "Spending on roads rises by four million pounds.",
     "Libraries keep their opening hours.",
     "The mayor called it a fair deal.",
 ]
-ORDER_B = [
-    "The council approved the budget (and in general, the parks plan) on Monday.",
-    ORDER_A[2],
-    ORDER_A[1],
-    ORDER_A[3],
-    "Opposition councillors walked out before the vote on the Halden depot.",
-]
-SWAPPED = [(0, 0), (1, 2), (2, 1), (3, 3)]
+ADDED = "Opposition councillors walked out before the vote on the Halden depot."
+SAME = [(i, i) for i in range(4)]
 
 
-def test_a_text_in_the_older_order_hangs_from_it_though_it_holds_the_copys_addition():
-    # c reads the shared text as a does (its word order, its sentence order) and also holds
-    # the sentence b added: it did not take the shared text from b, so b is no parent (the
-    # added sentence came from a fuller source both drew on)
-    a, b = document("a", texts=ORDER_A), document("b", texts=ORDER_B)
-    c = document("c", texts=[*ORDER_A, ORDER_B[4]])
-    graph = build_graph(
-        [a, b, c],
-        [
-            aligned(a, b, SWAPPED),
-            aligned(b, c, [*SWAPPED, (4, 4)]),
-            aligned(a, c, [(i, i) for i in range(4)]),
-        ],
+def hangs_from(a_text: list[str], b_text: list[str], c_text: list[str], ab, bc, ac) -> set:
+    """The edges where b copies a, adding a last sentence, and c shares material with both."""
+    a, b, c = (document(n, texts=t) for n, t in (("a", a_text), ("b", b_text), ("c", c_text)))
+    return edges_of(
+        build_graph([a, b, c], [aligned(a, b, ab), aligned(b, c, bc), aligned(a, c, ac)])
     )
+
+
+def test_a_text_in_the_older_word_order_hangs_from_it_though_it_holds_the_copys_addition():
+    # b reorders a's words in one sentence (the same words: word sets see no change) and
+    # adds one; c reads that sentence as a does and holds b's addition: it did not take
+    # the shared text from b (the added sentence came from a fuller source both drew on)
+    b_text = [
+        "The council approved the budget (and in general, the parks plan) on Monday.",
+        *ORDER_A[1:],
+        ADDED,
+    ]
+    edges = hangs_from(ORDER_A, b_text, [*ORDER_A, ADDED], SAME, [*SAME, (4, 4)], SAME)
+    assert edges == {("a", "b"), ("a", "c")}
+
+
+def test_a_text_in_the_older_sentence_order_hangs_from_it_though_it_holds_the_copys_addition():
+    # b moves one of a's sentences, word for word; c keeps a's order
+    b_text = [ORDER_A[0], ORDER_A[2], ORDER_A[3], ORDER_A[1], ADDED]
+    moved = [(0, 0), (1, 3), (2, 1), (3, 2)]
+    edges = hangs_from(
+        ORDER_A, b_text, [*ORDER_A, ADDED], moved, [(0, 0), (1, 2), (2, 3), (3, 1), (4, 4)], SAME
+    )
+    assert edges == {("a", "b"), ("a", "c")}
+
+
+def test_a_text_keeping_two_sentences_the_copy_merged_apart_hangs_from_the_older_version():
+    # b makes a's second and third sentences one; c keeps them two, as a has them
+    merged = (
+        "Spending on roads rises by four million pounds, and libraries keep their opening hours."
+    )
+    b_text = [ORDER_A[0], merged, ORDER_A[3], ADDED]
+    ab = [(0, 0), (1, 1), (2, 1), (3, 2)]
+    bc = [(0, 0), (1, 1), (1, 2), (2, 3), (3, 4)]
+    a, b = document("a", texts=ORDER_A), document("b", texts=b_text)
+    c = document("c", texts=[*ORDER_A, ADDED])
+    graph = build_graph([a, b, c], [aligned(a, b, ab), aligned(b, c, bc), aligned(a, c, SAME)])
     assert edges_of(graph) == {("a", "b"), ("a", "c")}
 
 
 def test_a_copy_in_the_copys_order_hangs_from_the_copy():
-    a, b, c = (
-        document("a", texts=ORDER_A),
-        document("b", texts=ORDER_B),
-        document("c", texts=ORDER_B),
-    )
-    graph = build_graph(
-        [a, b, c],
-        [
-            aligned(a, b, SWAPPED),
-            aligned(b, c, [(i, i) for i in range(5)]),
-            aligned(a, c, SWAPPED),
-        ],
-    )
-    assert edges_of(graph) == {("a", "b"), ("b", "c")}
+    b_text = [
+        "The council approved the budget (and in general, the parks plan) on Monday.",
+        ORDER_A[2],
+        ORDER_A[1],
+        ORDER_A[3],
+        ADDED,
+    ]
+    swapped = [(0, 0), (1, 2), (2, 1), (3, 3)]
+    edges = hangs_from(ORDER_A, b_text, b_text, swapped, [(i, i) for i in range(5)], swapped)
+    assert edges == {("a", "b"), ("b", "c")}
 
 
 def test_two_copies_of_one_wire_hang_from_the_wire_not_from_each_other():
@@ -401,12 +417,15 @@ def test_hidden_node_only_for_texts_without_a_source_in_the_set():
     assert [(e.source, e.derived) for e in graph.edges] == [("w", "a"), (hidden.id, "b")]
 
 
-def cut_and_fuller(outlets: tuple[str | None, str | None]) -> Graph:
+def with_outlet(doc: Document, outlet: str | None) -> Document:
+    return replace(doc, article=replace(doc.article, outlet=outlet))
+
+
+def cut_and_fuller(outlets: tuple[str | None, ...]) -> Graph:
     """a holds sentences 0-2 of a story; b holds them and 3-5 besides; c holds only 3-5."""
-    a, b = document("a", n=3), document("b", n=6)
-    a = replace(a, article=replace(a.article, outlet=outlets[0]))
-    b = replace(b, article=replace(b.article, outlet=outlets[1]))
-    c = document("c", texts=SENTENCES[3:6])
+    a = with_outlet(document("a", n=3), outlets[0])
+    b = with_outlet(document("b", n=6), outlets[1])
+    c = with_outlet(document("c", texts=SENTENCES[3:6]), outlets[2] if len(outlets) > 2 else None)
     return build_graph(
         [a, b, c],
         [
@@ -423,8 +442,17 @@ def test_a_text_sharing_only_what_a_copy_added_hangs_from_an_unseen_source():
     graph = cut_and_fuller(("Daily Planet", "Evening Star"))
     (hidden,) = graph.hidden
     assert edges_of(graph) == {("a", "b"), (hidden.id, "c")}
-    (common,) = [v for v in graph.verdicts if {v.a, v.b} == {"b", "c"}]
-    assert common.relation == "common"
+    assert hidden.members == ("c",)
+    # the pair's own verdict stays as judged (it is stored and reused by later runs)
+    (verdict,) = [v for v in graph.verdicts if {v.a, v.b} == {"b", "c"}]
+    assert verdict.relation == "a->b"
+
+
+def test_an_outlet_reusing_its_own_additions_hangs_from_its_own_story():
+    # c is b's outlet's own later piece: what b added is that outlet's own reporting
+    graph = cut_and_fuller(("Daily Planet", "Evening Star", "Evening Star"))
+    assert edges_of(graph) == {("a", "b"), ("b", "c")}
+    assert graph.hidden == ()
 
 
 def test_a_text_sharing_only_an_updates_new_paragraphs_hangs_from_the_update():
