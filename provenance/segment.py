@@ -460,7 +460,7 @@ def _strip_dateline(b: _Block, meta: _Meta, fields: list[Field]) -> _Block:
         return b
     tag = m.group("tag") or m.group("lone")
     place = m.group("place1") or m.group("place2")
-    if tag and not _plausible_tag(tag):
+    if tag and (not _plausible_tag(tag) or (place and _abbreviates(tag, place))):
         return b
     if not tag and not (place and place.isupper()):
         return b
@@ -471,6 +471,16 @@ def _strip_dateline(b: _Block, meta: _Meta, fields: list[Field]) -> _Block:
         meta.credit(tag)
     fields.append(Field("dateline", b.start, b.start + len(span), span))
     return _Block(b.start + m.end(), b.end, b.text[m.end() :])
+
+
+def _abbreviates(tag: str, name: str) -> bool:
+    """Whether the bracketed tag is the name's abbreviation, given where it is first used
+    ("PageRank (PR) refers to...", "World Health Organization (WHO) said..."), not the
+    credit of a dateline ("Moscow (IANS)")."""
+    letters = re.sub(r"[^A-Za-z]", "", tag).upper()
+    initials = "".join(w[0] for w in name.split()).upper()
+    capitals = "".join(ch for ch in name if ch.isupper())
+    return len(letters) > 1 and letters in (initials, capitals)
 
 
 def _plausible_tag(tag: str) -> bool:

@@ -552,6 +552,31 @@ def test_credit_lines_name_one_outlet_or_several(line: str, credits: tuple[str, 
     assert len(doc.sentences) == 1
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PageRank (PR) refers to both the concept and the system. It ranks pages.",
+        "World Health Organization (WHO) said on Monday that cases rose. They did.",
+    ],
+)
+def test_an_abbreviation_defined_in_brackets_is_no_dateline(text):
+    doc = of_text(text)
+    assert doc.article.credits == () and doc.article.dateline is None
+    assert doc.sentences[0].text.startswith(text.split(" (")[0])
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline", "credit"),
+    [
+        ("Ankara (AA) Turkey said on Monday that talks resume.", "Ankara", "AA"),
+        ("NEW DELHI (PTI) The government said on Monday it would act.", "NEW DELHI", "PTI"),
+    ],
+)
+def test_a_dateline_whose_credit_is_no_abbreviation_of_the_place_stays(text, dateline, credit):
+    doc = of_text(text)
+    assert doc.article.dateline == dateline and doc.article.credits == (credit,)
+
+
 def test_a_long_run_of_hyphenated_capitals_is_no_slow_dateline():
     doc = of_text("Ab-" * 3000 + " said the ferry would sail. It sailed.")
     assert len(doc.sentences) == 2
