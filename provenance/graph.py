@@ -403,9 +403,10 @@ def hidden_sources(
     borrowed: set[frozenset[str]] | None = None,
 ) -> tuple[list[HiddenSource], list[Edge]]:
     """Texts that share material through a source not in the set hang from one hidden node
-    per group: every text joined to another by a "common source" verdict, or found by the
-    graph to share what neither took from the other (``borrowed``), and given no source of
-    its own in the set."""
+    per group: every text joined to another by a "common source" verdict and given no
+    source of its own in the set, and both texts of a pair the graph found to share what
+    neither took from the other (``borrowed``): the one whose additions the other shares
+    had them from there too."""
     borrowed = borrowed or set()
     common = [
         (al, v) for al, v in pairs if v.relation == "common" or frozenset((v.a, v.b)) in borrowed
@@ -414,7 +415,10 @@ def hidden_sources(
     groups: dict[str, list[tuple[Alignment, Verdict]]] = {}
     for al, v in common:
         groups.setdefault(root[v.a], []).append((al, v))
-    with_parent = {e.derived for e in edges}
+    # a text whose additions another text shares (a borrowed pair) drew on the unseen
+    # source for them, whatever other source it has in the set
+    drew = {x for pair in borrowed for x in pair}
+    with_parent = {e.derived for e in edges} - drew
     found: list[HiddenSource] = []
     hidden_edges: list[Edge] = []
     for group in sorted(groups.values(), key=lambda g: min(v.a for _, v in g)):
