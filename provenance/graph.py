@@ -78,9 +78,10 @@ def build_graph(
         key=lambda k: (-k.closeness, -k.verdict.confidence, k.source, k.derived),
     )
     articles = {d.id: d.article for d in docs}
-    selected, borrowed = _borrowed(_select(links, readings, settings), readings)
+    chosen, apart = _select(links, readings, settings)
+    selected, borrowed = _borrowed(chosen, readings)
     edges = [_with_credit(e, articles) for e in selected]
-    hidden, hidden_edges = hidden_sources(pairs, edges, borrowed)
+    hidden, hidden_edges = hidden_sources(pairs, edges, borrowed | apart)
     return Graph(
         documents=docs,
         edges=tuple(edges + hidden_edges),
@@ -107,6 +108,9 @@ def _borrowed(edges: list[Edge], readings: Readings) -> tuple[list[Edge], set[fr
     borrowed: set[frozenset[str]] = set()
     for e in edges:
         ups = sources.get(e.source, [])
+        if e.derived not in readings.neighbours(e.source):
+            kept.append(e)  # found past a sibling (see ``_past_sibling``): no pair to judge
+            continue
         own_outlet = readings.versions(e.source, e.derived) or any(
             readings.versions(up, e.source) for up in ups
         )
@@ -185,6 +189,23 @@ class Readings:
                         read[i] = theirs
             readings[x] = read
         return readings[x]
+
+    def through(self, c: str, via: str, y: str) -> dict[int, _Reading]:
+        """y's reading of each sentence of c, found through ``via`` where c and y were not
+        aligned with each other: c's sentence, via's version of it, y's version of that."""
+        if (c, y) in self._alignments:
+            return self.of(c, y)
+        readings = self._read.setdefault(c, {})
+        if y not in readings:
+            onward = self.of(via, y)
+            read: dict[int, _Reading] = {}
+            for i, mine in self.of(c, via).items():
+                theirs = [onward[j] for j in mine.sentences if j in onward]
+                if theirs:
+                    sentences = tuple(sorted({k for t in theirs for k in t.sentences}))
+                    read[i] = _Reading(sentences, frozenset().union(*(t.words for t in theirs)))
+            readings[y] = read  # so that ``of(c, y)`` gives it while c's source is chosen
+        return readings[y]
 
     def forget_all(self) -> None:
         """Drop what was worked out for the texts seen so far (their sources are chosen)."""
@@ -627,8 +648,12 @@ def _faithful(pair: SentencePair) -> float:
     return max(pair.score, kept_words(pair.a_text, pair.b_text))
 
 
-def _select(links: list[_Link], readings: Readings, settings: GraphSettings) -> list[Edge]:
-    """Keep acyclic links, then give each derived text its closest sources."""
+def _select(
+    links: list[_Link], readings: Readings, settings: GraphSettings
+) -> tuple[list[Edge], set[frozenset[str]]]:
+    """Keep acyclic links, then give each derived text its closest sources. Also returns
+    the pairs of siblings set apart (see ``_past_sibling``) that share what one of them
+    added to the story: a source not in the set."""
     parents: dict[str, set[str]] = {}
     kept: dict[tuple[str, str], _Link] = {}
     into: dict[str, list[_Link]] = {}  # kept links by derived article
@@ -645,13 +670,26 @@ def _select(links: list[_Link], readings: Readings, settings: GraphSettings) -> 
     # is at hand, then dropped
     family = components((k.source, k.derived) for k in links)
     found: dict[str, list[Edge]] = {}
-    for _, members in groupby(sorted(order, key=lambda d: family[d]), key=lambda d: family[d]):
+    apart: set[frozenset[str]] = set()
+    for _, group in groupby(sorted(order, key=lambda d: family[d]), key=lambda d: family[d]):
+        members = list(group)
         for derived in members:
             found[derived] = _sources_of(
                 into.get(derived, []), kept, into, children, readings, settings
             )
+        for derived in members:
+            if not found[derived]:
+                continue
+            closest = kept[(found[derived][0].source, derived)]
+            ups = [e.source for e in found.get(closest.source, [])]
+            past = _past_sibling(closest, [kept[(u, closest.source)] for u in ups], readings)
+            if past is not None and not reaches(
+                lambda n: parents.get(n, ()), past[0].source, derived
+            ):
+                found[derived][0] = past[0]
+                apart |= past[1]
         readings.forget_all()
-    return [e for derived in order for e in found[derived]]
+    return [e for derived in order for e in found[derived]], apart
 
 
 def _sources_of(
@@ -682,6 +720,51 @@ def _sources_of(
         chosen.append(link)
         explained |= link.material
     return [_edge(k, first=n == 0) for n, k in enumerate(chosen)]
+
+
+def _past_sibling(
+    link: _Link, ups: list[_Link], readings: Readings
+) -> tuple[Edge, set[frozenset[str]]] | None:
+    """Where the closest source found is a copy of another text the derived one shares no
+    link with (the two share too little to judge as a pair), the edge from that other text
+    instead, if the derived text reads what the copy took from it as the other text does,
+    not as the copy changed it (its word and sentence order; see ``Readings.follows``): it
+    was taken from the older text's line, not through the copy, which is its sibling. If
+    the derived text also shares what the copy added, the two had it from a source not in
+    the set: the pair is returned to hang from one. ``ups`` are the links from the
+    sources chosen for the copy."""
+    copy, derived = link.source, link.derived
+    for up in ups:
+        older = up.source
+        if older in readings.neighbours(derived):
+            continue  # the pair was judged: the descent rules chose between the two
+        held = readings.through(derived, copy, older)
+        if not held or readings.follows(derived, copy, older):
+            continue
+        doc = readings.document(derived)
+        total = sum(len(s.text) for s in doc.sentences) or 1
+        coverage = sum(len(s.text) for s in doc.sentences if s.index in held) / total
+        names = {t: readings.document(t).article.name for t in (copy, older)}
+        said = (
+            f"{doc.article.name} holds text {names[copy]} took from {names[older]} "
+            f"({_count(len(held), 'sentence')}) and reads it as {names[older]} does where "
+            f"{names[copy]} changed it: it was taken from {names[older]}'s text, not "
+            f"through {names[copy]}"
+        )
+        edge = Edge(
+            older,
+            derived,
+            extent_of(coverage),
+            link.verdict.manner or "rewritten",
+            min(up.verdict.confidence, link.verdict.confidence),
+            (Evidence("collection", said, 0.0),),
+            shared=len(held),
+            coverage=round(coverage, 4),
+        )
+        inherited = readings.of(copy, older).keys()
+        added = {i for i in range(link.drawn.bit_length()) if link.drawn >> i & 1} - inherited
+        return edge, {frozenset((copy, derived))} if added else set()
+    return None
 
 
 def _earliest(

@@ -417,6 +417,40 @@ def test_hidden_node_only_for_texts_without_a_source_in_the_set():
     assert [(e.source, e.derived) for e in graph.edges] == [("w", "a"), (hidden.id, "b")]
 
 
+def unlinked_third(c_text: list[str]) -> Graph:
+    """b copies a, rewording its second sentence and adding one; c shares material with b
+    but was judged against a as too little to link (no alignment with a is given)."""
+    b_text = [
+        ORDER_A[0],
+        "Spending on the roads will rise by four million pounds.",
+        *ORDER_A[2:],
+        ADDED,
+    ]
+    a, b, c = document("a", texts=ORDER_A), document("b", texts=b_text), document("c", texts=c_text)
+    return build_graph(
+        [a, b, c],
+        [aligned(a, b, [*SAME]), aligned(b, c, [(1, 0), (2, 1), (4, 2)])],
+    )
+
+
+def test_a_text_reading_the_older_wording_hangs_from_it_past_its_sibling():
+    # c holds what b took from a as a reads it, and what b added: not a copy of b but of
+    # a's line; what it shares with b's addition came to both from a source not in the set
+    graph = unlinked_third([ORDER_A[1], ORDER_A[2], ADDED])
+    (hidden,) = graph.hidden
+    assert edges_of(graph) == {("a", "b"), ("a", "c"), (hidden.id, "b"), (hidden.id, "c")}
+    (edge,) = [e for e in graph.edges if (e.source, e.derived) == ("a", "c")]
+    assert edge.evidence[0].kind == "collection" and "not through b" in edge.evidence[0].detail
+
+
+def test_a_text_reading_the_copys_wording_hangs_from_the_copy():
+    graph = unlinked_third(
+        ["Spending on the roads will rise by four million pounds.", ORDER_A[2], ADDED]
+    )
+    assert edges_of(graph) == {("a", "b"), ("b", "c")}
+    assert graph.hidden == ()
+
+
 def with_outlet(doc: Document, outlet: str | None) -> Document:
     return replace(doc, article=replace(doc.article, outlet=outlet))
 
