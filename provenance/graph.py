@@ -18,6 +18,7 @@ from functools import lru_cache
 from itertools import groupby, pairwise
 
 from .align import kept_words
+from .direction import coverage as coverage_of
 from .direction import credited, extent_of, link_strength, shared_credit
 from .model import (
     Alignment,
@@ -78,10 +79,10 @@ def build_graph(
         key=lambda k: (-k.closeness, -k.verdict.confidence, k.source, k.derived),
     )
     articles = {d.id: d.article for d in docs}
-    chosen, apart = _select(links, readings, settings)
-    selected, borrowed = _borrowed(chosen, readings)
+    chosen, past = _select(links, readings, settings)
+    selected, borrowed = _borrowed(chosen, readings, past)
     edges = [_with_credit(e, articles) for e in selected]
-    hidden, hidden_edges = hidden_sources(pairs, edges, borrowed | apart)
+    hidden, hidden_edges = hidden_sources(pairs, edges, borrowed)
     return Graph(
         documents=docs,
         edges=tuple(edges + hidden_edges),
@@ -91,7 +92,9 @@ def build_graph(
     )
 
 
-def _borrowed(edges: list[Edge], readings: Readings) -> tuple[list[Edge], set[frozenset[str]]]:
+def _borrowed(
+    edges: list[Edge], readings: Readings, past: dict[tuple[str, str], frozenset[int]]
+) -> tuple[list[Edge], set[frozenset[str]]]:
     """Set apart the edges where the derived text draws on its source only for material that
     source did not take from its own sources: the two share text the source added. Unless
     the source is a later version of its own outlet's story (an update's new paragraphs are
@@ -100,7 +103,8 @@ def _borrowed(edges: list[Edge], readings: Readings) -> tuple[list[Edge], set[fr
     the set (a wire story that one outlet cut and another kept): a copy that lifts another
     copy's additions and none of its story is the rarer case. Returns the edges kept and
     the pairs set apart, which share a source not in the set. Their verdicts stay as the
-    pairs were judged: this is the graph's reading of them, not the pair's."""
+    pairs were judged: this is the graph's reading of them, not the pair's. ``past``: the
+    edges found past a sibling, with the sentences of the derived text they explain."""
     sources: dict[str, list[str]] = {}
     for e in edges:
         sources.setdefault(e.derived, []).append(e.source)
@@ -108,17 +112,18 @@ def _borrowed(edges: list[Edge], readings: Readings) -> tuple[list[Edge], set[fr
     borrowed: set[frozenset[str]] = set()
     for e in edges:
         ups = sources.get(e.source, [])
-        if e.derived not in readings.neighbours(e.source):
-            kept.append(e)  # found past a sibling (see ``_past_sibling``): no pair to judge
+        if (e.source, e.derived) in past or not ups:
+            kept.append(e)  # no judged pair behind it, or a source with none of its own
             continue
         own_outlet = readings.versions(e.source, e.derived) or any(
             readings.versions(up, e.source) for up in ups
         )
-        if ups and not own_outlet:
-            inherited = set().union(*(readings.of(e.source, up).keys() for up in ups))
-            if not inherited & readings.of(e.source, e.derived).keys():
-                borrowed.add(frozenset((e.source, e.derived)))
-                continue
+        inherited = set().union(
+            *(past.get((up, e.source), readings.of(e.source, up).keys()) for up in ups)
+        )
+        if not own_outlet and not inherited & readings.of(e.source, e.derived).keys():
+            borrowed.add(frozenset((e.source, e.derived)))
+            continue
         kept.append(e)
     return kept, borrowed
 
@@ -169,6 +174,7 @@ class Readings:
         self._descends: dict[str, dict[tuple[str, str], bool]] = {}
         self._pairs: dict[str, frozenset[tuple[str, str]]] = {}
         self._texts: dict[str, dict[int, str]] = {}
+        self._through: dict[tuple[str, str, str], dict[int, _Reading]] = {}
 
     def neighbours(self, x: str) -> list[str]:
         return self._neighbours.get(x, [])
@@ -191,12 +197,10 @@ class Readings:
         return readings[x]
 
     def through(self, c: str, via: str, y: str) -> dict[int, _Reading]:
-        """y's reading of each sentence of c, found through ``via`` where c and y were not
-        aligned with each other: c's sentence, via's version of it, y's version of that."""
-        if (c, y) in self._alignments:
-            return self.of(c, y)
-        readings = self._read.setdefault(c, {})
-        if y not in readings:
+        """y's reading of each sentence of c, found through ``via`` (c's sentence, via's
+        version of it, y's version of that): for two texts never aligned with each other."""
+        key = (c, via, y)
+        if key not in self._through:
             onward = self.of(via, y)
             read: dict[int, _Reading] = {}
             for i, mine in self.of(c, via).items():
@@ -204,12 +208,13 @@ class Readings:
                 if theirs:
                     sentences = tuple(sorted({k for t in theirs for k in t.sentences}))
                     read[i] = _Reading(sentences, frozenset().union(*(t.words for t in theirs)))
-            readings[y] = read  # so that ``of(c, y)`` gives it while c's source is chosen
-        return readings[y]
+            self._through[key] = read
+        return self._through[key]
 
     def forget_all(self) -> None:
         """Drop what was worked out for the texts seen so far (their sources are chosen)."""
-        for cache in (self._read, self._descends, self._own, self._pairs, self._texts):
+        caches = (self._read, self._descends, self._own, self._pairs, self._texts, self._through)
+        for cache in caches:
             cache.clear()
 
     def _own_readings(self, c: str, x: str, y: str, places: Iterable[int]) -> list[frozenset[str]]:
@@ -303,7 +308,9 @@ class Readings:
             )
         return known[(nearer, further)]
 
-    def follows(self, c: str, nearer: str, further: str) -> bool:
+    def follows(
+        self, c: str, nearer: str, further: str, *, by: dict[int, _Reading] | None = None
+    ) -> bool:
         """Whether, in the text both versions hold, c follows the nearer version's order at
         least as often as the further one's: its word order (two words in a row, across a
         sentence break too, so a merged or split sentence counts) and the order of its
@@ -312,15 +319,18 @@ class Readings:
         a list reordered. A copy of the copy takes those changes with the text; a text that
         follows the older version there took the shared text from it (or from a fuller
         source both drew on), whatever else it holds that the nearer one added."""
-        kept_nearer, kept_further = self._order_kept(c, nearer, further)
+        kept_nearer, kept_further = self._order_kept(c, nearer, further, by=by)
         return kept_nearer >= kept_further
 
-    def _order_kept(self, c: str, x: str, y: str) -> tuple[int, int]:
+    def _order_kept(
+        self, c: str, x: str, y: str, *, by: dict[int, _Reading] | None = None
+    ) -> tuple[int, int]:
         """How many of x's own orders c follows where all three hold the text, and of y's:
         a pair of words in a row counts as x's own when nowhere in y; a sentence counts
         where c reads it in the order of one version and not the other's (the most of
-        c's sentences that keep each version's order, compared)."""
-        rx, ry = self.of(c, x), self.of(c, y)
+        c's sentences that keep each version's order, compared). ``by``: y's reading of
+        c where the two were not aligned (see ``through``)."""
+        rx, ry = self.of(c, x), self.of(c, y) if by is None else by
         held = sorted(rx.keys() & ry.keys())
         if not held:
             return 0, 0
@@ -650,10 +660,10 @@ def _faithful(pair: SentencePair) -> float:
 
 def _select(
     links: list[_Link], readings: Readings, settings: GraphSettings
-) -> tuple[list[Edge], set[frozenset[str]]]:
-    """Keep acyclic links, then give each derived text its closest sources. Also returns
-    the pairs of siblings set apart (see ``_past_sibling``) that share what one of them
-    added to the story: a source not in the set."""
+) -> tuple[list[Edge], dict[tuple[str, str], frozenset[int]]]:
+    """Keep acyclic links, then give each derived text its closest sources. Also returns,
+    for each edge found past a sibling (see ``_past_sibling``), which no pair's alignment
+    backs, the derived text's sentences it holds of its source."""
     parents: dict[str, set[str]] = {}
     kept: dict[tuple[str, str], _Link] = {}
     into: dict[str, list[_Link]] = {}  # kept links by derived article
@@ -670,26 +680,26 @@ def _select(
     # is at hand, then dropped
     family = components((k.source, k.derived) for k in links)
     found: dict[str, list[Edge]] = {}
-    apart: set[frozenset[str]] = set()
+    held: dict[tuple[str, str], frozenset[int]] = {}
     for _, group in groupby(sorted(order, key=lambda d: family[d]), key=lambda d: family[d]):
         members = list(group)
         for derived in members:
             found[derived] = _sources_of(
                 into.get(derived, []), kept, into, children, readings, settings
             )
+        # from the sources chosen for every copy before any is changed here
+        chosen = {d: [e.source for e in found[d]] for d in members}
         for derived in members:
             if not found[derived]:
                 continue
             closest = kept[(found[derived][0].source, derived)]
-            ups = [e.source for e in found.get(closest.source, [])]
-            past = _past_sibling(closest, [kept[(u, closest.source)] for u in ups], readings)
-            if past is not None and not reaches(
-                lambda n: parents.get(n, ()), past[0].source, derived
-            ):
+            ups = [kept[(u, closest.source)] for u in chosen.get(closest.source, [])]
+            past = _past_sibling(closest, ups, readings)
+            if past is not None:
                 found[derived][0] = past[0]
-                apart |= past[1]
+                held[(past[0].source, derived)] = past[1]
         readings.forget_all()
-    return [e for derived in order for e in found[derived]], apart
+    return [e for derived in order for e in found[derived]], held
 
 
 def _sources_of(
@@ -724,47 +734,55 @@ def _sources_of(
 
 def _past_sibling(
     link: _Link, ups: list[_Link], readings: Readings
-) -> tuple[Edge, set[frozenset[str]]] | None:
-    """Where the closest source found is a copy of another text the derived one shares no
-    link with (the two share too little to judge as a pair), the edge from that other text
+) -> tuple[Edge, frozenset[int]] | None:
+    """Where the closest source found is a copy of another text (one of ``ups``, the links
+    from the sources chosen for the copy) that the derived text was never judged against
+    as a pair, or judged too far from (a heavy rewrite), the edge from that other text
     instead, if the derived text reads what the copy took from it as the other text does,
-    not as the copy changed it (its word and sentence order; see ``Readings.follows``): it
-    was taken from the older text's line, not through the copy, which is its sibling. If
-    the derived text also shares what the copy added, the two had it from a source not in
-    the set: the pair is returned to hang from one. ``ups`` are the links from the
-    sources chosen for the copy."""
+    not as the copy changed it, by several orders (its word and sentence order, see
+    ``Readings.follows``): it was taken from the older text's line, not through the copy,
+    which is its sibling. Its confidence is both links' together. The dates are never
+    overruled. Returns the edge and the derived text's sentences it explains."""
     copy, derived = link.source, link.derived
+    doc = readings.document(derived)
     for up in ups:
         older = up.source
-        if older in readings.neighbours(derived):
-            continue  # the pair was judged: the descent rules chose between the two
-        held = readings.through(derived, copy, older)
-        if not held or readings.follows(derived, copy, older):
+        if older in readings.neighbours(derived) or _dated_after(
+            readings.document(older).article, doc.article
+        ):
             continue
-        doc = readings.document(derived)
-        total = sum(len(s.text) for s in doc.sentences) or 1
-        coverage = sum(len(s.text) for s in doc.sentences if s.index in held) / total
+        held = readings.through(derived, copy, older)
+        kept_copy, kept_older = readings._order_kept(derived, copy, older, by=held)
+        if kept_older < kept_copy + SEVERAL:
+            continue
         names = {t: readings.document(t).article.name for t in (copy, older)}
         said = (
             f"{doc.article.name} holds text {names[copy]} took from {names[older]} "
             f"({_count(len(held), 'sentence')}) and reads it as {names[older]} does where "
-            f"{names[copy]} changed it: it was taken from {names[older]}'s text, not "
-            f"through {names[copy]}"
+            f"{names[copy]} changed it ({kept_older} word or sentence orders against "
+            f"{kept_copy}): it was taken from {names[older]}'s text, not through {names[copy]} "
+            f"(the two were too far apart to be judged as a pair)"
         )
+        coverage = coverage_of(doc, frozenset(held))
         edge = Edge(
             older,
             derived,
             extent_of(coverage),
             link.verdict.manner or "rewritten",
-            min(up.verdict.confidence, link.verdict.confidence),
+            round(up.verdict.confidence * link.verdict.confidence, 3),
             (Evidence("collection", said, 0.0),),
             shared=len(held),
             coverage=round(coverage, 4),
         )
-        inherited = readings.of(copy, older).keys()
-        added = {i for i in range(link.drawn.bit_length()) if link.drawn >> i & 1} - inherited
-        return edge, {frozenset((copy, derived))} if added else set()
+        return edge, frozenset(held)
     return None
+
+
+def _dated_after(a: Article, b: Article) -> bool:
+    """Whether a is dated a later day than b (both dated)."""
+    if not a.published or not b.published:
+        return False
+    return a.published[:10] > b.published[:10]
 
 
 def _earliest(

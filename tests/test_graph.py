@@ -417,38 +417,60 @@ def test_hidden_node_only_for_texts_without_a_source_in_the_set():
     assert [(e.source, e.derived) for e in graph.edges] == [("w", "a"), (hidden.id, "b")]
 
 
-def unlinked_third(c_text: list[str]) -> Graph:
+REWORDED = "Spending on the roads will rise by four million pounds."
+
+
+def unlinked_third(c_text: list[str], *more: tuple[Alignment, Verdict]) -> Graph:
     """b copies a, rewording its second sentence and adding one; c shares material with b
-    but was judged against a as too little to link (no alignment with a is given)."""
-    b_text = [
-        ORDER_A[0],
-        "Spending on the roads will rise by four million pounds.",
-        *ORDER_A[2:],
-        ADDED,
-    ]
+    but was never judged against a as a pair (no alignment of the two is given)."""
+    b_text = [ORDER_A[0], REWORDED, *ORDER_A[2:], ADDED]
     a, b, c = document("a", texts=ORDER_A), document("b", texts=b_text), document("c", texts=c_text)
+    extra = [d for al, _ in more for d in (al.a, al.b) if d.id not in "abc"]
     return build_graph(
-        [a, b, c],
-        [aligned(a, b, [*SAME]), aligned(b, c, [(1, 0), (2, 1), (4, 2)])],
+        [a, b, c, *dict.fromkeys(extra)],
+        [aligned(a, b, [*SAME]), aligned(b, c, [(1, 0), (2, 1), (4, 2)]), *more],
     )
 
 
 def test_a_text_reading_the_older_wording_hangs_from_it_past_its_sibling():
-    # c holds what b took from a as a reads it, and what b added: not a copy of b but of
-    # a's line; what it shares with b's addition came to both from a source not in the set
+    # c holds what b took from a as a reads it (three of a's word pairs b changed), and
+    # what b added: not a copy of b but of a's line
     graph = unlinked_third([ORDER_A[1], ORDER_A[2], ADDED])
-    (hidden,) = graph.hidden
-    assert edges_of(graph) == {("a", "b"), ("a", "c"), (hidden.id, "b"), (hidden.id, "c")}
+    assert edges_of(graph) == {("a", "b"), ("a", "c")}
     (edge,) = [e for e in graph.edges if (e.source, e.derived) == ("a", "c")]
     assert edge.evidence[0].kind == "collection" and "not through b" in edge.evidence[0].detail
+    assert edge.shared == 2 and edge.extent == "partially"
+
+
+def test_a_copy_of_a_text_found_past_its_sibling_hangs_from_it():
+    c_text = [ORDER_A[1], ORDER_A[2], ADDED]
+    c, d = document("c", texts=c_text), document("d", texts=c_text)
+    graph = unlinked_third(c_text, aligned(c, d, [(0, 0), (1, 1), (2, 2)]))
+    assert edges_of(graph) == {("a", "b"), ("a", "c"), ("c", "d")}
 
 
 def test_a_text_reading_the_copys_wording_hangs_from_the_copy():
-    graph = unlinked_third(
-        ["Spending on the roads will rise by four million pounds.", ORDER_A[2], ADDED]
-    )
+    graph = unlinked_third([REWORDED, ORDER_A[2], ADDED])
     assert edges_of(graph) == {("a", "b"), ("b", "c")}
     assert graph.hidden == ()
+
+
+def test_the_older_text_found_past_a_sibling_is_no_copy_adding_to_its_own_source():
+    # w -> a -> b, and c found past b: a is c's source though no pair of the two was
+    # judged; what c holds of a is not "a's additions to w" lifted by c
+    extra = "The finance chief said 2,400 jobs at the Halden depot were safe until 2031."
+    w, a = document("w", texts=ORDER_A), document("a", texts=[*ORDER_A, extra])
+    b = document("b", texts=[ORDER_A[0], REWORDED, *ORDER_A[2:], extra, ADDED])
+    c = document("c", texts=[ORDER_A[1], ORDER_A[2], ADDED])
+    graph = build_graph(
+        [w, a, b, c],
+        [
+            aligned(w, a, [*SAME]),
+            aligned(a, b, [*SAME, (4, 4)]),
+            aligned(b, c, [(1, 0), (2, 1), (5, 2)]),
+        ],
+    )
+    assert edges_of(graph) == {("w", "a"), ("a", "b"), ("a", "c")}
 
 
 def with_outlet(doc: Document, outlet: str | None) -> Document:
