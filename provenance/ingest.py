@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import htmldate
 import trafilatura
@@ -546,7 +547,7 @@ def _html_article(
         name=name,
         text=text,
         outlet=outlet,
-        title=_strip_outlet(_field(document, "title"), outlet),
+        title=_strip_outlet(_field(document, "title"), outlet, url or _field(document, "url")),
         published=published,
         date_precision=precision,
         url=url or _field(document, "url"),
@@ -560,15 +561,32 @@ def _field(document: object, name: str) -> str | None:
     return value.strip() or None if isinstance(value, str) else None
 
 
-def _strip_outlet(title: str | None, outlet: str | None) -> str | None:
-    """Drop a trailing " | The Japan Times" from a title when it is the outlet's name."""
-    if not title or not outlet:
+def _strip_outlet(title: str | None, outlet: str | None, url: str | None = None) -> str | None:
+    """Drop a trailing " | The Japan Times" from a title when it is the outlet's name, or
+    the site's own name in its web address (" | UKBDNEWS" on ukbdnews.com, where the page
+    gives a tagline for its name)."""
+    if not title or not (outlet or url):
         return title
+    site = _site_label(url)
     for separator in TITLE_SEPARATORS:
         head, found, tail = title.rpartition(separator)
-        if found and head.strip() and tail.strip().lower().startswith(outlet.lower()):
+        if not found or not head.strip():
+            continue
+        named = tail.strip().lower()
+        if (outlet and named.startswith(outlet.lower())) or (
+            site and re.sub(r"[^a-z0-9]", "", named) == site
+        ):
             return head.strip()
     return title
+
+
+def _site_label(url: str | None) -> str | None:
+    """The main label of a web address's host: "ukbdnews" for http://www.ukbdnews.com/..."""
+    if not url:
+        return None
+    host = urlsplit(url).hostname or ""
+    labels = [x for x in host.lower().split(".") if x not in ("www", "m", "amp")]
+    return re.sub(r"[^a-z0-9]", "", labels[0]) or None if len(labels) >= 2 else None
 
 
 def _paragraphs(text: str | None) -> str:

@@ -549,6 +549,30 @@ def test_outlet_suffix_is_dropped_from_page_title(
     assert ingest_module._strip_outlet(title, outlet) == expected
 
 
+@pytest.mark.parametrize(
+    ("title", "url", "expected"),
+    [
+        (
+            "Brother killed at home | UKBDNEWS",
+            "http://ukbdnews.com/2020/08/1/",
+            "Brother killed at home",
+        ),
+        (
+            "Storm hits coast - The Herald",
+            "https://www.heraldnews.example/x",
+            "Storm hits coast - The Herald",
+        ),
+        ("Left - Right", "https://right.example/a", "Left"),
+        ("Left - Right", "https://example/a", "Left - Right"),
+    ],
+)
+def test_site_name_of_the_address_is_dropped_from_page_title(
+    title: str, url: str, expected: str
+) -> None:
+    # the page names itself with a tagline, not its name: its address names it
+    assert ingest_module._strip_outlet(title, "We are first, we lead", url) == expected
+
+
 def test_extractor_failure_becomes_an_ingest_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
