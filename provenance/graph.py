@@ -690,14 +690,21 @@ def _select(
         # from the sources chosen for every copy before any is changed here
         chosen = {d: [e.source for e in found[d]] for d in members}
         for derived in members:
-            if not found[derived]:
-                continue
-            closest = kept[(found[derived][0].source, derived)]
-            ups = [kept[(u, closest.source)] for u in chosen.get(closest.source, [])]
-            past = _past_sibling(closest, ups, readings)
-            if past is not None:
-                found[derived][0] = past[0]
-                held[(past[0].source, derived)] = past[1]
+            edges: list[Edge] = []
+            for edge in found[derived]:
+                link = kept[(edge.source, derived)]
+                ups = [kept[(u, link.source)] for u in chosen.get(link.source, [])]
+                past = _past_sibling(link, ups, kept, readings)
+                if past is None:
+                    edges.append(edge)
+                    continue
+                for older, explains in past:
+                    taken = {e.source for e in edges} | set(chosen[derived]) - {link.source}
+                    if older.source not in taken:
+                        edges.append(replace(older, extent="partially") if edges else older)
+                        if explains is not None:
+                            held[(older.source, derived)] = explains
+            found[derived] = edges
         readings.forget_all()
     return [e for derived in order for e in found[derived]], held
 
@@ -733,38 +740,49 @@ def _sources_of(
 
 
 def _past_sibling(
-    link: _Link, ups: list[_Link], readings: Readings
-) -> tuple[Edge, frozenset[int]] | None:
-    """Where the closest source found is a copy of another text (one of ``ups``, the links
-    from the sources chosen for the copy) that the derived text was never judged against
-    as a pair, or judged too far from (a heavy rewrite), the edge from that other text
-    instead, if the derived text reads what the copy took from it as the other text does,
-    not as the copy changed it, by several orders (its word and sentence order, see
-    ``Readings.follows``): it was taken from the older text's line, not through the copy,
-    which is its sibling. Its confidence is both links' together. The dates are never
-    overruled. Returns the edge and the derived text's sentences it explains."""
+    link: _Link,
+    ups: list[_Link],
+    kept: dict[tuple[str, str], _Link],
+    readings: Readings,
+) -> list[tuple[Edge, frozenset[int] | None]] | None:
+    """The sources to give the derived text in place of ``link``'s, a copy of older texts
+    (``ups``: the links from the sources chosen for the copy), when the copy is only a
+    sibling on its way to them:
+
+    - the derived text reads what the copy took from an older text as that text does, not
+      as the copy changed it, by several orders (its word and sentence order, see
+      ``Readings.follows``), and the two were never judged as a pair, or judged too far
+      apart (a heavy rewrite): the edge from the older text;
+    - or all the derived text holds of the copy is what the copy took from older texts,
+      with none of the copy's changes: the copy gave it nothing they do not have, and they
+      are its sources, as between judged pairs a faithful copy is passed by for its
+      original. (A digest's "additions" to one of its sources may be another source's text
+      that a second digest took too.)
+
+    An edge no judged pair backs comes with the derived text's sentences it explains (for
+    the others, None); its confidence is both links' together, and it never overrules the
+    dates."""
     copy, derived = link.source, link.derived
     doc = readings.document(derived)
-    for up in ups:
+    drawn = readings.of(derived, copy).keys()
+    holding = [(up, readings.through(derived, copy, up.source)) for up in ups]
+    holding = [(up, held) for up, held in holding if held]
+    orders = {
+        up.source: readings._order_kept(derived, copy, up.source, by=held) for up, held in holding
+    }
+    judged = set(readings.neighbours(derived))
+    names = {t: readings.document(t).article.name for t in (copy, *orders)}
+
+    def unjudged(up: _Link, held: dict[int, _Reading], why: str) -> Edge:
         older = up.source
-        if older in readings.neighbours(derived) or _dated_after(
-            readings.document(older).article, doc.article
-        ):
-            continue
-        held = readings.through(derived, copy, older)
-        kept_copy, kept_older = readings._order_kept(derived, copy, older, by=held)
-        if kept_older < kept_copy + SEVERAL:
-            continue
-        names = {t: readings.document(t).article.name for t in (copy, older)}
         said = (
             f"{doc.article.name} holds text {names[copy]} took from {names[older]} "
-            f"({_count(len(held), 'sentence')}) and reads it as {names[older]} does where "
-            f"{names[copy]} changed it ({kept_older} word or sentence orders against "
-            f"{kept_copy}): it was taken from {names[older]}'s text, not through {names[copy]} "
-            f"(the two were too far apart to be judged as a pair)"
+            f"({_count(len(held), 'sentence')}) and {why}: it was taken from "
+            f"{names[older]}'s text, not through {names[copy]} (the two were too far apart "
+            f"to be judged as a pair)"
         )
         coverage = coverage_of(doc, frozenset(held))
-        edge = Edge(
+        return Edge(
             older,
             derived,
             extent_of(coverage),
@@ -774,8 +792,30 @@ def _past_sibling(
             shared=len(held),
             coverage=round(coverage, 4),
         )
-        return edge, frozenset(held)
-    return None
+
+    def in_time(older: str) -> bool:
+        return not _dated_after(readings.document(older).article, doc.article)
+
+    for up, held in holding:
+        kept_copy, kept_older = orders[up.source]
+        if up.source not in judged and in_time(up.source) and kept_older >= kept_copy + SEVERAL:
+            why = (
+                f"reads it as {names[up.source]} does where {names[copy]} changed it "
+                f"({kept_older} word or sentence orders against {kept_copy})"
+            )
+            return [(unjudged(up, held, why), frozenset(held))]
+    inherited = set().union(*(held.keys() for _, held in holding))
+    if not drawn or not drawn <= inherited or any(k for k, _ in orders.values()):
+        return None
+    out: list[tuple[Edge, frozenset[int] | None]] = []
+    for up, held in sorted(holding, key=lambda u: (-len(u[1]), u[0].source)):
+        if up.source in judged:
+            if (up.source, derived) in kept:
+                out.append((_edge(kept[(up.source, derived)], first=True), None))
+        elif in_time(up.source):
+            why = f"nothing else of {names[copy]}'s, and none of its changes"
+            out.append((unjudged(up, held, why), frozenset(held)))
+    return out or None
 
 
 def _dated_after(a: Article, b: Article) -> bool:
