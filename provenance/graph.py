@@ -405,7 +405,9 @@ def _in_words(text: str) -> tuple[str, ...]:
     """A sentence's words in order, blind to house style as readings are (spelling, "per
     cent" or "%", "p.m." or "pm"), function words kept: they carry the order."""
     kept = (w.strip("$%") for w in words(text))
-    return tuple(spelling_key(w) for w in kept if len(w) > 1 and w not in _STYLE_WORDS)
+    return tuple(
+        spelling_key(w) for w in kept if (len(w) > 1 or w.isdigit()) and w not in _STYLE_WORDS
+    )
 
 
 _STYLE_WORDS = frozenset({"per", "percent", "cent"})
@@ -807,15 +809,25 @@ def _past_sibling(
     inherited = set().union(*(held.keys() for _, held in holding))
     if not drawn or not drawn <= inherited or any(k for k, _ in orders.values()):
         return None
+    # the copy's own sentences: changed from (or not in) every one of its sources
+    changed = link.drawn
+    for up in ups:
+        changed &= kept[(up.source, copy)].changed
+    if changed:
+        return None  # the derived text draws on what the copy changed
+    used = [(up, held) for up, held in holding if held.keys() & drawn]
+    if len(used) > 1 and len(used) == len(ups):
+        return None  # it holds the copy's whole choice of sources: the copy's own work
     out: list[tuple[Edge, frozenset[int] | None]] = []
-    for up, held in sorted(holding, key=lambda u: (-len(u[1]), u[0].source)):
-        if up.source in judged:
-            if (up.source, derived) in kept:
-                out.append((_edge(kept[(up.source, derived)], first=True), None))
-        elif in_time(up.source):
+    for up, held in sorted(used, key=lambda u: (-len(u[1]), u[0].source)):
+        if up.source in judged and (up.source, derived) in kept:
+            out.append((_edge(kept[(up.source, derived)], first=True), None))
+        elif up.source not in judged and in_time(up.source):
             why = f"nothing else of {names[copy]}'s, and none of its changes"
             out.append((unjudged(up, held, why), frozenset(held)))
-    return out or None
+        else:
+            return None  # a part of it would be left with no source
+    return out
 
 
 def _dated_after(a: Article, b: Article) -> bool:

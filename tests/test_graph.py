@@ -498,26 +498,52 @@ def test_a_text_taking_the_copys_own_sentences_too_hangs_from_the_copy():
     assert edges_of(graph) == {("s", "d1"), ("d1", "d2")}
 
 
-def test_a_digest_of_the_same_two_stories_as_another_hangs_from_the_stories():
-    # d1 and d2 each take two sentences of s1 and two of s2: seen from s1, d1's sentences
-    # of s2 look like d1's own additions, which d2 shares; but d2 holds nothing of d1's
-    # that s1 and s2 do not have, so they are its sources, not d1
-    s1 = document("s1")
-    s2 = document("s2", texts=[t.replace("wire story", "court report") for t in SENTENCES[:4]])
-    texts = [*SENTENCES[:2], *[t.replace("wire story", "court report") for t in SENTENCES[:2]]]
-    d1, d2 = document("d1", texts=texts), document("d2", texts=texts)
-    halves = [(0, 0), (1, 1)], [(0, 2), (1, 3)]
-    graph = build_graph(
-        [s1, s2, d1, d2],
+def story(name: str, topic: str) -> Document:
+    return document(name, texts=[t.replace("wire story", topic) for t in SENTENCES[:4]])
+
+
+def digests(d2_takes_the_third: bool, *, judged: bool = True) -> Graph:
+    """d1 takes two sentences of each of s1, s2 and s3; d2 takes s1's and s2's two, and
+    s3's or a sentence of its own; d2 was judged against d1, and against the stories it
+    takes from if ``judged``."""
+    s1, s2, s3 = story("s1", "wire story"), story("s2", "court report"), story("s3", "match")
+    d1_texts = [t for x in (s1, s2, s3) for t in (x.sentences[0].text, x.sentences[1].text)]
+    own = "Our own reporter adds a line on the weather."
+    d2_texts = d1_texts if d2_takes_the_third else [*d1_texts[:4], own]
+    d1, d2 = document("d1", texts=d1_texts), document("d2", texts=d2_texts)
+    stories = [s1, s2] + ([s3] if d2_takes_the_third else [])
+    return build_graph(
+        [s1, s2, s3, d1, d2],
         [
-            aligned(s1, d1, halves[0]),
-            aligned(s2, d1, halves[1]),
-            aligned(s1, d2, halves[0]),
-            aligned(s2, d2, halves[1]),
-            aligned(d1, d2, [(i, i) for i in range(4)]),
+            *(aligned(x, d1, [(0, 2 * n), (1, 2 * n + 1)]) for n, x in enumerate((s1, s2, s3))),
+            *(
+                aligned(x, d2, [(0, 2 * n), (1, 2 * n + 1)])
+                for n, x in enumerate(stories if judged else [])
+            ),
+            aligned(d1, d2, [(i, i) for i in range(len(stories) * 2)]),
         ],
     )
-    assert edges_of(graph) == {("s1", "d1"), ("s2", "d1"), ("s1", "d2"), ("s2", "d2")}
+
+
+def test_a_digest_of_two_of_anothers_stories_hangs_from_the_stories():
+    # seen from s1, d1's sentences of s2 look like d1's own additions, which d2 shares; but
+    # d2 holds nothing of d1's that s1 and s2 do not have: they are its sources, not d1
+    graph = digests(d2_takes_the_third=False)
+    into_d2 = {s for s, d in edges_of(graph) if d == "d2"}
+    assert into_d2 == {"s1", "s2"}
+    assert [e.extent for e in graph.edges if e.derived == "d2"][1:] == ["partially"]
+
+
+def test_a_copy_of_a_whole_digest_is_not_passed_to_the_stories_it_was_not_judged_with():
+    # d2 holds d1's whole choice of stories: that choice is d1's own work
+    graph = digests(d2_takes_the_third=True, judged=False)
+    assert {s for s, d in edges_of(graph) if d == "d2"} == {"d1"}
+
+
+def test_a_digest_of_two_stories_not_judged_with_them_hangs_from_them():
+    graph = digests(d2_takes_the_third=False, judged=False)
+    assert {s for s, d in edges_of(graph) if d == "d2"} == {"s1", "s2"}
+    assert all(e.evidence[0].kind == "collection" for e in graph.edges if e.derived == "d2")
 
 
 def with_outlet(doc: Document, outlet: str | None) -> Document:
@@ -615,9 +641,12 @@ def test_graph_is_acyclic_and_every_edge_is_backed_by_verdicts(links):
         for _, v in results
         if v.relation in ("a->b", "b->a")
     }
-    # an edge no verdict backs is one found past a sibling: backed through it, two links
+    # an edge no verdict backs is one found past a sibling: backed through it, two links,
+    # and it says so
+    by_pair = {(e.source, e.derived): e for e in graph.edges}
     for s, d in edges - backed:
         assert any((s, x) in backed and (x, d) in backed for x in NAMES), (s, d)
+        assert by_pair[(s, d)].evidence[0].kind == "collection"
     for e in graph.edges:
         assert e.source != e.derived
         assert 0.0 <= e.confidence <= 1.0
