@@ -756,10 +756,13 @@ def _past_sibling(
       ``Readings.follows``), and the two were never judged as a pair, or judged too far
       apart (a heavy rewrite): the edge from the older text;
     - or all the derived text holds of the copy is what the copy took from older texts,
-      with none of the copy's changes: the copy gave it nothing they do not have, and they
-      are its sources, as between judged pairs a faithful copy is passed by for its
-      original. (A digest's "additions" to one of its sources may be another source's text
-      that a second digest took too.)
+      with none of the copy's changes (its word and sentence orders, a sentence it changed
+      from all its sources), and not the copy's whole choice of two or more sources (that
+      choice is the copy's own work, as a digest's is): the copy gave it nothing they do
+      not have, and they are its sources, as between judged pairs a faithful copy is
+      passed by for its original; and only if each of them can be its source. (A digest's
+      "additions" to one of its sources may be another source's text that a second digest
+      took too.)
 
     An edge no judged pair backs comes with the derived text's sentences it explains (for
     the others, None); its confidence is both links' together, and it never overrules the
