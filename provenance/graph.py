@@ -516,8 +516,7 @@ def _hidden_edge(
     material: set[int] = set()
     for al, _ in mine:
         material |= al.a_aligned if al.a.id == member.id else al.b_aligned
-    total = sum(len(s.text) for s in member.sentences) or 1
-    coverage = sum(len(s.text) for s in member.sentences if s.index in material) / total
+    coverage = coverage_of(member, frozenset(material))
     manner = min((v.manner or "rewritten" for _, v in mine), key=_FAITHFUL.__getitem__)
     named = outlet is not None and any(outlet.lower() == c.lower() for c in member.article.credits)
     audit = Evidence("credit", f"{member.name} credits {outlet}") if named else None
@@ -767,6 +766,8 @@ def _past_sibling(
     An edge no judged pair backs comes with the derived text's sentences it explains (for
     the others, None); its confidence is both links' together, and it never overrules the
     dates."""
+    if not ups:
+        return None  # the copy has no source in the set: there is nothing past it
     copy, derived = link.source, link.derived
     doc = readings.document(derived)
     drawn = readings.of(derived, copy).keys()
@@ -815,7 +816,7 @@ def _past_sibling(
     # the copy's own sentences: changed from (or not in) every one of its sources
     changed = link.drawn
     for up in ups:
-        changed &= kept[(up.source, copy)].changed
+        changed &= up.changed
     if changed:
         return None  # the derived text draws on what the copy changed
     used = [(up, held) for up, held in holding if held.keys() & drawn]

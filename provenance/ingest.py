@@ -542,15 +542,16 @@ def _html_article(
         published, precision = normalise_date(captured[:10])
     outlet = _field(document, "sitename")
     byline = _field(document, "author")
+    address = url or _field(document, "url")
     return Article(
         id=article_id(text),
         name=name,
         text=text,
         outlet=outlet,
-        title=_strip_outlet(_field(document, "title"), outlet, url or _field(document, "url")),
+        title=_strip_outlet(_field(document, "title"), outlet, address),
         published=published,
         date_precision=precision,
-        url=url or _field(document, "url"),
+        url=address,
         byline=None if byline and PLACEHOLDER_BYLINE.fullmatch(byline) else byline,
         path=path,
     )
