@@ -247,18 +247,27 @@ _ENUMERATOR = re.compile(
 QUOTATION = re.compile(r'"([^"]{1,300})"|(?<!\w)\'([^\n]{1,300}?)\'(?!\w)')
 
 
+# An aside in brackets of two words or more: "(and in general, any objects)", "(about $60
+# million)". One word in brackets, "(WHO)", "(1998)", is a name or a number like any other.
+ASIDE = re.compile(r"\(([^()]{3,300})\)")
+
+
 def specifics(text: str) -> set[str]:
-    """Names, numbers and quoted phrases: what a copy tends to keep and a rewrite cannot invent."""
+    """Names, numbers, quoted phrases and asides in brackets: what a copy tends to keep or
+    drop and a rewrite cannot invent. An aside counts once, whole ("(" + its words + ")"):
+    the names and numbers inside it are its own, not counted again."""
     return set(_specifics(text))
 
 
 @lru_cache(maxsize=SENTENCE_CACHE)
 def _specifics(text: str) -> frozenset[str]:
     t = normalize(text)
-    names = {m.group(0).lower() for m in _NAME.finditer(t)} - STOPWORDS
-    numbers = {m.group(0) for m in _NUMBER.finditer(t)}
+    asides = {fold(m.group(1)) for m in ASIDE.finditer(t) if len(words(m.group(1))) >= 2}
+    rest = ASIDE.sub(lambda m: " " if fold(m.group(1)) in asides else m.group(0), t)
+    names = {m.group(0).lower() for m in _NAME.finditer(rest)} - STOPWORDS
+    numbers = {m.group(0) for m in _NUMBER.finditer(rest)}
     quotes = {fold(q) for m in QUOTATION.finditer(t) if len(q := m.group(1) or m.group(2)) >= 3}
-    return frozenset(names | numbers | {"“" + q for q in quotes})
+    return frozenset(names | numbers | {"“" + q for q in quotes} | {f"({a})" for a in asides})
 
 
 @lru_cache(maxsize=SENTENCE_CACHE)

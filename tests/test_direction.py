@@ -19,6 +19,7 @@ from provenance.model import (
     Article,
     Document,
     EditOp,
+    Evidence,
     Sentence,
     SentencePair,
     SentenceRelation,
@@ -460,3 +461,58 @@ def test_a_figure_dropped_beside_a_kept_list_is_a_detail_not_a_list_number():
     assert "a has details b lacks (2)" in said.detail
     assert "list items" not in said.detail
     assert list_numbers("It opened on Jan. 5. Later it closed.") == frozenset()
+
+
+def test_an_aside_in_brackets_is_one_detail_and_a_bracketed_name_stays_a_name():
+    from provenance.tokens import specifics
+
+    found = specifics("The Kessling depot (opened by Mayor Ruth Oyelaran in 1998) was closed.")
+    assert "(opened by mayor ruth oyelaran in 1998)" in found
+    assert "1998" not in found and "mayor ruth oyelaran" not in found  # counted with the aside
+    assert "nato" in specifics("The North Atlantic Treaty Organization (NATO) met.")
+
+
+def test_a_dropped_aside_is_a_detail_the_copy_lacks():
+    a = doc("a", [STORY[0], STORY[1] + " (the third this year)", *STORY[2:]])
+    b = doc("b", [STORY[0], STORY[1], *STORY[2:]])
+    (said,) = [e for e in decide(align(a, b)).evidence if e.kind == "asymmetry"]
+    assert "a has details b lacks ((the third this year))" in said.detail
+    assert said.weight > 0
+
+
+# A source's first paragraphs; a copy takes them, and the source goes on with more detail
+# (names, figures) while the copy adds a summing-up of its own that names nothing new.
+BODY = STORY[:4]
+DETAIL = [
+    "Engineer Tomas Brandt of Ashford Water said 14 valves had been replaced since 2021.",
+    "A second pumping station at Dunmere was checked by inspectors on Thursday.",
+]
+FRAMING = [
+    "It is a worrying situation for everyone who lives in the area.",
+    "People will have to be patient and careful while the problem is being fixed.",
+]
+
+
+def _coverage(x: Document, y: Document) -> Evidence:
+    (said,) = [e for e in decide(align(x, y)).evidence if e.kind == "coverage"]
+    return said
+
+
+def test_own_text_that_names_nothing_new_counts_less_than_dropped_detail():
+    body = doc("body", BODY)
+    with_detail = doc("with_detail", [*BODY, *DETAIL])
+    with_framing = doc("with_framing", [*BODY, *FRAMING])
+    detail, framing = _coverage(with_detail, body), _coverage(with_framing, body)
+    assert detail.weight > 0 and framing.weight > 0  # the longer text is still the likelier source
+    assert framing.weight < detail.weight / 2
+    assert "what with_framing has of its own names nothing the other lacks" in framing.detail
+    assert "names nothing" not in detail.detail
+
+
+def test_a_copy_that_adds_framing_is_not_taken_for_the_source_of_what_it_cut():
+    # The source, cut to the part the copy used, has an aside the copy dropped; the copy
+    # adds a summing-up. The dropped aside outweighs the added framing.
+    source = doc("source", [STORY[0], STORY[1] + " (the third this year)", *STORY[2:4]])
+    copy = doc("copy", [STORY[0], STORY[1], *STORY[2:4], *FRAMING])
+    assert decide(align(source, copy)).relation == "a->b"
+    assert decide(align(copy, source)).relation == "b->a"
