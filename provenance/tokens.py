@@ -248,8 +248,9 @@ QUOTATION = re.compile(r'"([^"]{1,300})"|(?<!\w)\'([^\n]{1,300}?)\'(?!\w)')
 
 
 # An aside in brackets of two words or more: "(and in general, any objects)", "(about $60
-# million)". One word in brackets, "(WHO)", "(1998)", is a name or a number like any other.
-ASIDE = re.compile(r"\(([^()]{3,300})\)")
+# million)". One word in brackets, "(WHO)", "(1998)", is a name or a number like any other;
+# brackets that follow a word without a space, "P(A|B)", "f(x, y)", are a formula's.
+ASIDE = re.compile(r"(?<!\w)\(([^()]{3,300})\)")
 
 
 def specifics(text: str) -> set[str]:

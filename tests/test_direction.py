@@ -470,6 +470,7 @@ def test_an_aside_in_brackets_is_one_detail_and_a_bracketed_name_stays_a_name():
     assert "(opened by mayor ruth oyelaran in 1998)" in found
     assert "1998" not in found and "mayor ruth oyelaran" not in found  # counted with the aside
     assert "nato" in specifics("The North Atlantic Treaty Organization (NATO) met.")
+    assert specifics("Then P(A|B) = f(x, y) holds.") == set()  # a formula's brackets
 
 
 def test_a_dropped_aside_is_a_detail_the_copy_lacks():
