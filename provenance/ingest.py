@@ -99,6 +99,7 @@ DOCUMENT_SUFFIXES = frozenset(
 MANIFEST_NAMES = ("manifest.csv", "manifest.json")
 LABEL_NAMES = frozenset({"truth.jsonl"})
 MANIFEST_FIELDS = ("outlet", "url", "published", "title", "byline")
+MANIFEST_KEYS = ("path", "name", "file", "filename")  # the column naming each file
 FIELD_ALIASES = {"date": "published", "author": "byline"}
 # What a record can give; ``columns`` maps these to a file's own column names.
 RECORD_FIELDS = tuple("id text title outlet url published byline dateline credits".split())
@@ -211,11 +212,18 @@ def read_manifest(path: str | Path) -> Manifest:
     else:
         rows = _csv_rows(path, text)
     manifest: Manifest = {}
+    rows = list(rows)
     for row in rows:
         fields = _lower_keys(row)
-        key = _as_str(fields.get("path")) or _as_str(fields.get("name"))
+        key = next((k for c in MANIFEST_KEYS if (k := _as_str(fields.get(c)))), None)
         if key:
             manifest[_manifest_key(key)] = _manifest_values(fields)
+    if rows and not manifest:
+        raise IngestError(
+            str(path),
+            "names no file: it has no path column, so its metadata was not used",
+            "head the column of file names path; the others: " + ", ".join(MANIFEST_FIELDS),
+        )
     return manifest
 
 

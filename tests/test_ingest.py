@@ -458,6 +458,19 @@ def test_read_manifest_csv_with_name_column(tmp_path: Path) -> None:
     assert read_manifest(path) == {"a/b.txt": {"outlet": "Reuters", "byline": "Jo"}}
 
 
+def test_manifest_file_column_is_read_and_one_naming_no_file_is_reported(tmp_path: Path) -> None:
+    (tmp_path / "named").mkdir()
+    path = write(tmp_path / "named" / "m.csv", "file,outlet\na.txt,Herald\n")
+    assert read_manifest(path) == {"a.txt": {"outlet": "Herald"}}
+    folder = tmp_path / "unnamed"
+    folder.mkdir()
+    write(folder / "a.txt", "Text.")
+    write(folder / "manifest.csv", "document,outlet\na.txt,Herald\n")
+    articles, errors = collect(folder)
+    assert [(a.name, a.outlet) for a in articles] == [("a.txt", None)]  # the text is still read
+    assert "manifest.csv: names no file: it has no path column" in str(errors[0])
+
+
 def test_missing_manifest_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(IngestError, match="no such manifest"):
         ingest([tmp_path], manifest=tmp_path / "nope.csv")
