@@ -246,13 +246,14 @@ def _utc(stamp: str) -> str | None:
 
 def containment(alignment: Alignment) -> list[Evidence]:
     """The text with more of its own is the source, as far as what it has of its own is
-    detail: a copy drops names, numbers and quotations far more often than it invents
-    them, but it adds framing (an introduction, a summing up) as readily as it cuts."""
+    detail: a copy drops names, numbers, quotations and asides far more often than it
+    invents them, but it adds framing (an introduction, a summing up) as readily as it
+    cuts."""
     a, b = alignment.a, alignment.b
     cov_a = coverage(a, alignment.a_aligned)
     cov_b = coverage(b, alignment.b_aligned)
-    new_a = _new_detail(a, alignment.a_aligned, b)
-    new_b = _new_detail(b, alignment.b_aligned, a)
+    new_a, share_a = own_detail(a, alignment.a_aligned, b)
+    new_b, share_b = own_detail(b, alignment.b_aligned, a)
     detail = (
         f"{len(alignment.b_aligned)} of {b.name}'s {len(b.sentences)} sentences match "
         f"{a.name} ({_pct(cov_b)} of its text); {len(alignment.a_aligned)} of "
@@ -261,23 +262,26 @@ def containment(alignment: Alignment) -> list[Evidence]:
     for doc, cov, new in ((a, cov_a, new_a), (b, cov_b, new_b)):
         if cov < 1 and not new:
             detail += f"; what {doc.name} has of its own names nothing the other lacks"
-    weight = 2.0 * (
-        (1 - cov_a) * _detail_share(new_a, a, alignment.a_aligned)
-        - (1 - cov_b) * _detail_share(new_b, b, alignment.b_aligned)
-    )
+    weight = 2.0 * ((1 - cov_a) * share_a - (1 - cov_b) * share_b)
     return [Evidence("coverage", detail, round(weight, 3))]
 
 
-DETAIL_WORDS = 25  # words of news prose per name, number or quotation, about
+DETAIL_WORDS = 25  # words of news prose per name, number, quotation or aside, about
 FRAMING = 0.25  # what own text that names nothing new counts for, against detail
 
 
-def _new_detail(doc: Document, aligned: frozenset[int], other: Document) -> int:
-    """Names, numbers, quotations and asides in a text's unshared sentences that neither
-    its shared sentences nor the other text have."""
-    extra = [s for s in doc.sentences if s.index not in aligned]
-    if not extra:
-        return 0
+def own_detail(
+    doc: Document, aligned: frozenset[int], other: Document, *, after: int = -1
+) -> tuple[int, float]:
+    """How much of what a text has of its own (its sentences not in ``aligned``; with
+    ``after``, only those past that sentence) is detail: the names, numbers, quotations
+    and asides there that neither its shared sentences nor the other text have, and the
+    weight such text carries as evidence, from ``FRAMING`` (it names nothing new) up to 1
+    (a new detail every ``DETAIL_WORDS`` words or more)."""
+    extra = [s for s in doc.sentences if s.index not in aligned and s.index > after]
+    n = sum(len(words(s.text)) for s in extra)
+    if not n:
+        return 0, FRAMING
     known: set[str] = set()
     for s in doc.sentences:
         if s.index in aligned:
@@ -285,7 +289,7 @@ def _new_detail(doc: Document, aligned: frozenset[int], other: Document) -> int:
     for s in other.sentences:
         known |= specifics(s.text)
     vocabulary = frozenset(w for s in other.sentences for w in _folded_words(s.text))
-    return len(
+    new = len(
         {
             x
             for s in extra
@@ -293,13 +297,7 @@ def _new_detail(doc: Document, aligned: frozenset[int], other: Document) -> int:
             if x not in known and not _words_in(x, vocabulary)
         }
     )
-
-
-def _detail_share(new: int, doc: Document, aligned: frozenset[int]) -> float:
-    n = sum(len(words(s.text)) for s in doc.sentences if s.index not in aligned)
-    if not n:
-        return 1.0
-    return FRAMING + (1 - FRAMING) * min(1.0, new * DETAIL_WORDS / n)
+    return new, FRAMING + (1 - FRAMING) * min(1.0, new * DETAIL_WORDS / n)
 
 
 def _pct(x: float) -> str:
@@ -669,9 +667,9 @@ def _truncation(alignment: Alignment) -> list[Evidence]:
         (alignment.b, alignment.a, b_al, b_tail, a_tail, -1),
     ):
         if tail >= 2 and other_tail == 0:
-            new = _new_detail(longer, aligned, shorter)
-            framing = "" if new else f" that names nothing {shorter.name} lacks"
-            weight = 0.5 * _detail_share(new, longer, aligned)
+            new, share = own_detail(longer, aligned, shorter, after=max(aligned))
+            framing = "" if new else f" that name nothing {shorter.name} lacks"
+            weight = 0.5 * share
             return [
                 Evidence(
                     "truncation",

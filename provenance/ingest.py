@@ -99,7 +99,7 @@ DOCUMENT_SUFFIXES = frozenset(
 MANIFEST_NAMES = ("manifest.csv", "manifest.json")
 LABEL_NAMES = frozenset({"truth.jsonl"})
 MANIFEST_FIELDS = ("outlet", "url", "published", "title", "byline")
-MANIFEST_KEYS = ("path", "name", "file", "filename")  # the column naming each file
+MANIFEST_KEYS = ("path", "file", "filename", "name")  # the column naming each file, in order
 FIELD_ALIASES = {"date": "published", "author": "byline"}
 # What a record can give; ``columns`` maps these to a file's own column names.
 RECORD_FIELDS = tuple("id text title outlet url published byline dateline credits".split())
@@ -221,8 +221,9 @@ def read_manifest(path: str | Path) -> Manifest:
     if rows and not manifest:
         raise IngestError(
             str(path),
-            "names no file: it has no path column, so its metadata was not used",
-            "head the column of file names path; the others: " + ", ".join(MANIFEST_FIELDS),
+            "names no file (no row has a path), so its metadata was not used",
+            f"give each file's path or name in a column headed {' or '.join(MANIFEST_KEYS)}; "
+            f"the other columns: {', '.join(MANIFEST_FIELDS)}",
         )
     return manifest
 
@@ -1031,15 +1032,26 @@ def _credits(value: Any) -> tuple[str, ...]:
 
 
 def _manifest_json_rows(path: Path, data: Any) -> list[dict[Any, Any]]:
+    """A manifest's entries: an object mapping each file to its fields, or a list of
+    objects that each name their file. An entry of another shape is an error, said with
+    the entry, rather than skipped."""
+    shape = 'give each file an object: {"a.txt": {"outlet": "...", "published": "..."}}'
     if isinstance(data, dict):
-        return [{**value, "path": key} for key, value in data.items() if isinstance(value, dict)]
-    if isinstance(data, list):
-        return [row for row in data if isinstance(row, dict)]
-    raise IngestError(
-        str(path),
-        "is not a manifest",
-        "give it an object mapping each file to its outlet, url, published ...",
-    )
+        entries = list(data.items())
+    elif isinstance(data, list):
+        entries = list(enumerate(data))
+    else:
+        kind = type(data).__name__
+        raise IngestError(str(path), f"is not a manifest: it holds a {kind}", shape)
+    for where, value in entries:
+        if not isinstance(value, dict):
+            kind = type(value).__name__
+            raise IngestError(
+                str(path), f"is not a manifest: entry {where!r} is a {kind}, not an object", shape
+            )
+    if isinstance(data, dict):
+        return [{**value, "path": key} for key, value in data.items()]
+    return list(data)
 
 
 def _manifest_key(key: str) -> str:

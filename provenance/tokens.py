@@ -263,7 +263,8 @@ def specifics(text: str) -> set[str]:
 @lru_cache(maxsize=SENTENCE_CACHE)
 def _specifics(text: str) -> frozenset[str]:
     t = normalize(text)
-    asides = {fold(m.group(1)) for m in ASIDE.finditer(t) if len(words(m.group(1))) >= 2}
+    unquoted = QUOTATION.sub(" ", t)  # an aside inside a quotation is the quotation's
+    asides = {fold(m.group(1)) for m in ASIDE.finditer(unquoted) if len(m.group(1).split()) > 1}
     rest = ASIDE.sub(lambda m: " " if fold(m.group(1)) in asides else m.group(0), t)
     names = {m.group(0).lower() for m in _NAME.finditer(rest)} - STOPWORDS
     numbers = {m.group(0) for m in _NUMBER.finditer(rest)}

@@ -517,3 +517,29 @@ def test_a_copy_that_adds_framing_is_not_taken_for_the_source_of_what_it_cut():
     copy = doc("copy", [STORY[0], STORY[1], *STORY[2:4], *FRAMING])
     assert decide(align(source, copy)).relation == "a->b"
     assert decide(align(copy, source)).relation == "b->a"
+
+
+def _truncation_of(longer: Document, shorter: Document) -> Evidence:
+    (said,) = [e for e in decide(align(longer, shorter)).evidence if e.kind == "truncation"]
+    return said
+
+
+def test_a_cut_tail_weighs_by_the_detail_in_the_tail_alone():
+    opening = "Engineer Tomas Brandt of Ashford Water said 14 valves had failed since 2021."
+    framed = _truncation_of(doc("s", [opening, *BODY, *FRAMING]), doc("c", BODY))
+    detailed = _truncation_of(doc("s", [*BODY, *DETAIL]), doc("c", BODY))
+    assert framed.weight == pytest.approx(0.5 * 0.25)  # the detailed opening is no tail
+    assert "that name nothing c lacks" in framed.detail
+    assert detailed.weight > framed.weight
+    rules = _truncation_of(doc("s", [*BODY, "* * *", "***"]), doc("c", BODY))
+    assert rules.weight <= framed.weight  # a tail of no words is no detail
+
+
+def test_an_aside_in_a_quotation_counts_once():
+    from provenance.tokens import specifics
+
+    found = specifics('He said "we wait (until tests are clear) for now" on Monday.')
+    assert not any(x.startswith("(") for x in found)
+    one_word = specifics("The (COVID-19) rule and (D-Calif.) apply.")
+    assert {"covid", "calif"} <= one_word  # one word in brackets: names, not asides
+    assert not any(x.startswith("(") for x in one_word)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -468,7 +469,28 @@ def test_manifest_file_column_is_read_and_one_naming_no_file_is_reported(tmp_pat
     write(folder / "manifest.csv", "document,outlet\na.txt,Herald\n")
     articles, errors = collect(folder)
     assert [(a.name, a.outlet) for a in articles] == [("a.txt", None)]  # the text is still read
-    assert "manifest.csv: names no file: it has no path column" in str(errors[0])
+    assert len(errors) == 1
+    assert "manifest.csv: names no file (no row has a path)" in str(errors[0])
+
+
+def test_manifest_file_column_comes_before_a_name_column(tmp_path: Path) -> None:
+    path = write(tmp_path / "m.csv", "name,filename,outlet\nJo Bloggs,a.txt,Herald\n")
+    assert read_manifest(path) == {"a.txt": {"outlet": "Herald"}}
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ('{"a.txt": "Herald"}', "entry 'a.txt' is a str, not an object"),
+        ('[{"path": "a.txt"}, 3]', "entry 1 is a int, not an object"),
+        ('"Herald"', "it holds a str"),
+    ],
+)
+def test_a_json_manifest_of_another_shape_is_said_with_its_entry(
+    tmp_path: Path, text: str, said: str
+) -> None:
+    with pytest.raises(IngestError, match=re.escape(said)):
+        read_manifest(write(tmp_path / "m.json", text))
 
 
 def test_missing_manifest_is_an_error(tmp_path: Path) -> None:
