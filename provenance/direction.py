@@ -282,22 +282,29 @@ def own_detail(
     n = sum(len(words(s.text)) for s in extra)
     if not n:
         return 0, FRAMING
-    known: set[str] = set()
-    for s in doc.sentences:
-        if s.index in aligned:
-            known |= specifics(s.text)
-    for s in other.sentences:
-        known |= specifics(s.text)
-    vocabulary = frozenset(w for s in other.sentences for w in _folded_words(s.text))
-    new = len(
-        {
-            x
-            for s in extra
-            for x in specifics(s.text)
-            if x not in known and not _words_in(x, vocabulary)
-        }
-    )
+    candidates = {x for s in extra for x in specifics(s.text)}
+    if candidates:
+        texts = tuple(s.text for s in other.sentences)
+        candidates -= _all_specifics(texts)
+    if candidates:
+        for s in doc.sentences:
+            if s.index in aligned:
+                candidates -= specifics(s.text)
+    if candidates:
+        vocabulary = _vocabulary(texts)
+        candidates = {x for x in candidates if not _words_in(x, vocabulary)}
+    new = len(candidates)
     return new, FRAMING + (1 - FRAMING) * min(1.0, new * DETAIL_WORDS / n)
+
+
+@lru_cache(maxsize=1024)
+def _all_specifics(texts: tuple[str, ...]) -> frozenset[str]:
+    return frozenset().union(*(specifics(t) for t in texts))
+
+
+@lru_cache(maxsize=1024)
+def _vocabulary(texts: tuple[str, ...]) -> frozenset[str]:
+    return frozenset().union(*(_folded_words(t) for t in texts))
 
 
 def _pct(x: float) -> str:
@@ -362,8 +369,13 @@ def _folded_words(text: str) -> frozenset[str]:
 
 
 def _words_in(item: str, vocabulary: frozenset[str]) -> bool:
-    ws = [spelling_key(w) for w in words(item.lstrip("“"))]
-    return bool(ws) and all(w in vocabulary for w in ws)
+    ws = _item_words(item)
+    return bool(ws) and ws <= vocabulary
+
+
+@lru_cache(maxsize=SENTENCE_CACHE)
+def _item_words(item: str) -> frozenset[str]:
+    return frozenset(spelling_key(w) for w in words(item.lstrip("“")))
 
 
 def _list(items: list[str], most: int = 3) -> str:
