@@ -550,7 +550,7 @@ def _html_article(
         # (as a day only) when the page gives no date at all, as the latest it can have been.
         published, precision = normalise_date(captured[:10])
     outlet = _field(document, "sitename")
-    byline = _field(document, "author")
+    byline = _clean_byline(_field(document, "author")) or _page_byline(html)
     address = url or _field(document, "url")
     return Article(
         id=article_id(text),
@@ -561,7 +561,7 @@ def _html_article(
         published=published,
         date_precision=precision,
         url=address,
-        byline=None if byline and PLACEHOLDER_BYLINE.fullmatch(byline) else byline,
+        byline=byline,
         path=path,
     )
 
@@ -634,6 +634,68 @@ META_DATE_KEYS = (
     "sailthru.date",
     "citation_publication_date",
     "date",
+)
+
+
+def _clean_byline(byline: str | None) -> str | None:
+    """A page's author field without what is not a name: "Adam Aaronson PhillyVoice Staff"
+    -> "Adam Aaronson", "Jane Doe Nov. 3, 2020" -> "Jane Doe"; None for a placeholder
+    ("Editorial Staff", "admin", "unknown") or a leftover label ("Article by")."""
+    if not byline or PLACEHOLDER_BYLINE.fullmatch(byline) or re.search(r"\bby:?$", byline, re.I):
+        return None
+    text = BYLINE_DATE.split(byline)[0].strip(" ,;:|-–—")
+    unstaffed = STAFF_SUFFIX.sub("", text)
+    if unstaffed != text and len(unstaffed.split()) < 2:
+        return None  # "Editorial Staff", "Newsroom Staff"
+    return unstaffed or None
+
+
+STAFF_SUFFIX = re.compile(r"\s*(?:\b\S+\s+)?\bstaff(?:\s+(?:writer|reporter))?$", re.I)
+BYLINE_DATE = re.compile(  # where a date glued onto a byline starts: a month and day, a figure
+    r"\s(?=(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s+\d|\d)",
+    re.I,
+)
+
+
+def _page_byline(html: str) -> str | None:
+    """The byline a page prints, where its metadata names no author: the first element
+    marked as the byline (a class, id or test id naming it, itemprop or rel "author") that
+    holds names: its links' texts ("By <a>Alex Bozarjian</a>"), else its own text."""
+    tree = load_html(html)
+    if tree is None:
+        return None
+    for element in tree.iter():
+        if not isinstance(element.tag, str):
+            continue
+        marks = " ".join(element.get(a, "") for a in ("class", "id", "data-testid")).lower()
+        if "byline" not in marks and "author" not in (element.get("itemprop"), element.get("rel")):
+            continue
+        linked = [n for a in element.iter("a") if (n := _names(a.text_content()))]
+        if linked:
+            return "; ".join(dict.fromkeys(linked))
+        if named := _names(element.text_content()):
+            return named
+    return None
+
+
+def _names(text: str) -> str | None:
+    """``text`` as a byline if it reads as one to eight capitalised names ("By" dropped), not
+    a date, a link's label or a menu."""
+    text = re.sub(r"^(?:written |words )?by:?\s+", "", " ".join(text.split()), flags=re.I)
+    text = text.strip(" ,;:|-–—")
+    tokens = text.replace(",", " ").split()
+    if not 2 <= len(tokens) <= 8 or re.search(r"[\d@!?]", text):
+        return None
+    if any(t.lower().strip(".") in NOT_NAMES for t in tokens):
+        return None
+    return text if all(t[0].isupper() or t.lower() in NAME_PARTICLES for t in tokens) else None
+
+
+NAME_PARTICLES = frozenset("and de da van von bin al el la le du der di".split())
+NOT_NAMES = frozenset(
+    "sign out log in copy link url share follow email subscribe menu comments print save "
+    "read more".split()
 )
 
 

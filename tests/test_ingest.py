@@ -164,6 +164,44 @@ def test_copyright_footer_is_no_publication_date() -> None:
     assert "bus lanes along Harbour Road" in article.text
 
 
+def test_a_printed_byline_is_read_where_the_metadata_names_no_author(tmp_path: Path) -> None:
+    byline = (
+        '<div class="QHbl" data-testid="prism-byline"><span>By</span> '
+        '<a href="/about/newsteam/alex-bozarjian">Alex Bozarjian</a> '
+        "<span>Wednesday, November 8, 2023 6:10PM</span></div>"
+    )
+    html = (DATA / "copyright_only.html").read_text(encoding="utf-8")
+    [plain] = ingest([write(tmp_path / "plain.html", html)])
+    assert plain.byline is None
+    [article] = ingest(
+        [write(tmp_path / "page.html", html.replace("<article>", "<article>" + byline))]
+    )
+    assert article.byline == "Alex Bozarjian"  # the link's text, not the date beside it
+
+
+@pytest.mark.parametrize(
+    ("author", "byline"),
+    [
+        ("Adam Aaronson PhillyVoice Staff", "Adam Aaronson"),
+        ("Editorial Staff", None),
+        ("Article by", None),
+        ("admin", None),
+        ("Jane Doe Nov. 3, 2020", "Jane Doe"),
+        ("Daniel O'Mahony; April Roach", "Daniel O'Mahony; April Roach"),  # April is a name
+        ("Kim May", "Kim May"),
+    ],
+)
+def test_an_author_field_keeps_only_names(author: str, byline: str | None) -> None:
+    assert ingest_module._clean_byline(author) == byline
+
+
+@pytest.mark.parametrize(
+    "text", ["Sign Out", "Copy Link URLCopied!", "Updated 3 hours ago", "share this story"]
+)
+def test_a_menu_or_a_date_is_no_byline(text: str) -> None:
+    assert ingest_module._names(text) is None
+
+
 def test_meta_tag_date_is_used_when_there_is_no_json_ld(tmp_path: Path) -> None:
     html = (
         (DATA / "copyright_only.html")
