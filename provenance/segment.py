@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from .model import Article, DatePrecision, Document, Field, FieldKind, Sentence
+from .tokens import specifics
 
 # --- header metadata lines -------------------------------------------------------------
 
@@ -756,7 +757,7 @@ def mark_boilerplate(documents: list[Document], context: Sequence[Document] = ()
     keys_of: dict[int, list[str]] = {}
     for outlet, members in groups.items():
         least = REPEATS_NAMED if outlet is not None else REPEATS_UNNAMED
-        if len(members) < least:
+        if len(members) < (2 if outlet is not None else least):
             continue
         keys = {k: _keys(every[k]) for k in members}
         keys_of.update(keys)
@@ -773,6 +774,9 @@ def mark_boilerplate(documents: list[Document], context: Sequence[Document] = ()
                 unrelated[hs] = _unrelated(hs, keys, recurring)
             if 2 * unrelated[hs] >= len(hs):
                 boiler.add(key)
+        if outlet is not None:
+            texts = {_key(t): t for k in members for t in _texts(every[k])}
+            boiler |= _foreign_pairs(holders, keys, texts, least, outlet)
         if boiler:
             frozen = frozenset(boiler)
             for k, ks in keys.items():
@@ -781,6 +785,35 @@ def mark_boilerplate(documents: list[Document], context: Sequence[Document] = ()
     return [
         _demote(d, marked[k], keys_of[k]) if k in marked else d for k, d in enumerate(documents)
     ]
+
+
+def _foreign_pairs(
+    holders: dict[str, list[int]],
+    keys: dict[int, list[str]],
+    texts: dict[str, str],
+    least: int,
+    outlet: str,
+) -> set[str]:
+    """Sentences that two or more of an outlet's articles print, too few for the count
+    above, when they are all those articles share and speak of nothing the articles speak
+    of elsewhere: no name, figure or quotation of theirs (the outlet's own name aside)
+    comes up in another sentence of either (a copyright notice, a reprint warning, a
+    paywall message under two unrelated stories). A story's background paragraph, run
+    again under a follow-up, names the story's people and places, so it is kept."""
+    few: dict[tuple[int, ...], list[str]] = {}
+    for key, held in holders.items():
+        if 2 <= len(held) < least:
+            few.setdefault(tuple(held), []).append(key)
+    own = set(outlet.split())
+    out: set[str] = set()
+    for hs, shared in few.items():
+        if _unrelated(hs, keys, set(shared)) < len(hs):
+            continue  # they share other sentences too: one story's versions
+        told = {x for key in shared for x in specifics(texts[key]) if not set(x.split()) <= own}
+        rest = " ".join(texts[key] for k in hs for key in keys[k] if key not in shared)
+        if not told & specifics(rest):
+            out.update(shared)
+    return out
 
 
 def _unrelated(holders: tuple[int, ...], keys: dict[int, list[str]], recurring: set[str]) -> int:
@@ -805,8 +838,12 @@ def _key(text: str) -> str:
 
 def _keys(document: Document) -> list[str]:
     """Keys of the body sentences and of the boilerplate already set apart."""
+    return [_key(t) for t in _texts(document)]
+
+
+def _texts(document: Document) -> list[str]:
     marked = [f.text for f in document.fields if f.kind == "boilerplate"]
-    return [_key(t) for t in [*(s.text for s in document.sentences), *marked]]
+    return [*(s.text for s in document.sentences), *marked]
 
 
 def _demote(document: Document, boiler: frozenset[str], keys: list[str]) -> Document:

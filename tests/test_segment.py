@@ -354,14 +354,66 @@ def test_outlet_footer_under_unrelated_stories_is_boilerplate():
         assert any(f.kind == "boilerplate" and f.text == FOOTER for f in doc.fields)
 
 
-def test_footer_is_kept_when_it_recurs_in_too_few_articles_or_across_outlets():
-    two = [_outlet_doc(f"d{k}", f"Story number {k} about rain.\n\n{FOOTER}") for k in range(2)]
+def test_footer_is_kept_across_outlets_and_where_the_outlet_is_unknown():
     mixed = [
         _outlet_doc(f"m{k}", f"Story number {k} about rain.\n\n{FOOTER}", outlet=f"Outlet {k}")
         for k in range(4)
     ]
-    for docs in (two, mixed):
+    unknown = [
+        _outlet_doc(f"u{k}", f"Story number {k} about rain.\n\n{FOOTER}", outlet=None)
+        for k in range(2)
+    ]
+    for docs in (mixed, unknown):
         assert mark_boilerplate(docs) == docs
+
+
+NOTICE = (
+    "This article is the copyrighted property of the Daily Bugle.\n\n"
+    "Written permission must be obtained before reprint in online or print media."
+)
+
+
+def test_a_notice_under_two_unrelated_stories_of_one_outlet_is_boilerplate():
+    stories = [
+        [
+            "Farmers harvested a record wheat crop after heavy spring rains in the valley.",
+            "Grain prices at the Harlow market fell for a third week.",
+            "Millers said they expected to buy more local flour this year.",
+        ],
+        [
+            "The orchestra named a new conductor who trained in Vienna and Prague.",
+            "She will lead her first concert at the city hall in October.",
+            "Tickets for the season go on sale next week.",
+        ],
+    ]
+    docs = mark_boilerplate(
+        [_outlet_doc(f"d{k}", "\n\n".join([*t, NOTICE])) for k, t in enumerate(stories)]
+    )
+    for doc, story in zip(docs, stories, strict=True):
+        assert [s.text for s in doc.sentences] == story
+        assert sum(f.kind == "boilerplate" for f in doc.fields) == 2
+
+
+def test_a_background_paragraph_run_again_under_a_follow_up_is_kept():
+    background = (
+        "The Tessel bridge, built in 1931, carries the main road from Harlow to the port.\n\n"
+        "Its eastern span partly collapsed during a storm on March 3."
+    )
+    first = (
+        "Engineers closed the Tessel bridge after cracks were found near the port.\n\n"
+        "Buses will take a longer route through the town centre until further notice.\n\n"
+        "The county said repairs could take several weeks."
+    )
+    follow_up = (
+        "The Tessel bridge reopened to traffic from Harlow nine days after the storm.\n\n"
+        "Drivers queued on both banks before the barriers were lifted at noon.\n\n"
+        "A weight limit will stay in place until the spring."
+    )
+    docs = [
+        _outlet_doc("a", f"{first}\n\n{background}"),
+        _outlet_doc("b", f"{follow_up}\n\n{background}"),
+    ]
+    assert mark_boilerplate(docs) == docs
 
 
 def test_versions_of_one_story_by_one_outlet_are_not_boilerplate():
