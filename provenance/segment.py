@@ -256,6 +256,8 @@ def _byline(t: str) -> tuple[str | None, str | None] | None:
         return who, _clean_outlet(rest)
     if (lead := _WIRE_LEAD.match(rest)) and jobs:
         return who, lead.group("who")  # "AP Business Writer", "Reuters staff"
+    if len(core.split()) < 2 and not jobs:
+        return None  # "By George, Britain Did It": a headline's wordplay, not a writer
     return who, None  # "By Jane Doe, Staff Writer", "By Jane Doe, CNN"
 
 

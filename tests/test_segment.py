@@ -676,3 +676,9 @@ def test_additional_reporting_by_an_agency_is_a_credit():
         of_text("Officials said it.\n\nReporting by Jane Doe; Editing by Jo Lee").article.credits
         == ()
     )
+
+
+def test_a_headline_that_opens_like_a_byline_names_no_writer():
+    doc = of_text("By George, Britain Did It\n\nThe council approved the budget on Monday.")
+    assert doc.article.byline is None
+    assert of_text("By Jane Doe, Staff Writer\n\nThe council met.").article.byline == "Jane Doe"
