@@ -58,6 +58,7 @@ from .pipeline import (
 from .render import (
     FAMILIES_SHOWN,
     diff_view,
+    evaluation_text,
     lineage,
     make_console,
     outlets_view,
@@ -986,7 +987,7 @@ def evaluate(folder: str | None, sentences: str | None, as_json: bool, quiet: bo
     except ProvenanceError as exc:
         _fail(str(exc))
         return
-    click.echo(json.dumps(result, indent=2) if as_json else format_report(result))
+    click.echo(json.dumps(result, indent=2) if as_json else evaluation_text(result))
 
 
 def _evaluate_folder(folder: Path, skips: _Skips, quiet: bool) -> Report:
@@ -1002,25 +1003,6 @@ def _evaluate_folder(folder: Path, skips: _Skips, quiet: bool) -> Report:
         docs = segment_all(articles, workers=workers)
         graph = trace_documents(docs, progress=bar, workers=workers)
     return score(graph, read_truth(truth))
-
-
-def format_report(result: dict[str, Any]) -> str:
-    """An evaluation result (``Report.as_dict`` or ``SentenceReport.as_dict``) as text."""
-    lines = [
-        f"{key.replace('_', ' '):20s} {'n/a' if value is None else value}"
-        for key, value in result.items()
-        if not isinstance(value, list)
-    ]
-    for key, value in result.items():
-        if isinstance(value, list) and value:
-            lines += ["", key.replace("_", " ") + ":"]
-            lines += [
-                "  " + "  ".join(f"{k} {v}" for k, v in row.items())
-                if isinstance(row, dict)
-                else f"  {row}"
-                for row in value
-            ]
-    return "\n".join(lines)
 
 
 # --- export, report, serve -------------------------------------------------------------------

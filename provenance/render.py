@@ -1030,3 +1030,108 @@ def _clip_safe(text: str, most: int = _EXAMPLE) -> str:
 def _edit_text(change: Change) -> str:
     """An edit named with its (safe) example: ``spelling: canceled → cancelled``."""
     return change_text(Change(change.kind, _line(change.a), _line(change.b)), _EXAMPLE)
+
+
+# --- evaluation ------------------------------------------------------------------------------
+
+_MANNERS = ("verbatim", "edited", "rewritten")
+_EXTENTS = ("wholly", "partially")
+
+
+def evaluation_text(result: dict[str, object]) -> str:
+    """An evaluation (``Report.as_dict`` or ``SentenceReport.as_dict``) as plain text: the
+    scores first, then the tables a reader checks them by, then the mistakes."""
+    if "accuracy" in result:
+        return _sentences_text(result)
+    tp, fp, fn = (
+        _count(result[k]) for k in ("true_positives", "false_positives", "false_negatives")
+    )
+    lines = [
+        f"{_count(result['pairs']):,} labelled pairs",
+        "",
+        f"Derivation edges   F1 {_score(result['f1'])}   precision {_score(result['precision'])}"
+        f"   recall {_score(result['recall'])}",
+        f"                   {tp} right · {fp} false · {fn} missed · "
+        f"{_count(result['sibling_edges'])} between siblings",
+    ]
+    if result.get("direction_accuracy") is not None:
+        lines.append(
+            f"Direction          {_score(result['direction_accuracy'])}   of the {tp} true "
+            "edges found, the share pointing the right way"
+        )
+    manner = _rows(result.get("manner_confusion"))
+    if manner:
+        right = sum(_count(r["count"]) for r in manner if r["true"] == r["predicted"])
+        total = sum(_count(r["count"]) for r in manner)
+        lines += [
+            f"Manner             {_score(result['manner_accuracy'])}   {right} of {total}",
+            "",
+            "  manner labelled (rows) and said (columns)",
+            *_matrix(manner, _MANNERS),
+        ]
+    extent = _rows(result.get("extent_confusion"))
+    if extent:
+        lines += ["", "  extent labelled (rows) and said (columns)", *_matrix(extent, _EXTENTS)]
+    reliability = [r for r in _rows(result.get("reliability")) if _count(r["edges"])]
+    if reliability:
+        lines += ["", "  confidence    edges   right"]
+        lines += [
+            f"  {_number(r['low']):.1f} - {_number(r['high']):.1f}   {_count(r['edges']):6d}   "
+            f"{100 * _number(r['right']):4.0f}%"
+            for r in reliability
+        ]
+    mistakes = result.get("mistakes")
+    if isinstance(mistakes, list) and mistakes:
+        lines += ["", "Mistakes", *(f"  {m}" for m in mistakes)]
+    return "\n".join(lines)
+
+
+def _sentences_text(result: dict[str, object]) -> str:
+    tp, fp, tn, fn = (
+        _count(result[k])
+        for k in ("true_positives", "false_positives", "true_negatives", "false_negatives")
+    )
+    return "\n".join(
+        [
+            f"{_count(result['pairs']):,} sentence pairs",
+            "",
+            f"Accuracy     {_score(result['accuracy'])}   (always saying the commoner label: "
+            f"{_score(result['majority_class'])})",
+            f"Precision    {_score(result['precision'])}   recall {_score(result['recall'])}   "
+            f'F1 {_score(result["f1"])}   of "these two are one sentence"',
+            f"Said one     {tp + fp:,}: {tp:,} right, {fp:,} wrong",
+            f"Said two     {tn + fn:,}: {tn:,} right, {fn:,} wrong",
+        ]
+    )
+
+
+def _number(value: object) -> float:
+    return float(value) if isinstance(value, int | float) else 0.0
+
+
+def _count(value: object) -> int:
+    return int(_number(value))
+
+
+def _score(value: object) -> str:
+    return "n/a" if value is None else f"{_number(value):.3f}"
+
+
+def _rows(value: object) -> list[dict[str, object]]:
+    return [r for r in value if isinstance(r, dict)] if isinstance(value, list) else []
+
+
+def _matrix(rows: list[dict[str, object]], order: tuple[str, ...]) -> list[str]:
+    """A confusion table: labelled values down, said values across, in ``order`` (others
+    after it, as they come), only the values that occur."""
+    seen = [str(r[k]) for r in rows for k in ("true", "predicted")]
+    names = [x for x in dict.fromkeys([*order, *seen]) if x in seen]
+    counts = {(str(r["true"]), str(r["predicted"])): _count(r["count"]) for r in rows}
+    width = max(len(x) for x in names) + 2
+    head = "  " + " " * width + "".join(f"{x:>{width}}" for x in names)
+    body = [
+        "  " + f"{t:<{width}}" + "".join(f"{counts.get((t, p), 0):>{width}}" for p in names)
+        for t in names
+        if any((t, p) in counts for p in names)
+    ]
+    return [head, *body]

@@ -150,6 +150,41 @@ def test_eval_on_fixture_truth() -> None:
     assert report["direction_accuracy"] == 1.0 and report["sibling_edges"] == 0
 
 
+def test_eval_prints_scores_then_the_tables_that_check_them() -> None:
+    code, out, _ = run("eval", str(FIXTURES / "seeds"))
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "10 labelled pairs"
+    assert "F1 1.000   precision 1.000   recall 1.000" in out
+    assert "2 right · 0 false · 0 missed · 0 between siblings" in out
+    assert "Manner             1.000   2 of 2" in out
+    # the confusion table: labelled down, said across; the seeds' edges are one edited
+    # (000 from 002) and one rewritten (001 from 002)
+    head = lines.index("  manner labelled (rows) and said (columns)")
+    assert lines[head + 1].split() == ["edited", "rewritten"]
+    assert lines[head + 2].split() == ["edited", "1", "0"]
+    assert lines[head + 3].split() == ["rewritten", "0", "1"]
+    assert "  0.9 - 1.0        2    100%" in lines
+
+
+def test_eval_of_sentence_pairs_says_what_each_answer_got(tmp_path: Path) -> None:
+    pairs = tmp_path / "pairs.tsv"
+    pairs.write_text(
+        "Quality\t#1 ID\t#2 ID\t#1 String\t#2 String\n"
+        "1\t1\t2\tThe council approved the new budget on Monday night.\t"
+        "The council approved the new budget on Monday night.\n"
+        "0\t3\t4\tFarmers harvested a record wheat crop this year.\t"
+        "The orchestra named a new conductor from Vienna.\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run("eval", "--sentences", str(pairs))
+    assert code == 0
+    assert out.splitlines()[0] == "2 sentence pairs"
+    assert "Accuracy     1.000" in out
+    assert "Said one     1: 1 right, 0 wrong" in out
+    assert "Said two     1: 1 right, 0 wrong" in out
+
+
 def test_eval_without_truth_is_a_clear_error(tmp_path: Path) -> None:
     code, _, err = run("eval", str(tmp_path))
     assert code == 1 and "truth.jsonl" in err
