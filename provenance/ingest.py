@@ -550,7 +550,8 @@ def _html_article(
         # (as a day only) when the page gives no date at all, as the latest it can have been.
         published, precision = normalise_date(captured[:10])
     outlet = _field(document, "sitename")
-    byline = _clean_byline(_field(document, "author")) or _page_byline(html)
+    byline = _clean_byline(_field(document, "author"), _field(document, "sitename"))
+    byline = byline or _page_byline(html)
     address = url or _field(document, "url")
     return Article(
         id=article_id(text),
@@ -637,31 +638,44 @@ META_DATE_KEYS = (
 )
 
 
-def _clean_byline(byline: str | None) -> str | None:
-    """A page's author field without what is not a name: "Adam Aaronson PhillyVoice Staff"
-    -> "Adam Aaronson", "Jane Doe Nov. 3, 2020" -> "Jane Doe"; None for a placeholder
-    ("Editorial Staff", "admin", "unknown") or a leftover label ("Article by")."""
+def _clean_byline(byline: str | None, outlet: str | None = None) -> str | None:
+    """A page's author field without what is not a name: "Jane Doe Staff Writer" -> "Jane
+    Doe", "Adam Aaronson PhillyVoice Staff" -> "Adam Aaronson" (the outlet's staff), "Jane
+    Doe Nov. 3, 2020" -> "Jane Doe"; None for a placeholder ("Editorial Staff", "admin",
+    "unknown") or a leftover label ("Article by")."""
     if not byline or PLACEHOLDER_BYLINE.fullmatch(byline) or re.search(r"\bby:?$", byline, re.I):
         return None
-    text = BYLINE_DATE.split(byline)[0].strip(" ,;:|-–—")
-    unstaffed = STAFF_SUFFIX.sub("", text)
-    if unstaffed != text and len(unstaffed.split()) < 2:
-        return None  # "Editorial Staff", "Newsroom Staff"
+    text = LEADING_DATE.sub("", byline)
+    text = BYLINE_DATE.split(text)[0].strip(" ,;:|-–—")
+    unstaffed = STAFF_SUFFIX.sub("", text).strip(" ,;:|-–—")
+    if unstaffed != text:
+        words = unstaffed.split()
+        if outlet and words and _squashed(words[-1]) == _squashed(outlet):
+            words = words[:-1]  # "PhillyVoice Staff": the outlet's staff
+        if len(words) < 2:
+            return None  # "Editorial Staff", "Newsroom Staff"
+        unstaffed = " ".join(words).strip(" ,;:|-–—")
     return unstaffed or None
 
 
-STAFF_SUFFIX = re.compile(r"\s*(?:\b\S+\s+)?\bstaff(?:\s+(?:writer|reporter))?$", re.I)
-BYLINE_DATE = re.compile(  # where a date glued onto a byline starts: a month and day, a figure
-    r"\s(?=(?:january|february|march|april|may|june|july|august|september|october|november|"
-    r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s+\d|\d)",
-    re.I,
+def _squashed(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+STAFF_SUFFIX = re.compile(r"\s*\bstaff(?:\s+(?:writer|reporter))?$", re.I)
+_MONTH = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?"
 )
+BYLINE_DATE = re.compile(rf"\s(?={_MONTH}\s+\d|\d)", re.I)  # a date glued on after the names
+LEADING_DATE = re.compile(rf"^(?:{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d[\d/.-]*\d)\s+", re.I)
 
 
 def _page_byline(html: str) -> str | None:
     """The byline a page prints, where its metadata names no author: the first element
     marked as the byline (a class, id or test id naming it, itemprop or rel "author") that
-    holds names: its links' texts ("By <a>Alex Bozarjian</a>"), else its own text."""
+    holds names, its links' texts ("By <a>Alex Bozarjian</a>") or else its own text; not
+    one in a photo's caption, a comment or a box of other stories."""
     tree = load_html(html)
     if tree is None:
         return None
@@ -671,12 +685,26 @@ def _page_byline(html: str) -> str | None:
         marks = " ".join(element.get(a, "") for a in ("class", "id", "data-testid")).lower()
         if "byline" not in marks and "author" not in (element.get("itemprop"), element.get("rel")):
             continue
+        if any(_aside(up) for up in (element, *element.iterancestors())):
+            continue
         linked = [n for a in element.iter("a") if (n := _names(a.text_content()))]
         if linked:
-            return "; ".join(dict.fromkeys(linked))
+            return _clean_byline("; ".join(dict.fromkeys(linked)))
         if named := _names(element.text_content()):
-            return named
+            return _clean_byline(named)
     return None
+
+
+def _aside(element: Any) -> bool:
+    """An element holding what is not the article's own byline: a caption, a comment, a
+    box of related or popular stories."""
+    if element.tag in ("figure", "figcaption", "aside", "footer"):
+        return True
+    marks = " ".join(element.get(a, "") for a in ("class", "id")).lower()
+    return any(word in marks for word in ASIDE_MARKS)
+
+
+ASIDE_MARKS = ("comment", "caption", "related", "popular", "recommend", "promo", "sidebar")
 
 
 def _names(text: str) -> str | None:
@@ -694,8 +722,9 @@ def _names(text: str) -> str | None:
 
 NAME_PARTICLES = frozenset("and de da van von bin al el la le du der di".split())
 NOT_NAMES = frozenset(
-    "sign out log in copy link url share follow email subscribe menu comments print save "
-    "read more".split()
+    "sign out log in copy link url share follow email subscribe menu comments comment print "
+    "save read more most popular related articles stories facebook twitter leave reserved "
+    "rights photo photograph image editorial board newsletter".split()
 )
 
 

@@ -777,8 +777,9 @@ def mark_boilerplate(documents: list[Document], context: Sequence[Document] = ()
             if 2 * unrelated[hs] >= len(hs):
                 boiler.add(key)
         if outlet is not None:
-            texts = {_key(t): t for k in members for t in _texts(every[k])}
-            boiler |= _foreign_pairs(holders, keys, texts, least, outlet)
+            texts = {_key(s.text): s.text for k in members for s in every[k].sentences}
+            bodies = {k: [_key(s.text) for s in every[k].sentences] for k in members}
+            boiler |= _notices(holders, bodies, texts, least, outlet)
         if boiler:
             frozen = frozenset(boiler)
             for k, ks in keys.items():
@@ -789,19 +790,21 @@ def mark_boilerplate(documents: list[Document], context: Sequence[Document] = ()
     ]
 
 
-def _foreign_pairs(
+def _notices(
     holders: dict[str, list[int]],
     keys: dict[int, list[str]],
     texts: dict[str, str],
     least: int,
     outlet: str,
 ) -> set[str]:
-    """Sentences that two or more of an outlet's articles print, too few for the count
-    above, when they are all those articles share and speak of nothing the articles speak
-    of elsewhere: no name, figure or quotation of theirs (the outlet's own name aside)
-    comes up in another sentence of either (a copyright notice, a reprint warning, a
-    paywall message under two unrelated stories). A story's background paragraph, run
-    again under a follow-up, names the story's people and places, so it is kept."""
+    """Sentences that two of an outlet's articles print, too few for the count above, taken
+    for the outlet's notice when all of this holds: they end both articles' bodies, they
+    name the outlet itself, they are all the two share (a minority of each), and no other
+    name, figure or quotation of theirs comes up elsewhere in either article ("This article
+    is the copyrighted property of Breaking Belize News. Written permission must be
+    obtained ...", a paywall message under two unrelated stories). A background paragraph
+    run again under a follow-up, or a wire story's sentences reused in a brief, names no
+    outlet of its own making, or the story's people, and is kept."""
     few: dict[tuple[int, ...], list[str]] = {}
     for key, held in holders.items():
         if 2 <= len(held) < least:
@@ -809,12 +812,17 @@ def _foreign_pairs(
     own = set(outlet.split())
     out: set[str] = set()
     for hs, shared in few.items():
-        if _unrelated(hs, keys, set(shared)) < len(hs):
+        run = set(shared)
+        if any(set(keys[k][-len(run) :]) != run for k in hs):
+            continue  # not where a notice is printed: at the end of each
+        if outlet not in " ".join(texts[key] for key in shared).casefold():
+            continue
+        if _unrelated(hs, keys, run) < len(hs):
             continue  # they share other sentences too: one story's versions
         told = {x for key in shared for x in specifics(texts[key]) if not set(x.split()) <= own}
-        rest = " ".join(texts[key] for k in hs for key in keys[k] if key not in shared)
-        if not told & specifics(rest):
-            out.update(shared)
+        said = {x for k in hs for key in keys[k] if key not in run for x in specifics(texts[key])}
+        if not told & said:
+            out |= run
     return out
 
 
@@ -840,12 +848,8 @@ def _key(text: str) -> str:
 
 def _keys(document: Document) -> list[str]:
     """Keys of the body sentences and of the boilerplate already set apart."""
-    return [_key(t) for t in _texts(document)]
-
-
-def _texts(document: Document) -> list[str]:
     marked = [f.text for f in document.fields if f.kind == "boilerplate"]
-    return [*(s.text for s in document.sentences), *marked]
+    return [_key(t) for t in [*(s.text for s in document.sentences), *marked]]
 
 
 def _demote(document: Document, boiler: frozenset[str], keys: list[str]) -> Document:

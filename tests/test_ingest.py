@@ -182,7 +182,9 @@ def test_a_printed_byline_is_read_where_the_metadata_names_no_author(tmp_path: P
 @pytest.mark.parametrize(
     ("author", "byline"),
     [
-        ("Adam Aaronson PhillyVoice Staff", "Adam Aaronson"),
+        ("Jane Doe Staff Writer", "Jane Doe"),
+        ("Jane Doe; Staff Writer", "Jane Doe"),
+        ("May 3, 2021 Jane Doe", "Jane Doe"),
         ("Editorial Staff", None),
         ("Article by", None),
         ("admin", None),
@@ -195,8 +197,26 @@ def test_an_author_field_keeps_only_names(author: str, byline: str | None) -> No
     assert ingest_module._clean_byline(author) == byline
 
 
+def test_an_outlets_staff_is_not_part_of_the_name() -> None:
+    clean = ingest_module._clean_byline
+    assert clean("Adam Aaronson PhillyVoice Staff", "PhillyVoice") == "Adam Aaronson"
+
+
 @pytest.mark.parametrize(
-    "text", ["Sign Out", "Copy Link URLCopied!", "Updated 3 hours ago", "share this story"]
+    "html",
+    [
+        '<figure><figcaption class="byline">Photo By John Locher</figcaption></figure>',
+        '<div class="comments"><span itemprop="author">Bob Smith</span></div>',
+        '<aside><div class="byline">By <a href="/x">Jo Brand</a></div></aside>',
+        '<div class="byline"><a href="/popular">Most Popular</a></div>',
+    ],
+)
+def test_a_caption_a_comment_or_a_box_of_other_stories_gives_no_byline(html: str) -> None:
+    assert ingest_module._page_byline(f"<html><body>{html}<p>Text.</p></body></html>") is None
+
+
+@pytest.mark.parametrize(
+    "text", ["Sign Out", "Related Articles", "Leave A Comment", "The Editorial Board"]
 )
 def test_a_menu_or_a_date_is_no_byline(text: str) -> None:
     assert ingest_module._names(text) is None

@@ -354,17 +354,12 @@ def test_outlet_footer_under_unrelated_stories_is_boilerplate():
         assert any(f.kind == "boilerplate" and f.text == FOOTER for f in doc.fields)
 
 
-def test_footer_is_kept_across_outlets_and_where_the_outlet_is_unknown():
+def test_footer_is_kept_across_outlets():
     mixed = [
         _outlet_doc(f"m{k}", f"Story number {k} about rain.\n\n{FOOTER}", outlet=f"Outlet {k}")
         for k in range(4)
     ]
-    unknown = [
-        _outlet_doc(f"u{k}", f"Story number {k} about rain.\n\n{FOOTER}", outlet=None)
-        for k in range(2)
-    ]
-    for docs in (mixed, unknown):
-        assert mark_boilerplate(docs) == docs
+    assert mark_boilerplate(mixed) == mixed
 
 
 NOTICE = (
@@ -682,3 +677,27 @@ def test_a_headline_that_opens_like_a_byline_names_no_writer():
     doc = of_text("By George, Britain Did It\n\nThe council approved the budget on Monday.")
     assert doc.article.byline is None
     assert of_text("By Jane Doe, Staff Writer\n\nThe council met.").article.byline == "Jane Doe"
+
+
+def test_background_that_opens_with_the_story_s_names_is_kept_under_two_articles():
+    # sentence-initial names ("Mendez has ...") are no names to the specifics, and the
+    # background names no outlet: it is the story's, not a notice
+    background = (
+        "Mendez has championed tenant protections since taking office.\n\n"
+        "Eastfield has some of the highest rents in the state."
+    )
+    first = [
+        "Council member Ana Mendez proposed a cap on rent rises in Eastfield.",
+        "Landlords said the cap would stop new building.",
+        "A vote is expected next month.",
+    ]
+    second = [
+        "The council passed the rent cap that Ana Mendez proposed for Eastfield.",
+        "Tenants cheered outside the chamber after the vote.",
+        "The cap takes effect in January.",
+    ]
+    docs = [
+        _outlet_doc(name, "\n\n".join([*story, background]))
+        for name, story in (("a", first), ("b", second))
+    ]
+    assert mark_boilerplate(docs) == docs
