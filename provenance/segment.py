@@ -777,9 +777,7 @@ def mark_boilerplate(documents: list[Document], context: Sequence[Document] = ()
             if 2 * unrelated[hs] >= len(hs):
                 boiler.add(key)
         if outlet is not None:
-            texts = {_key(s.text): s.text for k in members for s in every[k].sentences}
-            bodies = {k: [_key(s.text) for s in every[k].sentences] for k in members}
-            boiler |= _notices(holders, bodies, texts, least, outlet)
+            boiler |= _notices(holders, every, least, outlet)
         if boiler:
             frozen = frozenset(boiler)
             for k, ks in keys.items():
@@ -791,11 +789,7 @@ def mark_boilerplate(documents: list[Document], context: Sequence[Document] = ()
 
 
 def _notices(
-    holders: dict[str, list[int]],
-    keys: dict[int, list[str]],
-    texts: dict[str, str],
-    least: int,
-    outlet: str,
+    holders: dict[str, list[int]], every: Sequence[Document], least: int, outlet: str
 ) -> set[str]:
     """Sentences that two of an outlet's articles print, too few for the count above, taken
     for the outlet's notice when all of this holds: they end both articles' bodies, they
@@ -811,6 +805,11 @@ def _notices(
             few.setdefault(tuple(held), []).append(key)
     own = set(outlet.split())
     out: set[str] = set()
+    keys: dict[int, list[str]] = {}
+    texts: dict[str, str] = {}
+    for k in {k for hs in few for k in hs}:  # only the articles that share so few sentences
+        keys[k] = [_key(s.text) for s in every[k].sentences]
+        texts.update(zip(keys[k], (s.text for s in every[k].sentences), strict=True))
     for hs, shared in few.items():
         run = set(shared)
         if any(set(keys[k][-len(run) :]) != run for k in hs):
