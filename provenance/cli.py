@@ -150,6 +150,40 @@ def _ENGINE_OPTIONS(command: F) -> F:  # noqa: N802 (used as a decorator, like t
     return _WORKERS(_ENGINE(_SCHEDULER(command)))
 
 
+def _INPUT_OPTIONS(command: F) -> F:  # noqa: N802 (used as a decorator, like the options)
+    """--manifest, --map, --json, --no-color, --all and --quiet, for the commands that read
+    articles and print their families (trace, add)."""
+    for option in reversed(
+        (
+            click.option(
+                "--manifest",
+                type=click.Path(exists=True, dir_okay=False),
+                help="CSV or JSON giving outlet, url, published for files "
+                "(a manifest.csv in a folder is read by itself).",
+            ),
+            _MAP,
+            click.option(
+                "--json", "as_json", is_flag=True, help="Print one JSON object instead of the tree."
+            ),
+            click.option("--no-color", is_flag=True, help="Plain text, no colour."),
+            click.option(
+                "--all",
+                "every",
+                is_flag=True,
+                help="Print every story family (by default the 20 largest, the rest counted).",
+            ),
+            click.option(
+                "--quiet",
+                "-q",
+                is_flag=True,
+                help="No warnings for skipped input, no progress bar.",
+            ),
+        )
+    ):
+        command = option(command)
+    return command
+
+
 def _fail(message: str, code: int = 1) -> None:
     click.echo(f"Error: {message}", err=True)
     sys.exit(code)
@@ -363,22 +397,7 @@ def cli() -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=_PathOrURL(exists=True))
 @_SAVED_DB
-@click.option(
-    "--manifest",
-    type=click.Path(exists=True, dir_okay=False),
-    help="CSV or JSON giving outlet, url, published for files "
-    "(a manifest.csv in a folder is read by itself).",
-)
-@_MAP
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of the tree.")
-@click.option("--no-color", is_flag=True, help="Plain text, no colour.")
-@click.option(
-    "--all",
-    "every",
-    is_flag=True,
-    help="Print every story family (by default the 20 largest, the rest counted).",
-)
-@click.option("--quiet", "-q", is_flag=True, help="No warnings for skipped files, no progress bar.")
+@_INPUT_OPTIONS
 @click.option(
     "--force",
     is_flag=True,
@@ -466,21 +485,7 @@ def trace(
 @cli.command()
 @click.argument("paths", nargs=-1, type=_PathOrURL(exists=True, allow_dash=True))
 @_SAVED_DB
-@click.option(
-    "--manifest",
-    type=click.Path(exists=True, dir_okay=False),
-    help="CSV or JSON giving outlet, url, published for files.",
-)
-@_MAP
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of the tree.")
-@click.option("--no-color", is_flag=True, help="Plain text, no colour.")
-@click.option(
-    "--all",
-    "every",
-    is_flag=True,
-    help="Print every story family (by default the 20 largest, the rest counted).",
-)
-@click.option("--quiet", "-q", is_flag=True, help="No warnings for skipped input, no progress bar.")
+@_INPUT_OPTIONS
 @_ENGINE_OPTIONS
 def add(
     paths: tuple[str, ...],
