@@ -87,6 +87,7 @@ from __future__ import annotations
 import itertools
 import json
 import sqlite3
+import time
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -150,12 +151,11 @@ class Store:
                 self.name = _file_name(path_or_db)
             else:
                 self.db = sqlite_utils.Database(path_or_db)
-            _configure(self.db)
-            migrate(self.db)
+            _patiently(lambda: _set_up(self.db))
         except sqlite3.Error as e:
+            hint = _fix(e) if _locked(e) else "check the path, or choose another database file"
             raise StoreError(
-                f"{self.name}: cannot open it as a provenance database: {e} "
-                "(check the path, or choose another database file)"
+                f"{self.name}: cannot open it as a provenance database: {e} ({hint})"
             ) from e
 
     @classmethod
@@ -514,6 +514,11 @@ def _configure(db: sqlite_utils.Database) -> None:
     db.execute("PRAGMA foreign_keys = ON")
     if not getattr(db, "memory", False):
         db.enable_wal()
+
+
+def _set_up(db: sqlite_utils.Database) -> None:
+    _configure(db)
+    migrate(db)
 
 
 def migrate(db: sqlite_utils.Database) -> None:
@@ -1309,10 +1314,28 @@ def _sorted_rows(rows: Iterable[Row]) -> list[Row]:
     return sorted(rows, key=lambda r: (r["a"], r["b"], r["a_idx"], r["b_idx"]))
 
 
+def _locked(e: sqlite3.Error) -> bool:
+    return "locked" in str(e) or "busy" in str(e)
+
+
 def _fix(e: sqlite3.Error) -> str:
-    if "locked" in str(e) or "busy" in str(e):
+    if _locked(e):
         return "another trace is writing to it: wait for it to finish and try again"
     return "this is a bug in provenance: please report it with the command you ran"
+
+
+def _patiently(step: Callable[[], None], tries: int = 5, pause: float = 1.0) -> None:
+    """Run ``step``, trying again while another process holds the database: two runs that
+    open a new database at once both set it up (WAL mode, the first tables), and SQLite
+    does not always wait out the busy timeout for that (it answers "locked" at once)."""
+    for attempt in range(tries):
+        try:
+            step()
+            return
+        except sqlite3.OperationalError as e:
+            if not _locked(e) or attempt == tries - 1:
+                raise
+            time.sleep(pause)
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False)  # json.dumps builds one per call

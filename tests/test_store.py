@@ -535,3 +535,26 @@ def test_as_saved_is_what_load_graph_reads_back(store: Store, full: Graph) -> No
     other = Store.memory()
     other.save_graph(chained)
     assert other.load_graph() == as_saved(chained)
+
+
+def test_setting_up_a_database_another_run_holds_is_tried_again() -> None:
+    from provenance import store as store_module
+
+    calls: list[int] = []
+
+    def locked_twice() -> None:
+        calls.append(1)
+        if len(calls) < 3:
+            raise sqlite3.OperationalError("database is locked")
+
+    store_module._patiently(locked_twice, pause=0.0)
+    assert len(calls) == 3
+
+    def broken() -> None:
+        calls.append(1)
+        raise sqlite3.OperationalError("no such table: articles")
+
+    calls.clear()
+    with pytest.raises(sqlite3.OperationalError, match="no such table"):
+        store_module._patiently(broken, pause=0.0)
+    assert len(calls) == 1  # not a lock: no second try
