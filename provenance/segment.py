@@ -505,8 +505,6 @@ def _enrich(
         for pattern in _CREDIT_PATTERNS:
             for m in pattern.finditer(s.text):
                 meta.credit(m.group("who"))
-    if article.byline and (named := _byline(f"By {article.byline}")) and named[1]:
-        meta.credit(named[1])  # a page's author field naming an agency: "The Associated Press"
     credits = tuple(dict.fromkeys(article.credits + tuple(meta.credits or ())))
     tag_outlet = _own_tag(fields, credits)
     return replace(

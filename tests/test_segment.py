@@ -701,20 +701,3 @@ def test_background_that_opens_with_the_story_s_names_is_kept_under_two_articles
         for name, story in (("a", first), ("b", second))
     ]
     assert mark_boilerplate(docs) == docs
-
-
-@pytest.mark.parametrize(
-    ("byline", "credits"),
-    [
-        ("The Associated Press", ("Associated Press",)),
-        ("Jane Doe, AP Business Writer", ("AP",)),
-        ("Reuters", ("Reuters",)),
-        ("Jane Doe", ()),
-        ("Glen Owen; Brendan Carlin", ()),
-    ],
-)
-def test_an_author_field_naming_an_agency_is_a_credit(byline: str, credits: tuple[str, ...]):
-    text = "The council approved the budget on Monday after a long debate."
-    article = segment(Article(id="x", name="x", text=text, byline=byline)).article
-    assert article.credits == credits
-    assert article.byline == byline
