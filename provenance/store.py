@@ -1324,16 +1324,22 @@ def _fix(e: sqlite3.Error) -> str:
     return "this is a bug in provenance: please report it with the command you ran"
 
 
-def _patiently(step: Callable[[], None], tries: int = 5, pause: float = 1.0) -> None:
-    """Run ``step``, trying again while another process holds the database: two runs that
-    open a new database at once both set it up (WAL mode, the first tables), and SQLite
-    does not always wait out the busy timeout for that (it answers "locked" at once)."""
+def _patiently(
+    step: Callable[[], None], tries: int = 5, pause: float = 1.0, quick: float = 0.5
+) -> None:
+    """Run ``step``, trying again when it met another process's lock without waiting for
+    it: two runs that open a new database at once both set it up (WAL mode, the first
+    tables), and SQLite can answer "locked" at once there instead of waiting out the busy
+    timeout. A lock it did wait for (answered after ``quick`` seconds or more: held longer
+    than the timeout) is reported at once."""
     for attempt in range(tries):
+        started = time.monotonic()
         try:
             step()
             return
         except sqlite3.OperationalError as e:
-            if not _locked(e) or attempt == tries - 1:
+            waited = time.monotonic() - started >= quick
+            if not _locked(e) or waited or attempt == tries - 1:
                 raise
             time.sleep(pause)
 

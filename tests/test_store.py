@@ -558,3 +558,20 @@ def test_setting_up_a_database_another_run_holds_is_tried_again() -> None:
     with pytest.raises(sqlite3.OperationalError, match="no such table"):
         store_module._patiently(broken, pause=0.0)
     assert len(calls) == 1  # not a lock: no second try
+
+
+def test_a_lock_that_was_waited_for_is_not_tried_again() -> None:
+    import time
+
+    from provenance import store as store_module
+
+    calls: list[int] = []
+
+    def held() -> None:
+        calls.append(1)
+        time.sleep(0.05)
+        raise sqlite3.OperationalError("database is locked")
+
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        store_module._patiently(held, pause=0.0, quick=0.01)
+    assert len(calls) == 1  # it waited (longer than the pause): another run holds it
