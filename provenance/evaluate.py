@@ -126,7 +126,27 @@ def read_truth(path: str | Path) -> list[Label]:
                 f"{path}, line {n}: not a labelled pair ({exc}); each line "
                 'needs {"a": ..., "b": ..., "relation": ...}'
             ) from exc
+        if problem := _label_problem(labels[-1]):
+            raise ProvenanceError(f"{path}, line {n}: {problem}")
     return labels
+
+
+_ALLOWED = {
+    "relation": ("a->b", "b->a", "none"),
+    "manner": ("verbatim", "edited", "rewritten", None),
+    "extent": ("wholly", "partially", None),
+}
+
+
+def _label_problem(label: Label) -> str | None:
+    if not isinstance(label.a, str) or not isinstance(label.b, str):
+        return '"a" and "b" must be article names (strings)'
+    for key, allowed in _ALLOWED.items():
+        value = getattr(label, key)
+        if value not in allowed:
+            named = ", ".join(f'"{x}"' for x in allowed if x is not None)
+            return f'"{key}" is {json.dumps(value)}: it must be one of {named}'
+    return None
 
 
 def siblings(labels: list[Label]) -> set[frozenset[str]]:
@@ -183,6 +203,8 @@ def _score_pair(
         report.mistakes.append(f"wrong direction {said}, truth {lab.a} {lab.relation} {lab.b}")
     if lab.manner:
         report.manner[(lab.manner, edge.manner)] += 1
+        if edge.manner != lab.manner:
+            report.mistakes.append(f"manner {edge.manner} for {said}, truth {lab.manner}")
     if lab.extent:
         report.extent[(lab.extent, edge.extent)] += 1
 

@@ -1046,11 +1046,11 @@ def evaluation_text(result: dict[str, object]) -> str:
     tp, fp, fn = (
         _count(result[k]) for k in ("true_positives", "false_positives", "false_negatives")
     )
+    precision, recall, f1 = _scores(tp, fp, fn, result)
     lines = [
         f"{_count(result['pairs']):,} labelled pairs",
         "",
-        f"Derivation edges   F1 {_score(result['f1'])}   precision {_score(result['precision'])}"
-        f"   recall {_score(result['recall'])}",
+        f"Derivation edges   F1 {f1}   precision {precision}   recall {recall}",
         f"                   {tp} right · {fp} false · {fn} missed · "
         f"{_count(result['sibling_edges'])} between siblings",
     ]
@@ -1091,18 +1091,30 @@ def _sentences_text(result: dict[str, object]) -> str:
         _count(result[k])
         for k in ("true_positives", "false_positives", "true_negatives", "false_negatives")
     )
+    if not tp + fp + tn + fn:
+        return "0 sentence pairs: nothing to score"
+    precision, recall, f1 = _scores(tp, fp, fn, result)
     return "\n".join(
         [
             f"{_count(result['pairs']):,} sentence pairs",
             "",
             f"Accuracy     {_score(result['accuracy'])}   (always saying the commoner label: "
             f"{_score(result['majority_class'])})",
-            f"Precision    {_score(result['precision'])}   recall {_score(result['recall'])}   "
-            f'F1 {_score(result["f1"])}   of "these two are one sentence"',
+            f"Precision    {precision}   recall {recall}   F1 {f1}"
+            '   of "these two are one sentence"',
             f"Said one     {tp + fp:,}: {tp:,} right, {fp:,} wrong",
             f"Said two     {tn + fn:,}: {tn:,} right, {fn:,} wrong",
         ]
     )
+
+
+def _scores(tp: int, fp: int, fn: int, result: dict[str, object]) -> tuple[str, str, str]:
+    """Precision, recall and F1 as shown: "n/a" where nothing was said, or nothing was
+    there to find (a perfect score over no edges says nothing)."""
+    precision = _score(result["precision"]) if tp + fp else "n/a"
+    recall = _score(result["recall"]) if tp + fn else "n/a"
+    f1 = _score(result["f1"]) if tp + fp and tp + fn else "n/a"
+    return precision, recall, f1
 
 
 def _number(value: object) -> float:
@@ -1127,10 +1139,13 @@ def _matrix(rows: list[dict[str, object]], order: tuple[str, ...]) -> list[str]:
     seen = [str(r[k]) for r in rows for k in ("true", "predicted")]
     names = [x for x in dict.fromkeys([*order, *seen]) if x in seen]
     counts = {(str(r["true"]), str(r["predicted"])): _count(r["count"]) for r in rows}
-    width = max(len(x) for x in names) + 2
-    head = "  " + " " * width + "".join(f"{x:>{width}}" for x in names)
+    first = max(len(x) for x in names) + 2
+    widths = [max(len(x), 5) + 2 for x in names]  # each column as wide as its own name
+    head = "  " + " " * first + "".join(f"{x:>{w}}" for x, w in zip(names, widths, strict=True))
     body = [
-        "  " + f"{t:<{width}}" + "".join(f"{counts.get((t, p), 0):>{width}}" for p in names)
+        "  "
+        + f"{t:<{first}}"
+        + "".join(f"{counts.get((t, p), 0):>{w}}" for p, w in zip(names, widths, strict=True))
         for t in names
         if any((t, p) in counts for p in names)
     ]

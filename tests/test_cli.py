@@ -534,3 +534,28 @@ def test_all_prints_the_same_small_trace(tmp_path: Path) -> None:
     assert code == 0
     code, every, _ = run("trace", str(FIXTURES / "seeds"), "--db", db_path, "--no-color", "--all")
     assert code == 0 and every == shown and "smaller story" not in every
+
+
+def test_eval_over_no_edges_claims_no_score(tmp_path: Path) -> None:
+    code, out, _ = run("eval", str(FIXTURES / "independent"))
+    assert code == 0
+    assert "F1 n/a   precision n/a   recall n/a" in out
+    assert "0 right · 0 false · 0 missed" in out
+    empty = tmp_path / "pairs.tsv"
+    empty.write_text("Quality\t#1 ID\t#2 ID\t#1 String\t#2 String\n", encoding="utf-8")
+    code, out, _ = run("eval", "--sentences", str(empty))
+    assert (code, out.strip()) == (0, "0 sentence pairs: nothing to score")
+
+
+def test_eval_lists_a_wrong_manner_and_refuses_an_unknown_one(tmp_path: Path) -> None:
+    code, out, _ = run("eval", str(FIXTURES / "chain"))
+    assert code == 0
+    assert "manner verbatim for b.txt -> c.txt, truth edited" in out
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text((FIXTURES / "chain" / name).read_text(encoding="utf-8"))
+    (tmp_path / "truth.jsonl").write_text(
+        '{"a": "a.txt", "b": "b.txt", "relation": "a->b", "manner": "paraphrase"}\n'
+    )
+    code, _, err = run("eval", str(tmp_path))
+    assert code == 1
+    assert '"manner" is "paraphrase": it must be one of "verbatim", "edited", "rewritten"' in err
