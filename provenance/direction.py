@@ -282,9 +282,9 @@ def own_detail(
     n = sum(len(words(s.text)) for s in extra)
     if not n:
         return 0, FRAMING
+    texts = tuple(s.text for s in other.sentences)  # the other text's key in the caches
     candidates = {x for s in extra for x in specifics(s.text)}
     if candidates:
-        texts = tuple(s.text for s in other.sentences)
         candidates -= _all_specifics(texts)
     if candidates:
         for s in doc.sentences:

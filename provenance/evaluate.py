@@ -15,10 +15,11 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import get_args
 
 from .align import same_sentence
 from .errors import ProvenanceError
-from .model import Edge, Graph
+from .model import Edge, Extent, Graph, Manner, Relation
 from .tokens import Weights, content_stems
 
 
@@ -131,10 +132,10 @@ def read_truth(path: str | Path) -> list[Label]:
     return labels
 
 
-_ALLOWED = {
-    "relation": ("a->b", "b->a", "none"),
-    "manner": ("verbatim", "edited", "rewritten", None),
-    "extent": ("wholly", "partially", None),
+_ALLOWED = {  # what a label may say: the model's own values ("common" is the engine's)
+    "relation": tuple(r for r in get_args(Relation) if r != "common"),
+    "manner": (*get_args(Manner), None),
+    "extent": (*get_args(Extent), None),
 }
 
 

@@ -544,14 +544,15 @@ def _html_article(
             "no article text found in this web page",
             "save the article's own page, or paste its text into a .txt file",
         )
-    published, precision = _find_published(html)
+    tree = load_html(html)  # parsed once, for the date and the printed byline
+    published, precision = _find_published(html, tree)
     if published is None and captured:
         # An archive's capture time says when the page was seen, not published: it is kept
         # (as a day only) when the page gives no date at all, as the latest it can have been.
         published, precision = normalise_date(captured[:10])
     outlet = _field(document, "sitename")
     byline = _clean_byline(_field(document, "author"), _field(document, "sitename"))
-    byline = byline or _page_byline(html)
+    byline = byline or _page_byline(tree)
     address = url or _field(document, "url")
     return Article(
         id=article_id(text),
@@ -584,9 +585,7 @@ def _strip_outlet(title: str | None, outlet: str | None, url: str | None = None)
         if not found or not head.strip():
             continue
         named = tail.strip().lower()
-        if (outlet and named.startswith(outlet.lower())) or (
-            site and re.sub(r"[^a-z0-9]", "", named) == site
-        ):
+        if (outlet and named.startswith(outlet.lower())) or (site and _squashed(named) == site):
             return head.strip()
     return title
 
@@ -597,7 +596,7 @@ def _site_label(url: str | None) -> str | None:
         return None
     host = urlsplit(url).hostname or ""
     labels = [x for x in host.lower().split(".") if x not in ("www", "m", "amp")]
-    return re.sub(r"[^a-z0-9]", "", labels[0]) or None if len(labels) >= 2 else None
+    return _squashed(labels[0]) or None if len(labels) >= 2 else None
 
 
 def _paragraphs(text: str | None) -> str:
@@ -671,12 +670,12 @@ BYLINE_DATE = re.compile(rf"\s(?={_MONTH}\s+\d|\d)", re.I)  # a date glued on af
 LEADING_DATE = re.compile(rf"^(?:{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d[\d/.-]*\d)\s+", re.I)
 
 
-def _page_byline(html: str) -> str | None:
+def _page_byline(tree: Any) -> str | None:
     """The byline a page prints, where its metadata names no author: the first element
     marked as the byline (a class, id or test id naming it, itemprop or rel "author") that
     holds names, its links' texts ("By <a>Alex Bozarjian</a>") or else its own text; not
-    one in a photo's caption, a comment or a box of other stories."""
-    tree = load_html(html)
+    one in a photo's caption, a comment or a box of other stories. ``tree``: the page as
+    ``load_html`` parses it (None when it could not)."""
     if tree is None:
         return None
     for element in tree.iter():
@@ -728,13 +727,13 @@ NOT_NAMES = frozenset(
 )
 
 
-def _find_published(html: str) -> tuple[str | None, DatePrecision | None]:
+def _find_published(html: str, tree: Any = None) -> tuple[str | None, DatePrecision | None]:
     """When the page says it was published: JSON-LD, meta tags, a "Published:" label, htmldate.
 
     htmldate's answer is trusted only as a day, and a bare 1 January is rejected unless the
     page spells out that very date (it is what a "(c) 2025" footer turns into).
     """
-    tree = load_html(html)
+    tree = load_html(html) if tree is None else tree
     if tree is not None:
         for candidate in (*_json_ld_dates(tree), *_meta_dates(tree)):
             found = normalise_date(candidate)
@@ -1140,9 +1139,7 @@ def _manifest_json_rows(path: Path, data: Any) -> list[dict[Any, Any]]:
             raise IngestError(
                 str(path), f"is not a manifest: entry {where!r} is a {kind}, not an object", shape
             )
-    if isinstance(data, dict):
-        return [{**value, "path": key} for key, value in data.items()]
-    return list(data)
+    return [{**v, "path": k} for k, v in entries] if isinstance(data, dict) else list(data)
 
 
 def _manifest_key(key: str) -> str:

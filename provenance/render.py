@@ -15,7 +15,7 @@ import shlex
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import IO
+from typing import IO, get_args
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -25,7 +25,7 @@ from rich.tree import Tree
 
 from .diff import STYLE, Change, Diff, DiffRow, change_text, clip, marked_tokens, sentence_number
 from .export import DIRECTION_UNKNOWN, TELLING, direction_known
-from .model import Article, Edge, EditOp, Evidence, Graph, Manner, OutletFlow
+from .model import Article, Edge, EditOp, Evidence, Extent, Graph, Manner, OutletFlow
 from .tokens import strip_escapes
 
 __all__ = [
@@ -1034,9 +1034,6 @@ def _edit_text(change: Change) -> str:
 
 # --- evaluation ------------------------------------------------------------------------------
 
-_MANNERS = ("verbatim", "edited", "rewritten")
-_EXTENTS = ("wholly", "partially")
-
 
 def evaluation_text(result: dict[str, object]) -> str:
     """An evaluation (``Report.as_dict`` or ``SentenceReport.as_dict``) as plain text: the
@@ -1067,11 +1064,15 @@ def evaluation_text(result: dict[str, object]) -> str:
             f"Manner             {_score(result['manner_accuracy'])}   {right} of {total}",
             "",
             "  manner labelled (rows) and said (columns)",
-            *_matrix(manner, _MANNERS),
+            *_matrix(manner, get_args(Manner)),
         ]
     extent = _rows(result.get("extent_confusion"))
     if extent:
-        lines += ["", "  extent labelled (rows) and said (columns)", *_matrix(extent, _EXTENTS)]
+        lines += [
+            "",
+            "  extent labelled (rows) and said (columns)",
+            *_matrix(extent, get_args(Extent)),
+        ]
     reliability = [r for r in _rows(result.get("reliability")) if _count(r["edges"])]
     if reliability:
         lines += ["", "  confidence    edges   right"]

@@ -212,7 +212,8 @@ def test_an_outlets_staff_is_not_part_of_the_name() -> None:
     ],
 )
 def test_a_caption_a_comment_or_a_box_of_other_stories_gives_no_byline(html: str) -> None:
-    assert ingest_module._page_byline(f"<html><body>{html}<p>Text.</p></body></html>") is None
+    page = ingest_module.load_html(f"<html><body>{html}<p>Text.</p></body></html>")
+    assert ingest_module._page_byline(page) is None
 
 
 @pytest.mark.parametrize(
