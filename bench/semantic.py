@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from matcher import Logistic, fit_logistic
 
 from provenance.align import DEFAULT, align, score_matrices
 from provenance.direction import decide
@@ -107,37 +108,6 @@ def best_threshold(score: np.ndarray, y: np.ndarray) -> float:
     cuts = np.concatenate([[s[0] - 1e-6], (s[1:] + s[:-1]) / 2, [s[-1] + 1e-6]])
     accuracy = [np.mean((score >= t) == y) for t in cuts]
     return float(cuts[int(np.argmax(accuracy))])
-
-
-@dataclass
-class Logistic:
-    mean: np.ndarray
-    scale: np.ndarray
-    coef: np.ndarray  # intercept first, then one per standardised feature
-
-    def prob(self, x: np.ndarray) -> np.ndarray:
-        return 1 / (1 + np.exp(-(_design(x, self.mean, self.scale) @ self.coef)))
-
-
-def _design(x: np.ndarray, mean: np.ndarray, scale: np.ndarray) -> np.ndarray:
-    return np.hstack([np.ones((len(x), 1)), (x - mean) / scale])
-
-
-def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1e-2, steps: int = 50) -> Logistic:
-    """L2-penalised logistic regression by Newton's method on standardised features."""
-    mean, scale = x.mean(axis=0), np.maximum(x.std(axis=0), 1e-12)
-    d = _design(x, mean, scale)
-    penalty = np.diag([0.0] + [l2] * x.shape[1])
-    w = np.zeros(d.shape[1])
-    for _ in range(steps):
-        p = 1 / (1 + np.exp(-(d @ w)))
-        grad = d.T @ (p - y) + penalty @ w
-        hess = (d * (p * (1 - p))[:, None]).T @ d + penalty
-        step = np.linalg.solve(hess, grad)
-        w -= step
-        if np.abs(step).max() < 1e-10:
-            break
-    return Logistic(mean, scale, w)
 
 
 def _coefs(model: Logistic, names: tuple[str, ...]) -> str:

@@ -5,20 +5,26 @@ Two similarity matrices are scored for every sentence of A against every sentenc
 character similarity (normalised Indel, rapidfuzz ``cdist``) catches copies and edits;
 weighted Dice over content-word stems catches rewrites, with each word weighted by its rarity
 in the collection so that sentences which merely share a topic's vocabulary score low.
-Matches are taken best first, one-to-one, in any order (moved paragraphs are fine). A weak
-lexical match is only taken where order supports it: next to an accepted match on both sides
-(a rewrite keeps its source's order; topic sharing does not). A sentence split in two or
-more, or a run of sentences condensed into one, is joined where each joined sentence is mostly
-contained in the other side's and the group scores better together than apart; sentences left
-unmatched that match only when joined (neither half of a split is a match alone) are grouped
-where the group is a strong match.
+A pair stands on its own, with no neighbouring match to support it, when it is near in
+characters or a strong weighted-Dice rewrite. (``AlignSettings.model`` can put a logistic model
+over the pair's lexical features in that rule's place, ``pair_features``; bench/matcher.py fits
+one on MSRP and measures it: it agrees better with MSRP's paraphrase labels and finds fewer of
+clough-dev's derivations, so it is off.) Matches are taken best first, one-to-one, in any
+order (moved paragraphs are fine). A weak lexical match is only taken where order supports
+it: next to an accepted match on both sides (a rewrite keeps its source's order; topic sharing
+does not). A sentence split in two or more, or a run of sentences condensed into one, is
+joined where each joined sentence is mostly contained in the other side's and the group
+scores better together than apart; sentences left unmatched that match only when joined
+(neither half of a split is a match alone) are grouped where the group stands on its own.
 """
 
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -26,7 +32,63 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
 from .model import Alignment, Document, EditOp, SentencePair, SentenceRelation
-from .tokens import Weights, content_stems, fold, spelling_key, stem_set, words
+from .tokens import (
+    SENTENCE_CACHE,
+    Weights,
+    content_stems,
+    fold,
+    spelling_key,
+    stem_set,
+    word_tokens,
+    words,
+)
+
+# What ``pair_features`` measures of a pair of sentences, in order.
+FEATURES = (
+    "char",  # character similarity
+    "dice",  # weighted Dice of content stems
+    "shared",  # weight of the shared content stems
+    "unmatched_share",  # the larger share of a side's weight that the other side lacks
+    "unmatched",  # the larger weight that one side has and the other lacks
+    "words",  # Dice of the two sentences' words (with their counts)
+    "bigrams",  # ... of their word pairs
+    "trigrams",  # ... of their word triples
+    "numbers",  # how many numbers one side has and the other lacks
+    "negation",  # 1 if one side negates ("not", "never", "didn't") and the other does not
+)
+
+
+CLIP = 3.0
+
+
+@dataclass(frozen=True)
+class SentenceModel:
+    """A logistic model of "these two sentences are one, copied or rewritten" from
+    ``pair_features``: features standardised by ``mean`` and ``scale``, then weighed. A
+    feature counts no further than ``CLIP`` standard deviations from its mean: the model was
+    fitted on news sentences, and a paragraph-long sentence's shared weight, far outside
+    them, would otherwise outweigh that its words are the other's."""
+
+    intercept: float
+    weights: tuple[float, ...]
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+
+    def probability(self, features: np.ndarray) -> np.ndarray:
+        """P(one sentence) for each row of ``features`` (n x len(FEATURES))."""
+        z = np.clip((features - np.asarray(self.mean)) / np.asarray(self.scale), -CLIP, CLIP)
+        return np.asarray(1.0 / (1.0 + np.exp(-(self.intercept + z @ np.asarray(self.weights)))))
+
+
+# Fitted by ``python bench/matcher.py ../shared/data --write`` on one half of MSRP's training
+# pairs (seed 0); bench/results/matcher.md gives its accuracy on the other half and what it
+# does to clough-dev's derivations. Not the default: see ``AlignSettings.model``.
+MATCHER = SentenceModel(
+    intercept=1.099,
+    weights=(0.727, -0.323, -0.17, -0.574, -0.217, 1.119, -0.273, -0.709, -0.265, -0.272),
+    mean=(0.724, 0.672, 5.263, 0.381, 3.109, 0.658, 0.48, 0.373, 0.628, 0.039),
+    scale=(0.112, 0.167, 2.287, 0.171, 1.528, 0.141, 0.194, 0.22, 1.476, 0.193),
+)
 
 
 @dataclass(frozen=True)
@@ -39,6 +101,10 @@ class AlignSettings:
     min_shared: float = 1.2  # weight of shared content words a lexical match needs
     merge_gain: float = 0.04  # score each sentence joined into a group must add
     contained: float = 0.5  # share of a sentence's word weight the other side must hold to join
+    # In place of the edited / strong rule for a pair standing on its own: a fitted model
+    # asked about the pairs near in characters (``near``) or at least weak rewrites.
+    model: SentenceModel | None = None
+    near: float = 0.60
 
 
 DEFAULT = AlignSettings()
@@ -53,6 +119,8 @@ class Scores:
     shared: np.ndarray  # weight of shared stems
     cont_a: np.ndarray  # share of A-sentence weight found in the B-sentence
     cont_b: np.ndarray  # share of B-sentence weight found in the A-sentence
+    weight_a: np.ndarray  # n: each A-sentence's content weight
+    weight_b: np.ndarray  # m: each B-sentence's content weight
 
     def score(self, i: int, j: int, settings: AlignSettings) -> float:
         c = float(self.char[i, j])
@@ -84,7 +152,7 @@ def score_matrices(a: list[str], b: list[str], weights: Weights) -> Scores:
     dice = _ratio(2 * shared, wa[:, None] + wb[None, :])
     cont_a = _ratio(shared, np.broadcast_to(wa[:, None], shared.shape))
     cont_b = _ratio(shared, np.broadcast_to(wb[None, :], shared.shape))
-    return Scores(np.asarray(char), dice, shared, cont_a, cont_b)
+    return Scores(np.asarray(char), dice, shared, cont_a, cont_b, wa, wb)
 
 
 def _ratio(top: np.ndarray, bottom: np.ndarray) -> np.ndarray:
@@ -113,7 +181,7 @@ def align(
         [content_stems(" ".join(ta)), content_stems(" ".join(tb))]
     )
     scores = score_matrices(ta, tb, weights)
-    links = _match(scores, settings)
+    links = _match(scores, ta, tb, settings)
     groups = _join_splits(links, scores, ta, tb, weights, settings)
     pairs = tuple(_pair(ga, gb, ta, tb, s) for ga, gb, s in sorted(groups))
     return Alignment(a, b, pairs)
@@ -125,39 +193,115 @@ def same_sentence(
     """The matcher ``align`` uses, on one pair of sentences with no context to lean on:
     the pair if the two are one sentence (copied, edited or rewritten), else None."""
     scores = score_matrices([a_text], [b_text], weights)
-    if not _accepts(scores, 0, 0, settings, weak=False):
+    if not stands_alone(scores, [a_text], [b_text], settings)[0, 0]:
         return None
     return _pair((0,), (0,), [a_text], [b_text], scores.score(0, 0, settings))
 
 
-def _accepts(scores: Scores, i: int, j: int, settings: AlignSettings, *, weak: bool) -> bool:
+def _accepts(scores: Scores, i: int, j: int, settings: AlignSettings) -> bool:
+    """Whether a pair next to a match in order is one sentence: edited, or a weak rewrite."""
     if scores.char[i, j] >= settings.edited:
         return True
     if scores.shared[i, j] < settings.min_shared:
         return False
-    return bool(scores.dice[i, j] >= (settings.weak if weak else settings.strong))
+    return bool(scores.dice[i, j] >= settings.weak)
 
 
-def _match(scores: Scores, settings: AlignSettings) -> dict[int, int]:
-    """One-to-one links i -> j: strong matches best first, then weak ones supported by order."""
+def stands_alone(
+    scores: Scores, ta: list[str], tb: list[str], settings: AlignSettings
+) -> np.ndarray:
+    """Which pairs read as one sentence with no neighbouring match to lean on (n x m bool):
+    near in characters (``edited``), or a rewrite sharing content words of weight
+    ``min_shared`` with a weighted Dice of ``strong``. With a ``model`` in the settings: of
+    the pairs ``worth_a_look``, those it gives even odds or better."""
+    if settings.model is None:
+        return np.asarray(
+            (scores.char >= settings.edited)
+            | ((scores.shared >= settings.min_shared) & (scores.dice >= settings.strong))
+        )
+    out = np.zeros(scores.char.shape, dtype=bool)
+    rows, cols = np.nonzero(worth_a_look(scores, settings))
+    if len(rows):
+        features = np.array(
+            [
+                pair_features(scores, i, j, ta[i], tb[j])
+                for i, j in zip(rows.tolist(), cols.tolist(), strict=True)
+            ]
+        )
+        out[rows, cols] = settings.model.probability(features) >= 0.5
+    return out
+
+
+def worth_a_look(scores: Scores, settings: AlignSettings) -> np.ndarray:
+    """The pairs the model is asked about: near in characters, or at least a weak rewrite
+    sharing content words of weight ``min_shared`` (n x m bool)."""
+    return np.asarray(
+        (scores.char >= settings.near)
+        | ((scores.shared >= settings.min_shared) & (scores.dice >= settings.weak))
+    )
+
+
+NEGATIONS = frozenset({"not", "no", "never", "nor", "none", "nothing", "neither", "without"})
+
+
+def pair_features(scores: Scores, i: int, j: int, a_text: str, b_text: str) -> list[float]:
+    """The pair's measures named in ``FEATURES``, in that order."""
+    shared = float(scores.shared[i, j])
+    wa, wb = float(scores.weight_a[i]), float(scores.weight_b[j])
+    ua, ub = wa - shared, wb - shared
+    ga, gb = _grams(a_text), _grams(b_text)
+    na, nb = _numbers(a_text), _numbers(b_text)
+    return [
+        float(scores.char[i, j]),
+        float(scores.dice[i, j]),
+        shared,
+        max(ua / wa if wa > 0 else 0.0, ub / wb if wb > 0 else 0.0),
+        max(ua, ub),
+        *(_dice(x, y) for x, y in zip(ga, gb, strict=True)),
+        float(len(na ^ nb)),
+        float(_negates(a_text) != _negates(b_text)),
+    ]
+
+
+def _dice(a: Counter[tuple[str, ...]], b: Counter[tuple[str, ...]]) -> float:
+    total = a.total() + b.total()
+    return 2 * (a & b).total() / total if total else 0.0
+
+
+@lru_cache(maxsize=SENTENCE_CACHE)
+def _grams(text: str) -> tuple[Counter[tuple[str, ...]], ...]:
+    """The sentence's words, word pairs and word triples, counted."""
+    w = word_tokens(text)
+    return tuple(Counter(tuple(w[k : k + n]) for k in range(len(w) - n + 1)) for n in (1, 2, 3))
+
+
+@lru_cache(maxsize=SENTENCE_CACHE)
+def _numbers(text: str) -> frozenset[str]:
+    return frozenset(w.strip("$%") for w in word_tokens(text) if any(c.isdigit() for c in w))
+
+
+@lru_cache(maxsize=SENTENCE_CACHE)
+def _negates(text: str) -> bool:
+    return any(w in NEGATIONS or w.endswith("n't") for w in word_tokens(text))
+
+
+def _match(scores: Scores, ta: list[str], tb: list[str], settings: AlignSettings) -> dict[int, int]:
+    """One-to-one links i -> j: matches that stand alone best first, then weak ones supported
+    by order."""
     n, m = scores.char.shape
     best = np.maximum(np.where(scores.char >= settings.edited, scores.char, 0), scores.dice)
     links: dict[int, int] = {}
     used: set[int] = set()
-    # only the pairs a strong match would accept, best first (ties in reading order): the
-    # others were passed over one by one, millions of them for two long documents
-    strong = (scores.char >= settings.edited) | (
-        (scores.shared >= settings.min_shared) & (scores.dice >= settings.strong)
-    )
+    # only the pairs that stand alone, best first (ties in reading order): the others were
+    # passed over one by one, millions of them for two long documents
+    strong = stands_alone(scores, ta, tb, settings)
     for i, j in best_first(strong & (best > 0), best):
         if i not in links and j not in used:
             links[i] = j
             used.add(j)
             if len(used) == min(n, m):
                 break  # every sentence of the shorter text is matched
-    extend_in_order(
-        links, set(links), used, n, m, lambda i, j: _accepts(scores, i, j, settings, weak=True)
-    )
+    extend_in_order(links, set(links), used, n, m, lambda i, j: _accepts(scores, i, j, settings))
     return links
 
 
@@ -300,9 +444,7 @@ class _Joiner:
             if i in used_a or j in used_b:
                 continue
             ga, gb, score = self.grow((i,), (j,), sc.score(i, j, self.settings), used_a, used_b)
-            if len(ga) + len(gb) > 2 and _accepts(
-                self.group_scores(ga, gb), 0, 0, self.settings, weak=False
-            ):
+            if len(ga) + len(gb) > 2 and self.stands_alone(ga, gb):
                 used_a.update(ga)
                 used_b.update(gb)
                 groups.append((ga, gb, score))
@@ -328,6 +470,13 @@ class _Joiner:
         if free and self.scores.cont_a[nb, gb[0]] >= self.settings.contained:
             return tuple(sorted(ga + (nb,))), gb
         return None
+
+    def stands_alone(self, ga: tuple[int, ...], gb: tuple[int, ...]) -> bool:
+        """Whether the two groups, each joined into one sentence, read as one sentence."""
+        sa = " ".join(self.ta[i] for i in ga)
+        sb = " ".join(self.tb[j] for j in gb)
+        scores = score_matrices([sa], [sb], self.weights)
+        return bool(stands_alone(scores, [sa], [sb], self.settings)[0, 0])
 
     def group_scores(self, ga: tuple[int, ...], gb: tuple[int, ...]) -> Scores:
         """The scores of the two groups' texts, each joined into one sentence."""

@@ -1,0 +1,91 @@
+"""The fitted stand-alone model that ``AlignSettings.model`` can put in place of the matcher's
+own rule (measured in bench/matcher.py, off by default): its features, its clipping, and what
+it changes."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from provenance.align import (
+    DEFAULT,
+    FEATURES,
+    MATCHER,
+    AlignSettings,
+    SentenceModel,
+    pair_features,
+    same_sentence,
+    score_matrices,
+)
+from provenance.tokens import Weights, content_stems
+
+EARNINGS = "The company said on Tuesday that profits rose 12 percent in the third quarter."
+EARNINGS_MORE = (
+    "The company said on Tuesday that profits rose 12 percent in the third quarter, beating "
+    "the 9 percent analysts at Barclays had expected for the period."
+)
+
+
+def weights(*texts: str) -> Weights:
+    return Weights.from_documents(content_stems(t) for t in texts)
+
+
+def features(a: str, b: str) -> dict[str, float]:
+    scores = score_matrices([a], [b], weights(a, b))
+    return dict(zip(FEATURES, pair_features(scores, 0, 0, a, b), strict=True))
+
+
+def test_the_shipped_model_has_a_weight_mean_and_scale_per_feature():
+    assert len(MATCHER.weights) == len(MATCHER.mean) == len(MATCHER.scale) == len(FEATURES)
+    assert all(s > 0 for s in MATCHER.scale)
+
+
+def test_a_sentence_against_itself_shares_everything_and_lacks_nothing():
+    f = features(EARNINGS, EARNINGS)
+    assert f["char"] == pytest.approx(1.0)
+    assert f["dice"] == pytest.approx(1.0)
+    assert f["unmatched_share"] == f["unmatched"] == 0.0
+    assert f["words"] == f["bigrams"] == f["trigrams"] == pytest.approx(1.0)
+    assert f["numbers"] == f["negation"] == 0.0
+
+
+def test_numbers_and_negation_that_differ_are_counted():
+    f = features("Sales rose 5% in 2020.", "Sales did not rise 5% in 2021.")
+    assert f["numbers"] == 2.0  # 2020 and 2021; 5% is on both sides
+    assert f["negation"] == 1.0
+    assert f["words"] < 1.0 and f["trigrams"] < f["words"]
+
+
+def test_the_side_with_more_is_what_unmatched_measures():
+    f = features(EARNINGS, EARNINGS_MORE)
+    g = features(EARNINGS_MORE, EARNINGS)
+    assert f["unmatched"] == pytest.approx(g["unmatched"])
+    assert f["unmatched_share"] == pytest.approx(g["unmatched_share"])
+    assert f["unmatched"] > 0 and f["unmatched_share"] > 0.3
+
+
+def test_a_paragraph_long_copy_is_one_sentence_though_far_outside_the_fitted_range():
+    long = " ".join(f"word{i} alpha{i}" for i in range(150)) + "."
+    scores = score_matrices([long], [long], weights(long))
+    f = np.array([pair_features(scores, 0, 0, long, long)])
+    assert MATCHER.probability(f)[0] > 0.9
+    unclipped = (f - np.array(MATCHER.mean)) / np.array(MATCHER.scale)
+    raw = 1 / (1 + np.exp(-(MATCHER.intercept + unclipped @ np.array(MATCHER.weights))))
+    assert raw[0] < 0.5  # what clipping prevents: its shared weight alone would sink it
+
+
+def test_the_model_rejects_a_sentence_that_adds_a_clause_the_default_rule_takes():
+    w = weights(EARNINGS, EARNINGS_MORE)
+    assert same_sentence(EARNINGS, EARNINGS_MORE, weights=w) is not None
+    modelled = AlignSettings(model=MATCHER)
+    assert same_sentence(EARNINGS, EARNINGS_MORE, weights=w, settings=modelled) is None
+    assert same_sentence(EARNINGS, EARNINGS, weights=w, settings=modelled) is not None
+
+
+def test_a_model_that_says_no_leaves_no_pair_standing_alone():
+    never = SentenceModel(
+        -50.0, (0.0,) * len(FEATURES), (0.0,) * len(FEATURES), (1.0,) * len(FEATURES)
+    )
+    w = weights(EARNINGS)
+    assert same_sentence(EARNINGS, EARNINGS, weights=w, settings=AlignSettings(model=never)) is None
+    assert DEFAULT.model is None
