@@ -43,6 +43,7 @@ from .tokens import (
     SENTENCE_CACHE,
     list_numbers,
     normalize,
+    outlet_key,
     specifics,
     spelling_key,
     words,
@@ -533,18 +534,18 @@ def credits(alignment: Alignment) -> list[Evidence]:
 
 
 def _credits(named: tuple[str, ...], outlet: str, own: str | None) -> bool:
-    key = outlet.lower()
-    return any(c.lower() in key or key in c.lower() for c in named if c != own)
+    """Whether ``named`` credits ``outlet`` under any of its names, its own outlet's aside."""
+    key = outlet_key(outlet)
+    mine = outlet_key(own) if own else None
+    keys = {outlet_key(c) for c in named} - {mine}
+    return any(c in key or key in c for c in keys)
 
 
 def shared_credit(a: Article, b: Article) -> str | None:
     """A third outlet both texts credit while neither credits the other, if any."""
-    own = {x.lower() for x in (a.outlet, b.outlet) if x}
-    third = [
-        c
-        for c in a.credits
-        if c.lower() not in own and any(c.lower() == d.lower() for d in b.credits)
-    ]
+    own = {outlet_key(x) for x in (a.outlet, b.outlet) if x}
+    theirs = {outlet_key(d) for d in b.credits}
+    third = [c for c in a.credits if outlet_key(c) not in own and outlet_key(c) in theirs]
     names_other = (a.outlet and _credits(b.credits, a.outlet, b.outlet)) or (
         b.outlet and _credits(a.credits, b.outlet, a.outlet)
     )
@@ -579,7 +580,7 @@ def credited(source: Article, derived: Article) -> bool | None:
     when it does not, None when the source's outlet is unknown."""
     if not source.outlet:
         return None
-    if derived.outlet and derived.outlet.lower() == source.outlet.lower():
+    if same_outlet(source, derived):
         return True  # the outlet's own update or re-run
     return _credits(derived.credits, source.outlet, derived.outlet)
 
@@ -615,7 +616,7 @@ def undecided() -> Evidence:
 
 
 def same_outlet(a: Article, b: Article) -> bool:
-    return bool(a.outlet and b.outlet and a.outlet.lower() == b.outlet.lower())
+    return bool(a.outlet and b.outlet and outlet_key(a.outlet) == outlet_key(b.outlet))
 
 
 def _versions(evidence: list[Evidence], a: Article, b: Article) -> list[Evidence]:
@@ -636,7 +637,8 @@ def _versions(evidence: list[Evidence], a: Article, b: Article) -> list[Evidence
 def credit_audit(source: Document, derived: Document) -> list[Evidence]:
     """Does the derived text name the source's outlet? Say what it credits instead."""
     src, der = source.article, derived.article
-    others = [c for c in der.credits if c != der.outlet]
+    own = outlet_key(der.outlet) if der.outlet else None
+    others = [c for c in der.credits if outlet_key(c) != own]
     if same_outlet(src, der):
         return [Evidence("credit", f"both are {src.outlet}'s: an update or re-run, not reuse")]
     if not src.outlet:

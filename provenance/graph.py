@@ -19,7 +19,7 @@ from itertools import groupby, pairwise
 
 from .align import kept_words
 from .direction import coverage as coverage_of
-from .direction import credited, extent_of, link_strength, shared_credit
+from .direction import credited, extent_of, link_strength, same_outlet, shared_credit
 from .model import (
     Alignment,
     Article,
@@ -33,7 +33,7 @@ from .model import (
     components,
     reaches,
 )
-from .tokens import SENTENCE_CACHE, STOPWORDS, spelling_key, words
+from .tokens import SENTENCE_CACHE, STOPWORDS, outlet_key, spelling_key, words
 
 
 @dataclass(frozen=True)
@@ -366,8 +366,7 @@ class Readings:
 
     def versions(self, x: str, y: str) -> bool:
         """Whether x and y are two versions of one outlet's story."""
-        ox, oy = self.document(x).article.outlet, self.document(y).article.outlet
-        return bool(ox) and ox == oy
+        return same_outlet(self.document(x).article, self.document(y).article)
 
     def witnesses(self, x: str, y: str) -> tuple[int, int]:
         """Of the other texts sharing material with both x and y, how many follow x's
@@ -476,7 +475,7 @@ def _hidden_node(
         crediting = {
             d.name
             for (al, _), o in zip(group, outlets, strict=True)
-            if o == outlet
+            if o and outlet_key(o) == outlet_key(outlet)
             for d in (al.a, al.b)
         }
         others = [n for n in names if n not in crediting]
@@ -518,7 +517,9 @@ def _hidden_edge(
         material |= al.a_aligned if al.a.id == member.id else al.b_aligned
     coverage = coverage_of(member, frozenset(material))
     manner = min((v.manner or "rewritten" for _, v in mine), key=_FAITHFUL.__getitem__)
-    named = outlet is not None and any(outlet.lower() == c.lower() for c in member.article.credits)
+    named = outlet is not None and any(
+        outlet_key(outlet) == outlet_key(c) for c in member.article.credits
+    )
     audit = Evidence("credit", f"{member.name} credits {outlet}") if named else None
     return Edge(
         node_id,

@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from .model import Article, DatePrecision, Document, Field, FieldKind, Sentence
-from .tokens import specifics
+from .tokens import outlet_key, specifics
 
 # --- header metadata lines -------------------------------------------------------------
 
@@ -48,6 +48,19 @@ _BOILERPLATE = re.compile(
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
+# Desk editors' initials under a wire story ("abc/xyz", "sd/vd/dan"), as IANS and PTI sign off.
+_INITIALS = re.compile(r"^[a-z]{1,4}(?:/[a-z]{1,4}){1,3}$")
+# "(This story has not been edited by NDTV staff and is auto-generated from a syndicated
+# feed.)": a note that the text is a wire's, naming none
+_SYNDICATED = re.compile(
+    r"\b(?:auto-?generated|published|sourced)\s+(?:from|via|through)\s+(?:a|the)\s+"
+    r"syndicated\s+feed\b",
+    re.I,
+)
+_SYNDICATED_LONGEST = 60  # words
+# "Copyright 2025 The Associated Press. All rights reserved. This material may not be..."
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)", re.I)
+_COPYRIGHT_LONGEST = 60  # words
 _PUBLISHED_BY = re.compile(
     r"^(?:published|distributed|syndicated)\s+by\s+(?P<who>[^.]{2,80})$", re.I
 )
@@ -60,14 +73,22 @@ _TRAILING_TAG = re.compile(
 # --- datelines ---------------------------------------------------------------------------
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-_PLACE = r"[A-Z][A-Za-z.'’-]+(?: [A-Z][A-Za-z.'’-]+){0,3}"  # "WINSTON-SALEM": one word
-_CAPS_PLACE = r"[A-Z][A-Z.'’-]{2,}(?: [A-Z][A-Z.'’-]+){0,3}"
-_TAG = r"\(\s*(?P<tag>[A-Z][\w&.'’ -]{1,40}?)\s*\)"
+_ONE_PLACE = r"[A-Z][A-Za-z.'’-]+(?: [A-Z][A-Za-z.'’-]+){0,3}"  # "WINSTON-SALEM": one word
+_ONE_CAPS_PLACE = r"[A-Z][A-Z.'’-]{2,}(?: [A-Z][A-Z.'’-]+){0,3}"
+# a story filed from two places at once: "KYIV/MOSCOW", "Washington/London"
+_PLACE = rf"{_ONE_PLACE}(?:/{_ONE_PLACE}){{0,2}}"
+_CAPS_PLACE = rf"{_ONE_CAPS_PLACE}(?:/{_ONE_CAPS_PLACE}){{0,2}}"
+# "(Reuters)", and TASS's "/TASS/"
+_TAG = (
+    r"(?:\(\s*(?P<tag>[A-Z][\w&.'’ -]{1,40}?)\s*\)"
+    r"|/(?P<slashed>[A-Z][\w&.'’ -]{1,20}?)/\.?)"
+)
+_TAGGED = re.compile(r"\(|/[A-Z][^/]*/")  # a dateline with an agency's tag
 _DASH = r"\s*(?:[-—–]{1,2}|:)\s*"
 _DATELINE = re.compile(
     rf"^(?:"
     rf"(?P<place1>{_PLACE}|{_CAPS_PLACE})(?:,\s*(?P<state>[A-Z][A-Za-z.]+))?,?\s*"
-    rf"(?P<date1>{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?)?\s*{_TAG}(?:{_DASH})?"
+    rf"(?P<date1>{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?)?\.?\s*{_TAG}(?:{_DASH})?"
     rf"|(?P<place2>{_CAPS_PLACE})(?:,\s*(?P<date2>{_MONTH}\s+\d{{1,2}}))?{_DASH}"
     rf"|\(\s*(?P<lone>[A-Z][\w&.'’ -]{{1,40}}?)\s*\)(?:{_DASH})?"
     rf")\s*(?=\S)"
@@ -183,6 +204,7 @@ _ROLE = re.compile(
 _WIRE_LEAD = re.compile(rf"^(?P<who>{_AGENCY_NAMES})\b")  # "AP Business Writer"
 _WIRE_AFTER_NAME = re.compile(rf"(?<=\S)\s+(?P<who>(?:(?i:the)\s+)?(?:{_AGENCY_NAMES}))$")
 _OUTLET_IN = re.compile(rf"\b{_OUTLET_NAME.pattern}\b")
+_WIRE_IN = re.compile(rf"\b(?:{_AGENCY_NAMES}|{_NAMED_AGENCY})\b")  # an agency, by name
 _NOT_WRITERS = re.compile(
     r"^(?:January|February|March|April|May|June|July|August|September|October|November|"
     rf"December|{_WEEKDAY}|Contrast|Design|Noon|Christmas|Easter|Then|Now|Far|Comparison|"
@@ -378,8 +400,8 @@ class _Meta:
         who = _clean_outlet(who)
         if self.credits is None:
             self.credits = []
-        if who and who not in self.credits:
-            self.credits.append(who)
+        if who and outlet_key(who) not in {outlet_key(c) for c in self.credits}:
+            self.credits.append(who)  # "AP" and "The Associated Press" are one credit
 
 
 def _clean_outlet(who: str) -> str:
@@ -391,12 +413,14 @@ def _classify(blocks: list[_Block], fields: list[Field]) -> tuple[list[_Block], 
     meta = _Meta()
     body: list[_Block] = []
     seen: set[str] = set()
+    # the last block that is more than a sign-off: desk editors' initials may follow a credit
+    ends = max((i for i, b in enumerate(blocks) if not _INITIALS.match(b.text)), default=-1)
     for i, b in enumerate(blocks):
         kind = _field_kind(
             b,
             meta,
             first=not body and meta.title is None,
-            last=i == len(blocks) - 1,
+            last=i >= ends,
             has_next=i + 1 < len(blocks),
             seen=seen,
         )
@@ -408,7 +432,22 @@ def _classify(blocks: list[_Block], fields: list[Field]) -> tuple[list[_Block], 
             b = _strip_dateline(b, meta, fields)
         if b.text:
             body.append(b)
+    if body and (m := _GLUED_TAG.search(body[-1].text)) and _wire_tag(m.group("tag")):
+        last = body[-1]  # "... the minister said. (ANI)": the wire's sign-off, kept in the text
+        meta.credit(m.group("tag"))
+        fields.append(Field("credit", last.start + m.start("open"), last.end, m.group("open")))
+        body[-1] = _Block(last.start, last.start + m.start(), last.text[: m.start()])
     return body, meta
+
+
+# a credit tag closing the last paragraph, after its last sentence
+_GLUED_TAG = re.compile(r"(?<=[.!?\"”’'])\s+(?P<open>\(\s*(?P<tag>[A-Z][\w&.' -]{1,40}?)\s*\))\s*$")
+
+
+def _wire_tag(tag: str) -> bool:
+    """Whether a bracketed tag after a story's last sentence is a wire's: an agency named in
+    full, or a short all-capitals tag ("(ANI)", "(IANS)", "(SPA)")."""
+    return bool(_WIRE_IN.fullmatch(tag)) or (tag.isupper() and 2 <= len(tag) <= 6)
 
 
 def _field_kind(
@@ -417,13 +456,21 @@ def _field_kind(
     t = b.text
     if b.text in seen and len(t) < 200:
         return "boilerplate"
-    if len(t.split()) <= _CREDIT_LINE_LONGEST:
+    n_words = len(t.split())
+    if n_words <= _CREDIT_LINE_LONGEST:
+        undashed = t.lstrip("-—– ")  # "— The Associated Press contributed to this report."
         for line in _CREDIT_LINES:
-            if m := line.match(t):
+            if m := line.match(undashed):
                 for who in _outlets(m.group("who")):
                     meta.credit(who)
                 return "credit"
-    if _BOILERPLATE.match(t):
+    if _COPYRIGHT.match(t) and n_words <= _COPYRIGHT_LONGEST:
+        for named in _WIRE_IN.finditer(t):  # "Copyright 2025 The Associated Press. All rights..."
+            meta.credit(named.group(0))
+        return "boilerplate"
+    if _BOILERPLATE.match(t) or _INITIALS.match(t):
+        return "boilerplate"
+    if _SYNDICATED.search(t) and n_words <= _SYNDICATED_LONGEST:
         return "boilerplate"
     if m := _PUBLISHED_BY.match(t):
         meta.outlet = meta.outlet or _clean_outlet(m.group("who"))
@@ -461,7 +508,7 @@ def _strip_dateline(b: _Block, meta: _Meta, fields: list[Field]) -> _Block:
     m = _DATELINE.match(b.text)
     if not m:
         return b
-    tag = m.group("tag") or m.group("lone")
+    tag = m.group("tag") or m.group("slashed") or m.group("lone")
     place = m.group("place1") or m.group("place2")
     if tag and (not _plausible_tag(tag) or (place and _abbreviates(tag, place))):
         return b
@@ -521,7 +568,7 @@ def _enrich(
 
 def _own_tag(fields: list[Field], credits: tuple[str, ...]) -> str | None:
     """With no other outlet known, a dateline's agency tag ("(IANS)") names the publisher."""
-    has_tag = any(f.kind == "dateline" and "(" in f.text for f in fields)
+    has_tag = any(f.kind == "dateline" and _TAGGED.search(f.text) for f in fields)
     return credits[0] if has_tag and credits else None
 
 

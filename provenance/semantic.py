@@ -249,25 +249,41 @@ class Encoder:
     def encode(self, sentences: list[str], *, batch_size: int = 64) -> np.ndarray:
         """Embeddings of ``sentences``, in order; sentences of like length are run together."""
         out = np.zeros((len(sentences), self.dim), dtype=np.float32)
-        if not sentences:
-            return out
-        ids = [e.ids for e in self.tokenizer.encode_batch(list(sentences))]
-        for batch in _batches([len(x) for x in ids], batch_size):
+        ids = self._ids(sentences)
+        for batch in _batches([len(x) for x in ids], batch_size) if ids else []:
             out[batch] = self._embed([ids[i] for i in batch])
         return out
 
+    def token_vectors(self, sentences: list[str], *, batch_size: int = 64) -> list[np.ndarray]:
+        """Each sentence's token vectors (tokens x hidden, float32), its [CLS] and [SEP] left
+        out: the contextual vectors that ``encode`` averages."""
+        out = [np.zeros((0, self.dim), dtype=np.float32) for _ in sentences]
+        ids = self._ids(sentences)
+        for batch in _batches([len(x) for x in ids], batch_size) if ids else []:
+            hidden, _ = self._hidden([ids[i] for i in batch])
+            for row, i in enumerate(batch):
+                out[i] = hidden[row, 1 : len(ids[i]) - 1].copy()
+        return out
+
+    def _ids(self, sentences: list[str]) -> list[list[int]]:
+        return [e.ids for e in self.tokenizer.encode_batch(list(sentences))] if sentences else []
+
     def _embed(self, ids: list[list[int]]) -> np.ndarray:
+        hidden, mask = self._hidden(ids)
+        pooled = (hidden * mask[:, :, None]).sum(axis=1)
+        pooled /= np.maximum(mask.sum(axis=1, keepdims=True), 1e-9)
+        pooled /= np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+        return pooled
+
+    def _hidden(self, ids: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
+        """Token vectors of padded token ids (batch x length x hidden), and the mask."""
         length = max(len(x) for x in ids)
         tokens = np.zeros((len(ids), length), dtype=np.int64)
         mask = np.zeros((len(ids), length), dtype=np.float32)
         for row, x in enumerate(ids):
             tokens[row, : len(x)] = x
             mask[row, : len(x)] = 1.0
-        hidden = self.forward(tokens, mask)
-        pooled = (hidden * mask[:, :, None]).sum(axis=1)
-        pooled /= np.maximum(mask.sum(axis=1, keepdims=True), 1e-9)
-        pooled /= np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
-        return pooled
+        return self.forward(tokens, mask), mask
 
     def forward(self, tokens: np.ndarray, mask: np.ndarray) -> np.ndarray:
         """Token vectors (batch x length x hidden) of padded token ids; mask 1 = a real token."""

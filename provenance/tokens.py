@@ -318,3 +318,53 @@ class Weights:
             return 0.0
         df = max(self.df.get(stem_, 1), 1)
         return max(math.log(self.total / (df + 1)) / self.norm, 0.0)
+
+
+# News agencies known under several names: a dateline's tag, the full name, the name of the
+# agency's own site. Each group's names are one outlet: "(AP)" in a story on AP News credits
+# its own outlet, and two copies crediting "AFP" and "Agence France-Presse" credit one source.
+AGENCY_NAMES = (
+    ("Associated Press", "AP", "AP News", "apnews.com"),
+    ("Agence France-Presse", "AFP", "Agence France Presse", "France 24 with AFP"),
+    ("Reuters", "Thomson Reuters", "reuters.com"),
+    ("Anadolu Agency", "AA", "Anadolu", "Anadolu Ajansı", "aa.com.tr"),
+    ("Xinhua", "Xinhua News Agency", "Xinhuanet", "xinhuanet.com", "news.cn"),
+    ("Press Trust of India", "PTI"),
+    ("Asian News International", "ANI"),
+    ("Indo-Asian News Service", "IANS", "Indo Asian News Service"),
+    ("United News of India", "UNI"),
+    ("TASS", "ТАСС", "tass.com"),
+    ("RIA Novosti", "РИА Новости"),
+    ("Interfax", "Интерфакс"),
+    ("Deutsche Presse-Agentur", "dpa"),
+    ("Agencia EFE", "EFE"),
+    ("Kyodo News", "Kyodo"),
+    ("Yonhap News Agency", "Yonhap"),
+    ("PA Media", "Press Association", "PA"),
+    ("Australian Associated Press", "AAP"),
+    ("The Canadian Press", "Canadian Press", "CP"),
+    ("Emirates News Agency", "WAM"),
+    ("Kuwait News Agency", "KUNA"),
+    ("Saudi Press Agency", "SPA"),
+    ("Qatar News Agency", "QNA"),
+    ("Islamic Republic News Agency", "IRNA"),
+    ("Middle East News Agency", "MENA"),
+    ("Antara", "ANTARA", "Antara News"),
+    ("Bernama", "BERNAMA"),
+    ("Associated Press of Pakistan", "APP"),
+)
+
+
+def _bare(name: str) -> str:
+    key = fold(name).strip(" .,-—–")
+    return key[4:] if key.startswith("the ") else key
+
+
+_AGENCY_KEYS = {_bare(name): _bare(group[0]) for group in AGENCY_NAMES for name in group}
+
+
+def outlet_key(name: str) -> str:
+    """One key for the names of one outlet: folded, without a leading "the", and the same for
+    every name of an agency in ``AGENCY_NAMES`` ("AP", "The Associated Press", "AP News")."""
+    key = _bare(name)
+    return _AGENCY_KEYS.get(key, key)

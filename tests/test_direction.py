@@ -543,3 +543,31 @@ def test_an_aside_in_a_quotation_counts_once():
     one_word = specifics("The (COVID-19) rule and (D-Calif.) apply.")
     assert {"covid", "calif"} <= one_word  # one word in brackets: names, not asides
     assert not any(x.startswith("(") for x in one_word)
+
+
+def test_an_agency_under_another_name_is_credited_and_is_no_unseen_source():
+    from provenance.direction import credit_audit, credited, shared_credit
+    from provenance.tokens import outlet_key
+
+    assert outlet_key("AP") == outlet_key("The Associated Press") == outlet_key("AP News")
+    assert outlet_key("Anadolu Ajansı") == outlet_key("AA") == outlet_key("Anadolu Agency")
+    assert outlet_key("The Hindu") == "hindu" != outlet_key("Hindustan Times")
+    body = "\n\n".join(STORY)
+    wire = segment(
+        Article(id="w", name="w", text=f"HARLOW, England (AP) — {body}", outlet="AP News")
+    )
+    copy = segment(
+        Article(
+            id="c",
+            name="c",
+            text=f"{body}\n\nThe Associated Press contributed to this report.",
+            outlet="Harlow Gazette",
+        )
+    )
+    assert wire.article.credits == ("AP",) and copy.article.credits == ("Associated Press",)
+    assert credited(wire.article, copy.article) is True
+    assert shared_credit(wire.article, copy.article) is None  # AP credits itself, as AP
+    assert [e.detail for e in credit_audit(wire, copy)] == ["c credits AP News"]
+    verdict = decide(align(wire, copy))
+    assert verdict.relation == "a->b"
+    assert any(e.kind == "credited_source" for e in verdict.evidence)

@@ -533,8 +533,6 @@ def test_credit_lines_name_the_outlet_and_leave_the_body(line: str, credit: str)
         "The report was first published by the Audit Office in 2019.",
         "With inputs from agencies",
         "Copyright 2025 Harbour Holdings. All rights reserved.",  # a footer, not a wire
-        # a wire's copyright is on its own pages too: it does not say who copied whom
-        "Copyright 2025 The Associated Press. All rights reserved.",
     ],
 )
 def test_lines_that_name_no_source_outlet_are_not_credits(line: str):
@@ -701,3 +699,116 @@ def test_background_that_opens_with_the_story_s_names_is_kept_under_two_articles
         for name, story in (("a", first), ("b", second))
     ]
     assert mark_boilerplate(docs) == docs
+
+
+# --- real wire formats ----------------------------------------------------------------------
+
+LEDE = "Officials in the port city said the new ferry service would start next month."
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline", "credit"),
+    [
+        (f"KYIV/MOSCOW, Oct 27 (Reuters) - {LEDE}", "KYIV/MOSCOW, Oct 27", "Reuters"),
+        (f"Washington/London, Oct 27 (Reuters) - {LEDE}", "Washington/London, Oct 27", "Reuters"),
+        (f"MOSCOW, October 27. /TASS/. {LEDE}", "MOSCOW, October 27", "TASS"),
+        (f"MOSCOW, Oct 27 /TASS/ - {LEDE}", "MOSCOW, Oct 27", "TASS"),
+    ],
+)
+def test_datelines_from_two_places_and_tass_slashes(text: str, dateline: str, credit: str):
+    doc = of_text(text)
+    assert doc.article.dateline == dateline
+    assert doc.article.credits == (credit,)
+    assert [s.text for s in doc.sentences] == [LEDE]
+
+
+def test_a_tass_story_with_no_outlet_known_is_tass_own():
+    assert of_text(f"MOSCOW, October 27. /TASS/. {LEDE}").article.outlet == "TASS"
+
+
+@pytest.mark.parametrize(
+    ("tail", "credit"),
+    [
+        ("The minister spoke in Moscow. (ANI)", "ANI"),
+        ("The minister spoke in Moscow. (IANS)", "IANS"),
+        ('"We will go on," the minister said. (Xinhua)', "Xinhua"),
+    ],
+)
+def test_a_wire_tag_closing_the_last_paragraph_is_a_credit(tail: str, credit: str):
+    doc = of_text(f"{LEDE}\n\n{tail}")
+    assert doc.article.credits == (credit,)
+    assert fields(doc, "credit") == [f"({credit})"]
+    assert doc.sentences[-1].text == tail.rsplit(" (", 1)[0]
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "The agency is known as the World Health Organization (WHO)",  # no sentence ends first
+        "The minister spoke in Moscow. (see below for the full list of talks)",  # an aside
+        "The minister spoke in Moscow. (Photo)",  # not a wire's tag
+    ],
+)
+def test_brackets_closing_a_story_that_are_no_wire_tag(tail: str):
+    doc = of_text(f"{LEDE}\n\n{tail}")
+    assert doc.article.credits == ()
+    assert doc.sentences[-1].text.endswith(")")
+
+
+def test_desk_initials_under_a_wire_sign_off_are_set_apart():
+    doc = of_text(f"{LEDE}\n\n--IANS\n\nabc/xyz")
+    assert doc.article.credits == ("IANS",)
+    assert [s.text for s in doc.sentences] == [LEDE]
+    assert fields(doc, "boilerplate") == ["abc/xyz"]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "(This story has not been edited by NDTV staff and is auto-generated from a syndicated "
+        "feed.)",
+        "(Only the headline and picture of this report may have been reworked by the Business "
+        "Standard staff; the rest of the content is auto-generated from a syndicated feed.)",
+        "Disclaimer: This story is auto-generated from a syndicated feed.",
+    ],
+)
+def test_syndicated_feed_notes_are_not_the_story(note: str):
+    doc = of_text(f"{LEDE}\n\n{note}")
+    assert [s.text for s in doc.sentences] == [LEDE]
+    assert fields(doc, "boilerplate") == [note]
+
+
+def test_a_sentence_about_syndication_is_the_story():
+    long = (
+        "The newspaper group said on Tuesday that it would stop buying stories from the "
+        "syndicated feed it had used for a decade, after readers complained that the wire "
+        "copy crowded out local reporting, and that it would hire twelve reporters instead "
+        "of paying the agency, whose fees had doubled since the last contract was signed "
+        "in the spring of 2019."
+    )
+    assert [s.text for s in of_text(f"{LEDE}\n\n{long}").sentences] == [LEDE, long]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Copyright 2025 The Associated Press. All rights reserved. This material may not be "
+        "published, broadcast, rewritten or redistributed without permission.",
+        "© 2025 The Associated Press. All rights reserved.",
+    ],
+)
+def test_a_wire_copyright_under_a_story_credits_the_wire(line: str):
+    doc = of_text(f"{LEDE}\n\n{line}")
+    assert doc.article.credits == ("Associated Press",)
+    assert [s.text for s in doc.sentences] == [LEDE]
+
+
+def test_a_credit_line_after_a_dash():
+    doc = of_text(f"{LEDE}\n\n— The Associated Press contributed to this report.")
+    assert doc.article.credits == ("Associated Press",)
+    assert [s.text for s in doc.sentences] == [LEDE]
+
+
+def test_one_agency_under_two_names_is_one_credit():
+    doc = of_text(f"WASHINGTON (AP) — {LEDE}\n\nThe Associated Press contributed to this report.")
+    assert doc.article.credits == ("AP",)

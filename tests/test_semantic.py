@@ -152,3 +152,13 @@ def test_long_text_is_truncated_to_256_tokens(encoder: Encoder) -> None:
     head = " ".join(["alpha beta gamma"] * 100)  # 300 word tokens: past the limit
     e = encoder.encode([head + " markets fell", head + " a dog barked"])
     np.testing.assert_allclose(e[0], e[1], atol=1e-6)
+
+
+def test_token_vectors_are_each_sentences_own_without_cls_and_sep(encoder: Encoder) -> None:
+    sentences = ["Markets fell on Tuesday.", "A man is eating food in the park today.", ""]
+    vectors = encoder.token_vectors(sentences)
+    counts = [len(e.ids) - 2 for e in encoder.tokenizer.encode_batch(sentences)]
+    assert [v.shape for v in vectors] == [(n, 384) for n in counts]
+    alone = encoder.token_vectors([sentences[0]])[0]
+    np.testing.assert_allclose(vectors[0], alone, atol=1e-4)  # padding changes nothing
+    assert encoder.token_vectors([]) == []
