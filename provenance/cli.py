@@ -69,7 +69,7 @@ from .render import (
 )
 from .report import TraceReport, html_report, markdown_report
 from .store import Store, as_saved, datasette_metadata, restrict
-from .tokens import strip_escapes
+from .tokens import outlet_key, strip_escapes
 
 DEFAULT_DB = "provenance.db"
 F = TypeVar("F", bound=Callable[..., Any])
@@ -774,7 +774,8 @@ def _new_edges(graph: Graph, new: set[str], outlet: str | None) -> list[Edge]:
     outlets = {d.id: (d.article.outlet or "") for d in graph.documents}
     edges = [e for e in graph.edges if e.derived in new or e.source in new]
     if outlet:
-        edges = [e for e in edges if outlets.get(e.source, "").lower() == outlet.lower()]
+        mine = outlet_key(outlet)  # "--outlet AP" watches AP News's stories too
+        edges = [e for e in edges if outlet_key(outlets.get(e.source, "")) == mine]
     return edges
 
 

@@ -537,8 +537,16 @@ def _credits(named: tuple[str, ...], outlet: str, own: str | None) -> bool:
     """Whether ``named`` credits ``outlet`` under any of its names, its own outlet's aside."""
     key = outlet_key(outlet)
     mine = outlet_key(own) if own else None
-    keys = {outlet_key(c) for c in named} - {mine}
-    return any(c in key or key in c for c in keys)
+    return any(_one_name(outlet_key(c), key) for c in named if outlet_key(c) != mine)
+
+
+def _one_name(x: str, y: str) -> bool:
+    """Two outlet keys name one outlet: equal, or one the other's first words ("BBC" and
+    "BBC News", "Reuters" and "Reuters Breakingviews"; not "Associated Press" and
+    "Australian Associated Press")."""
+    wx, wy = x.split(), y.split()
+    n = min(len(wx), len(wy))
+    return n > 0 and wx[:n] == wy[:n]
 
 
 def shared_credit(a: Article, b: Article) -> str | None:

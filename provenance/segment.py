@@ -40,7 +40,6 @@ _BOILERPLATE = re.compile(
       | read\ more\b.{0,80}
       | (?:sign\ up|subscribe)\b.{0,100}
       | (?:follow\ us|share\ this)\b.{0,80}
-      | (?:©|\(c\)|copyright)\s.{0,120}
       | all\ rights\ reserved.{0,80}
       | \d{1,6}
       | photo:?\ .{0,80}
@@ -49,26 +48,57 @@ _BOILERPLATE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 # Desk editors' initials under a wire story ("abc/xyz", "sd/vd/dan"), as IANS and PTI sign off.
-_INITIALS = re.compile(r"^[a-z]{1,4}(?:/[a-z]{1,4}){1,3}$")
+_INITIALS = re.compile(r"^[a-z]{1,4}(?:/[a-z]{1,4}){1,3}(?:\s+[a-z]{1,4}(?:/[a-z]{1,4}){1,3})*$")
 # "(This story has not been edited by NDTV staff and is auto-generated from a syndicated
 # feed.)": a note that the text is a wire's, naming none
 _SYNDICATED = re.compile(
-    r"\b(?:auto-?generated|published|sourced)\s+(?:from|via|through)\s+(?:a|the)\s+"
-    r"syndicated\s+feed\b",
-    re.I,
+    r"^\(?\s*(?i:disclaimer\b|this\s+(?:story|article|report|news)\b|except\s+for\s+the\s+"
+    r"headline|only\s+the\s+headline).*\b(?i:auto-?generated|published|sourced)\s+"
+    r"(?i:from|via|through)\s+(?i:a|the)\s+(?i:syndicated)\s+(?i:feed)\b"
 )
 _SYNDICATED_LONGEST = 60  # words
 # "Copyright 2025 The Associated Press. All rights reserved. This material may not be..."
-_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)", re.I)
+_COPYRIGHT = re.compile(
+    r"^(?:©|\([cC]\)|(?i:copyright)\s*(?:©|\([cC]\)|\d{4}\b|(?:[A-Z][\w&.'-]*\s+){1,4}\d{4}\b)"
+    r"|(?i:copyright\b.*\ball\s+rights\s+reserved\b))"
+)  # "© 2025 ...", "Copyright 2025 ...", "Copyright Thomson Reuters 2025", "... All rights reserved"
 _COPYRIGHT_LONGEST = 60  # words
 _PUBLISHED_BY = re.compile(
     r"^(?:published|distributed|syndicated)\s+by\s+(?P<who>[^.]{2,80})$", re.I
 )
-_REPORTING_BY = re.compile(
-    r"^\(?\s*(?:reporting|writing|editing|additional reporting)\s+by\b", re.I
+_REPORTING_BY = re.compile(  # by a name: "Editing by hand is slow" is a sentence
+    r"^\(?\s*(?i:reporting|writing|editing|additional\s+reporting)\s+by\s+(?:(?i:the)\s+)?[A-Z]"
 )
+# a wire's sign-off on a line of its own: "(IANS)", "-- IANS", Kyodo's "==Kyodo", "/ANI/"
 _TRAILING_TAG = re.compile(
-    r"^(?:\(\s*(?P<a>[A-Z][\w&.' -]{1,40})\s*\)|[-—–]{1,2}\s*(?P<b>[A-Z][\w&.' -]{1,40}))\s*$"
+    r"^(?:\(\s*(?P<a>[A-Z][\w&.' -]{1,40})\s*\)|(?:[-—–]{1,2}|==)\s*(?P<b>[A-Z][\w&.' -]{1,40})"
+    r"|/(?P<c>[A-Z][\w&.' -]{1,20})/)\s*$"
+)
+# PTI's sign-off with its desk editors' codes: "PTI SKL DV"
+_WIRE_CODES = re.compile(r"^(?P<who>PTI|UNI|IANS|ANI)(?:\s+[A-Z]{2,4}){1,4}$")
+# where a story ends, and lines that are no part of it: Yonhap's "(END)", Xinhua's
+# "Enditem", rules of underscores or dashes; a reporter's e-mail address; a link to
+# another story ("ALSO READ: ...", "Also Read | ...")
+_END_MARK = re.compile(
+    r"^(?:\(\s*(?:ends?|more)\s*\)|-*\s*ends?\s*-*|end\s*item|[-–—_=*#~•]{3,})$", re.I
+)
+_EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
+_ALSO_READ = re.compile(
+    r"^(?:ALSO READ|READ ALSO|(?i:also\s+read|read\s+also|see\s+also)\s*[:|])\s*.{0,200}$"
+)
+# Xinhua's "Editor: Wang Li", "Edited by: ...": the desk, not the story
+_EDITOR = re.compile(
+    r"^(?i:editor|edited\s+by|editing\s+by|compiled\s+by)\s*:?\s+[A-Z][\w.'’ -]{1,60}$"
+)
+# a credit to nobody in particular: "(Agencies)", "- Agencies", "With agency inputs"
+_GENERIC_CREDIT = frozenset(
+    {"agencies", "agency", "agency inputs", "wires", "wire services", "news desk", "web desk",
+     "desk", "staff", "online desk", "news agencies", "agencies inputs"}
+)  # fmt: skip
+_UNNAMED_INPUTS = re.compile(
+    r"^\(?\s*with\s+(?:(?:additional\s+)?inputs?\s+from\s+)?(?:news\s+)?agenc(?:y|ies)"
+    r"(?:\s+inputs?)?\s*\)?\.?$",
+    re.I,
 )
 # --- datelines ---------------------------------------------------------------------------
 
@@ -79,16 +109,15 @@ _ONE_CAPS_PLACE = r"[A-Z][A-Z.'’-]{2,}(?: [A-Z][A-Z.'’-]+){0,3}"
 _PLACE = rf"{_ONE_PLACE}(?:/{_ONE_PLACE}){{0,2}}"
 _CAPS_PLACE = rf"{_ONE_CAPS_PLACE}(?:/{_ONE_CAPS_PLACE}){{0,2}}"
 # "(Reuters)", and TASS's "/TASS/"
-_TAG = (
-    r"(?:\(\s*(?P<tag>[A-Z][\w&.'’ -]{1,40}?)\s*\)"
-    r"|/(?P<slashed>[A-Z][\w&.'’ -]{1,20}?)/\.?)"
-)
-_TAGGED = re.compile(r"\(|/[A-Z][^/]*/")  # a dateline with an agency's tag
+_TAG = r"\(\s*(?P<tag>[A-Z][\w&.'’ -]{1,40}?)\s*\)"
 _DASH = r"\s*(?:[-—–]{1,2}|:)\s*"
 _DATELINE = re.compile(
     rf"^(?:"
     rf"(?P<place1>{_PLACE}|{_CAPS_PLACE})(?:,\s*(?P<state>[A-Z][A-Za-z.]+))?,?\s*"
     rf"(?P<date1>{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?)?\.?\s*{_TAG}(?:{_DASH})?"
+    # TASS: "MOSCOW, October 27. /TASS/." (after a date only: "He/She/They" is no dateline)
+    rf"|(?P<place3>{_PLACE}|{_CAPS_PLACE}),\s*(?P<date3>{_MONTH}\s+\d{{1,2}})\.?\s*"
+    rf"/(?P<slashed>[A-Z][\w&.'’ -]{{1,20}}?)/\.?(?:{_DASH})?"
     rf"|(?P<place2>{_CAPS_PLACE})(?:,\s*(?P<date2>{_MONTH}\s+\d{{1,2}}))?{_DASH}"
     rf"|\(\s*(?P<lone>[A-Z][\w&.'’ -]{{1,40}}?)\s*\)(?:{_DASH})?"
     rf")\s*(?=\S)"
@@ -395,6 +424,7 @@ class _Meta:
     outlet: str | None = None
     byline: str | None = None
     credits: list[str] | None = None
+    tag: str | None = None  # the agency's tag in the dateline: "(IANS)", "/TASS/"
 
     def credit(self, who: str) -> None:
         who = _clean_outlet(who)
@@ -432,6 +462,10 @@ def _classify(blocks: list[_Block], fields: list[Field]) -> tuple[list[_Block], 
             b = _strip_dateline(b, meta, fields)
         if b.text:
             body.append(b)
+    if body and (m := _GLUED_END.search(body[-1].text)):
+        last = body[-1]  # "... the ministry said. Enditem"
+        fields.append(Field("boilerplate", last.start + m.start("end"), last.end, m.group("end")))
+        body[-1] = _Block(last.start, last.start + m.start(), last.text[: m.start()])
     if body and (m := _GLUED_TAG.search(body[-1].text)) and _wire_tag(m.group("tag")):
         last = body[-1]  # "... the minister said. (ANI)": the wire's sign-off, kept in the text
         meta.credit(m.group("tag"))
@@ -440,14 +474,18 @@ def _classify(blocks: list[_Block], fields: list[Field]) -> tuple[list[_Block], 
     return body, meta
 
 
+# Xinhua's end mark closing the last paragraph
+_GLUED_END = re.compile(
+    r"(?<=[.!?\"”’'])\s+(?P<end>Enditem|\(\s*(?:END|ENDS|MORE|End|Ends)\s*\))\s*$"
+)
 # a credit tag closing the last paragraph, after its last sentence
 _GLUED_TAG = re.compile(r"(?<=[.!?\"”’'])\s+(?P<open>\(\s*(?P<tag>[A-Z][\w&.' -]{1,40}?)\s*\))\s*$")
 
 
 def _wire_tag(tag: str) -> bool:
-    """Whether a bracketed tag after a story's last sentence is a wire's: an agency named in
-    full, or a short all-capitals tag ("(ANI)", "(IANS)", "(SPA)")."""
-    return bool(_WIRE_IN.fullmatch(tag)) or (tag.isupper() and 2 <= len(tag) <= 6)
+    """Whether a bracketed tag after a story's last sentence is a wire's: an agency's name
+    ("(ANI)", "(IANS)", "(Xinhua)"), not an acronym the story spelt out or "(VIDEO)"."""
+    return bool(_WIRE_IN.fullmatch(tag))
 
 
 def _field_kind(
@@ -468,8 +506,12 @@ def _field_kind(
         for named in _WIRE_IN.finditer(t):  # "Copyright 2025 The Associated Press. All rights..."
             meta.credit(named.group(0))
         return "boilerplate"
-    if _BOILERPLATE.match(t) or _INITIALS.match(t):
+    if _BOILERPLATE.match(t) or _INITIALS.match(t) or _END_MARK.match(t) or _EMAIL.match(t):
         return "boilerplate"
+    if _ALSO_READ.match(t) or _UNNAMED_INPUTS.match(t):
+        return "boilerplate"
+    if _EDITOR.match(t):
+        return "metadata"
     if _SYNDICATED.search(t) and n_words <= _SYNDICATED_LONGEST:
         return "boilerplate"
     if m := _PUBLISHED_BY.match(t):
@@ -487,8 +529,15 @@ def _field_kind(
             meta.credit(outlet)
             return "credit"
         return "metadata"
-    if (m := _TRAILING_TAG.match(t)) and last and _plausible_tag(m.group("a") or m.group("b")):
-        meta.credit(m.group("a") or m.group("b"))
+    if (m := _TRAILING_TAG.match(t)) and last:
+        tag = m.group("a") or m.group("b") or m.group("c")
+        if tag.strip().lower() in _GENERIC_CREDIT:
+            return "boilerplate"
+        if _plausible_tag(tag):
+            meta.credit(tag)
+            return "credit"
+    if last and (m := _WIRE_CODES.match(t)):
+        meta.credit(m.group("who"))
         return "credit"
     if _CAPS_ONLY.match(t) and meta.dateline is None and len(t) <= 40:
         meta.dateline = t
@@ -509,16 +558,17 @@ def _strip_dateline(b: _Block, meta: _Meta, fields: list[Field]) -> _Block:
     if not m:
         return b
     tag = m.group("tag") or m.group("slashed") or m.group("lone")
-    place = m.group("place1") or m.group("place2")
+    place = m.group("place1") or m.group("place3") or m.group("place2")
     if tag and (not _plausible_tag(tag) or (place and _abbreviates(tag, place))):
         return b
     if not tag and not (place and place.isupper()):
         return b
     span = b.text[: m.end()].rstrip()
-    date = m.group("date1") or m.group("date2")
+    date = m.group("date1") or m.group("date3") or m.group("date2")
     meta.dateline = ", ".join(x for x in (place, date) if x) or None
     if tag:
         meta.credit(tag)
+        meta.tag = meta.tag or tag
     fields.append(Field("dateline", b.start, b.start + len(span), span))
     return _Block(b.start + m.end(), b.end, b.text[m.end() :])
 
@@ -552,8 +602,11 @@ def _enrich(
         for pattern in _CREDIT_PATTERNS:
             for m in pattern.finditer(s.text):
                 meta.credit(m.group("who"))
-    credits = tuple(dict.fromkeys(article.credits + tuple(meta.credits or ())))
-    tag_outlet = _own_tag(fields, credits)
+    named: dict[str, str] = {}
+    for c in article.credits + tuple(meta.credits or ()):
+        named.setdefault(outlet_key(c), c)  # one per outlet, under the first name it was given
+    credits = tuple(named.values())
+    tag_outlet = _clean_outlet(meta.tag) if meta.tag else None  # "(IANS)" with no outlet known
     return replace(
         article,
         title=article.title or meta.title,
@@ -564,12 +617,6 @@ def _enrich(
         byline=article.byline or meta.byline,
         credits=credits,
     )
-
-
-def _own_tag(fields: list[Field], credits: tuple[str, ...]) -> str | None:
-    """With no other outlet known, a dateline's agency tag ("(IANS)") names the publisher."""
-    has_tag = any(f.kind == "dateline" and _TAGGED.search(f.text) for f in fields)
-    return credits[0] if has_tag and credits else None
 
 
 def _precision(published: str) -> DatePrecision:

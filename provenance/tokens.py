@@ -325,7 +325,7 @@ class Weights:
 # its own outlet, and two copies crediting "AFP" and "Agence France-Presse" credit one source.
 AGENCY_NAMES = (
     ("Associated Press", "AP", "AP News", "apnews.com"),
-    ("Agence France-Presse", "AFP", "Agence France Presse", "France 24 with AFP"),
+    ("Agence France-Presse", "AFP", "Agence France Presse"),
     ("Reuters", "Thomson Reuters", "reuters.com"),
     ("Anadolu Agency", "AA", "Anadolu", "Anadolu Ajansı", "aa.com.tr"),
     ("Xinhua", "Xinhua News Agency", "Xinhuanet", "xinhuanet.com", "news.cn"),

@@ -812,3 +812,112 @@ def test_a_credit_line_after_a_dash():
 def test_one_agency_under_two_names_is_one_credit():
     doc = of_text(f"WASHINGTON (AP) — {LEDE}\n\nThe Associated Press contributed to this report.")
     assert doc.article.credits == ("AP",)
+
+
+@pytest.mark.parametrize(
+    ("tail", "credits", "kinds"),
+    [
+        ("Enditem", (), ["boilerplate"]),  # Xinhua's end mark
+        ("(END)", (), ["boilerplate"]),  # Yonhap's: no outlet called END
+        ("kimjh@yna.co.kr\n\n(END)", (), ["boilerplate", "boilerplate"]),
+        ("___\n\nThe Associated Press contributed to this report.", ("Associated Press",),
+         ["boilerplate", "credit"]),
+        ("PTI SKL DV", ("PTI",), ["credit"]),  # PTI and its desk's codes, not a dateline
+        ("==Kyodo", ("Kyodo",), ["credit"]),
+        ("/ANI/", ("ANI",), ["credit"]),
+        ("Source: Xinhua\n\nEditor: Wang Li", ("Xinhua",), ["credit", "metadata"]),
+        ("(Agencies)", (), ["boilerplate"]),  # credits nobody in particular
+        ("- Agencies", (), ["boilerplate"]),
+        ("With agency inputs", (), ["boilerplate"]),
+        ("ALSO READ: Ferry fares to rise in spring", (), ["boilerplate"]),  # not a dateline
+        ("Also Read | Ferry fares to rise in spring", (), ["boilerplate"]),
+    ],
+)  # fmt: skip
+def test_wire_sign_offs_and_end_marks(tail: str, credits: tuple[str, ...], kinds: list[str]):
+    doc = of_text(f"{LEDE}\n\n{tail}")
+    assert doc.article.credits == credits
+    assert [s.text for s in doc.sentences] == [LEDE]
+    assert [f.kind for f in doc.fields] == kinds
+    assert doc.article.dateline is None
+    assert all(doc.article.text[f.start : f.end] == f.text for f in doc.fields)
+
+
+def test_xinhuas_end_mark_closing_the_last_paragraph_leaves_the_sentence():
+    doc = of_text(f"{LEDE} Enditem")
+    assert [s.text for s in doc.sentences] == [LEDE]
+    assert fields(doc, "boilerplate") == ["Enditem"]
+    assert all(doc.article.text[f.start : f.end] == f.text for f in doc.fields)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Editing by hand is slow and costly, the printer said on Monday.",
+        "Also read the fine print before you sign, the regulator said.",
+        "Ends meet for fewer families this winter, a charity said.",
+    ],
+)
+def test_sentences_that_open_like_sign_offs_stay_in_the_body(line: str):
+    assert [s.text for s in of_text(f"{LEDE}\n\n{line}").sentences] == [LEDE, line]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "WASHINGTON/LONDON/TOKYO -- Markets fell on Monday as investors sold shares.",
+        "He/She/They pronouns are now on the form, the registrar said on Monday.",
+        "Pass/Fail/Withdraw options will be offered to students from next term.",
+    ],
+)
+def test_slashes_at_the_start_of_a_line_are_no_tass_tag(text: str):
+    doc = of_text(text)
+    assert doc.article.credits == () and doc.article.outlet is None
+    assert doc.sentences[0].text.endswith(text.split()[-1])
+    assert "She" not in (doc.article.dateline or "") and doc.article.outlet != "LONDON"
+
+
+def test_three_places_without_a_tag_name_no_outlet():
+    doc = of_text(f"KYIV/MOSCOW/BRUSSELS\n\n{LEDE}\n\nSource: Reuters")
+    assert doc.article.credits == ("Reuters",)
+    assert doc.article.outlet is None  # a copy crediting Reuters, not Reuters' own story
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "Prices fell for a third month. (END)",
+        "Prices fell for a third month. (MORE)",
+        "Prices fell for a third month. (VIDEO)",
+        "The talks were led by the World Food Programme. (WFP)",
+    ],
+)
+def test_brackets_closing_a_story_credit_only_an_agency(tail: str):
+    doc = of_text(f"{LEDE}\n\n{tail}")
+    assert doc.article.credits == ()
+
+
+def test_yonhaps_end_mark_closing_a_paragraph_is_set_apart():
+    doc = of_text(f"SEOUL, Oct. 27 (Yonhap) -- {LEDE} (END)")
+    assert doc.article.credits == ("Yonhap",)
+    assert [s.text for s in doc.sentences] == [LEDE]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Copyright infringement claims against the Associated Press and Reuters by "
+        "photographers rose in 2024, court records show.",
+        "The paper said the column was published from a syndicated feed of opinion writers, "
+        "which critics questioned.",
+    ],
+)
+def test_story_sentences_about_copyright_and_syndication_stay(line: str):
+    doc = of_text(f"{LEDE}\n\n{line}")
+    assert [s.text for s in doc.sentences] == [LEDE, line]
+    assert doc.article.credits == ()
+
+
+def test_two_lines_of_desk_initials_after_a_sign_off():
+    doc = of_text(f"{LEDE}\n\n(IANS)\n\nsd/vd\nrs/dan")
+    assert doc.article.credits == ("IANS",)
+    assert [s.text for s in doc.sentences] == [LEDE]
