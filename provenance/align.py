@@ -23,7 +23,7 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -74,6 +74,14 @@ class SentenceModel:
     mean: tuple[float, ...]
     scale: tuple[float, ...]
 
+    def says_one(self, features: list[float]) -> bool:
+        """Whether the model gives one pair even odds or better (``probability`` >= 0.5), in
+        plain Python: for one pair at a time, faster than building arrays."""
+        z = self.intercept
+        for f, w, m, sd in zip(features, self.weights, self.mean, self.scale, strict=True):
+            z += w * min(max((f - m) / sd, -CLIP), CLIP)
+        return z >= 0
+
     def probability(self, features: np.ndarray) -> np.ndarray:
         """P(one sentence) for each row of ``features`` (n x len(FEATURES))."""
         z = np.clip((features - np.asarray(self.mean)) / np.asarray(self.scale), -CLIP, CLIP)
@@ -84,10 +92,10 @@ class SentenceModel:
 # pairs (seed 0); bench/results/matcher.md gives its accuracy on the other half and what it
 # does to clough-dev's derivations. Not the default: see ``AlignSettings.model``.
 MATCHER = SentenceModel(
-    intercept=1.099,
-    weights=(0.727, -0.323, -0.17, -0.574, -0.217, 1.119, -0.273, -0.709, -0.265, -0.272),
-    mean=(0.724, 0.672, 5.263, 0.381, 3.109, 0.658, 0.48, 0.373, 0.628, 0.039),
-    scale=(0.112, 0.167, 2.287, 0.171, 1.528, 0.141, 0.194, 0.22, 1.476, 0.193),
+    intercept=1.456,
+    weights=(0.722, -0.234, -0.101, -0.457, -0.285, 0.947, 0.074, -0.974, -0.32, -0.352),
+    mean=(0.743, 0.721, 5.722, 0.334, 2.806, 0.691, 0.52, 0.412, 0.348, 0.035),
+    scale=(0.107, 0.128, 2.143, 0.138, 1.349, 0.124, 0.178, 0.21, 0.974, 0.184),
 )
 
 
@@ -101,10 +109,10 @@ class AlignSettings:
     min_shared: float = 1.2  # weight of shared content words a lexical match needs
     merge_gain: float = 0.04  # score each sentence joined into a group must add
     contained: float = 0.5  # share of a sentence's word weight the other side must hold to join
-    # In place of the edited / strong rule for a pair standing on its own: a fitted model
-    # asked about the pairs near in characters (``near``) or at least weak rewrites.
-    model: SentenceModel | None = None
-    near: float = 0.60
+    # what a pair the edited / strong rule takes must also be, where no other pair vouches
+    # for it (``stands_alone``); None: the rule alone
+    model: SentenceModel | None = MATCHER
+    vouch: bool = True  # False: the model judges every pair as if it stood alone (a bench's)
 
 
 DEFAULT = AlignSettings()
@@ -210,35 +218,44 @@ def _accepts(scores: Scores, i: int, j: int, settings: AlignSettings) -> bool:
 def stands_alone(
     scores: Scores, ta: list[str], tb: list[str], settings: AlignSettings
 ) -> np.ndarray:
-    """Which pairs read as one sentence with no neighbouring match to lean on (n x m bool):
-    near in characters (``edited``), or a rewrite sharing content words of weight
-    ``min_shared`` with a weighted Dice of ``strong``. With a ``model`` in the settings: of
-    the pairs ``worth_a_look``, those it gives even odds or better."""
-    if settings.model is None:
-        return np.asarray(
-            (scores.char >= settings.edited)
-            | ((scores.shared >= settings.min_shared) & (scores.dice >= settings.strong))
-        )
-    out = np.zeros(scores.char.shape, dtype=bool)
-    rows, cols = np.nonzero(worth_a_look(scores, settings))
-    if len(rows):
-        features = np.array(
-            [
-                pair_features(scores, i, j, ta[i], tb[j])
-                for i, j in zip(rows.tolist(), cols.tolist(), strict=True)
-            ]
-        )
-        out[rows, cols] = settings.model.probability(features) >= 0.5
-    return out
+    """Which pairs read as one sentence with no neighbouring match to lean on (n x m bool).
 
-
-def worth_a_look(scores: Scores, settings: AlignSettings) -> np.ndarray:
-    """The pairs the model is asked about: near in characters, or at least a weak rewrite
-    sharing content words of weight ``min_shared`` (n x m bool)."""
-    return np.asarray(
-        (scores.char >= settings.near)
-        | ((scores.shared >= settings.min_shared) & (scores.dice >= settings.weak))
+    The rule: near in characters (``edited``), or a rewrite sharing content words of weight
+    ``min_shared`` with a weighted Dice of ``strong``. With a ``model`` in the settings, a
+    pair the rule takes must also read as one sentence to the model, unless the model
+    confirms another of the rule's pairs, in other sentences of both texts: two texts that
+    share one sentence outright are matched by the rule alone, but a lone pair that one side
+    reads as only part of the other (a clause more, a figure changed) is not a match on its
+    own. Pairs are put to the model best first, and only until the answer is settled."""
+    rule = np.asarray(
+        (scores.char >= settings.edited)
+        | ((scores.shared >= settings.min_shared) & (scores.dice >= settings.strong))
     )
+    model = settings.model
+    if model is None or not rule.any():
+        return rule
+    said: dict[tuple[int, int], bool] = {}
+
+    def confirms(i: int, j: int) -> bool:
+        if (i, j) not in said:
+            said[i, j] = model.says_one(pair_features(scores, i, j, ta[i], tb[j]))
+        return said[i, j]
+
+    best = np.maximum(np.where(scores.char >= settings.edited, scores.char, 0), scores.dice)
+    confirmed: list[tuple[int, int]] = []
+    for i, j in best_first(rule, best):
+        if confirms(i, j):
+            confirmed.append((i, j))
+            if any(k != i and m != j for k, m in confirmed[:-1]):
+                break  # two confirmed pairs in different sentences: every other pair has one
+    n, m = rule.shape
+    vouched = np.zeros(rule.shape, dtype=bool)
+    for k, c in confirmed if settings.vouch else ():
+        vouched |= (np.arange(n) != k)[:, None] & (np.arange(m) != c)[None, :]
+    out = rule & vouched
+    for i, j in zip(*(x.tolist() for x in np.nonzero(rule & ~vouched)), strict=True):
+        out[i, j] = confirms(i, j)
+    return out
 
 
 NEGATIONS = frozenset({"not", "no", "never", "nor", "none", "nothing", "neither", "without"})
@@ -263,21 +280,29 @@ def pair_features(scores: Scores, i: int, j: int, a_text: str, b_text: str) -> l
     ]
 
 
-def _dice(a: Counter[tuple[str, ...]], b: Counter[tuple[str, ...]]) -> float:
-    total = a.total() + b.total()
-    return 2 * (a & b).total() / total if total else 0.0
+def _dice(
+    a: tuple[Counter[tuple[str, ...]], int], b: tuple[Counter[tuple[str, ...]], int]
+) -> float:
+    """Dice of two counted gram sets: twice the grams they share, with their counts, over
+    all of both."""
+    (ca, na), (cb, nb) = (a, b) if len(a[0]) <= len(b[0]) else (b, a)
+    shared = sum(min(c, cb[g]) for g, c in ca.items() if g in cb)
+    return 2 * shared / (na + nb) if na + nb else 0.0
 
 
 @lru_cache(maxsize=SENTENCE_CACHE)
-def _grams(text: str) -> tuple[Counter[tuple[str, ...]], ...]:
-    """The sentence's words, word pairs and word triples, counted."""
+def _grams(text: str) -> tuple[tuple[Counter[tuple[str, ...]], int], ...]:
+    """The sentence's words, word pairs and word triples, counted, each with its total."""
     w = word_tokens(text)
-    return tuple(Counter(tuple(w[k : k + n]) for k in range(len(w) - n + 1)) for n in (1, 2, 3))
+    return tuple(
+        (Counter(tuple(w[k : k + n]) for k in range(len(w) - n + 1)), max(len(w) - n + 1, 0))
+        for n in (1, 2, 3)
+    )
 
 
 @lru_cache(maxsize=SENTENCE_CACHE)
 def _numbers(text: str) -> frozenset[str]:
-    return frozenset(w.strip("$%") for w in word_tokens(text) if any(c.isdigit() for c in w))
+    return frozenset(w.strip("$%") for w in word_tokens(text) if w[0].isdigit() or w[0] == "$")
 
 
 @lru_cache(maxsize=SENTENCE_CACHE)
@@ -374,8 +399,11 @@ def _join_splits(
     settings: AlignSettings,
 ) -> list[Group]:
     """Turn links into groups, each grown by the free neighbour sentences that complete it,
-    then add the groups that free sentences form only when joined (``_Joiner.free_groups``)."""
-    joiner = _Joiner(scores, ta, tb, weights, settings)
+    then add the groups that free sentences form only when joined (``_Joiner.free_groups``).
+    Where the texts already share a sentence, a joined group is taken by the rule alone, as a
+    pair is (``stands_alone``)."""
+    vouched = replace(settings, model=None) if links and settings.vouch else settings
+    joiner = _Joiner(scores, ta, tb, weights, vouched)
     used_a = set(links)
     used_b = set(links.values())
     groups: list[Group] = []

@@ -541,12 +541,15 @@ def _credits(named: tuple[str, ...], outlet: str, own: str | None) -> bool:
 
 
 def _one_name(x: str, y: str) -> bool:
-    """Two outlet keys name one outlet: equal, or one the other's first words ("BBC" and
-    "BBC News", "Reuters" and "Reuters Breakingviews"; not "Associated Press" and
-    "Australian Associated Press")."""
-    wx, wy = x.split(), y.split()
-    n = min(len(wx), len(wy))
-    return n > 0 and wx[:n] == wy[:n]
+    """Two outlet keys name one outlet: equal, or one is the other and words that only say
+    it is news ("BBC" and "BBC News"; not "The Times" and "Times of India", nor "Associated
+    Press" and "Australian Associated Press")."""
+    short, long = sorted((x.split(), y.split()), key=len)
+    n = len(short)
+    return n > 0 and long[:n] == short and all(w in _NEWS_WORDS for w in long[n:])
+
+
+_NEWS_WORDS = frozenset({"news", "agency", "online", "digital", "tv", "live", "newsroom"})
 
 
 def shared_credit(a: Article, b: Article) -> str | None:

@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from .model import Article, DatePrecision, Document, Field, FieldKind, Sentence
-from .tokens import outlet_key, specifics
+from .tokens import is_agency, outlet_key, specifics
 
 # --- header metadata lines -------------------------------------------------------------
 
@@ -59,15 +59,17 @@ _SYNDICATED = re.compile(
 _SYNDICATED_LONGEST = 60  # words
 # "Copyright 2025 The Associated Press. All rights reserved. This material may not be..."
 _COPYRIGHT = re.compile(
-    r"^(?:©|\([cC]\)|(?i:copyright)\s*(?:©|\([cC]\)|\d{4}\b|(?:[A-Z][\w&.'-]*\s+){1,4}\d{4}\b)"
-    r"|(?i:copyright\b.*\ball\s+rights\s+reserved\b))"
-)  # "© 2025 ...", "Copyright 2025 ...", "Copyright Thomson Reuters 2025", "... All rights reserved"
+    r"^(?:©|\([cC]\)|(?i:copyright))\s*(?:©\s*|\([cC]\)\s*)?"
+    r"(?:\d{4}\b|(?:[A-Z][\w&.'-]*\s+){1,4}\d{4}\b|(?:(?i:the)\s+)?(?P<wire>[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3})\W*$)"
+    r"|^(?i:(?:©|\(c\)|copyright)\b.*\ball\s+rights\s+reserved\b)"
+)  # "© 2025 ...", "Copyright Thomson Reuters 2025", "Copyright AFP", "... All rights reserved"
 _COPYRIGHT_LONGEST = 60  # words
 _PUBLISHED_BY = re.compile(
     r"^(?:published|distributed|syndicated)\s+by\s+(?P<who>[^.]{2,80})$", re.I
 )
 _REPORTING_BY = re.compile(  # by a name: "Editing by hand is slow" is a sentence
-    r"^\(?\s*(?i:reporting|writing|editing|additional\s+reporting)\s+by\s+(?:(?i:the)\s+)?[A-Z]"
+    r"^\(?\s*(?i:reporting|writing|editing|additional\s+reporting)\s+by\s+(?:(?i:the)\s+)?"
+    r"(?:[A-Z]|agencies\b|wires\b)"
 )
 # a wire's sign-off on a line of its own: "(IANS)", "-- IANS", Kyodo's "==Kyodo", "/ANI/"
 _TRAILING_TAG = re.compile(
@@ -84,16 +86,16 @@ _END_MARK = re.compile(
 )
 _EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
 _ALSO_READ = re.compile(
-    r"^(?:ALSO READ|READ ALSO|(?i:also\s+read|read\s+also|see\s+also)\s*[:|])\s*.{0,200}$"
+    r"^(?:ALSO READ|READ ALSO|(?i:also\s+read|read\s+also|see\s+also)\s*[:|])\s*.{0,120}$"
 )
 # Xinhua's "Editor: Wang Li", "Edited by: ...": the desk, not the story
 _EDITOR = re.compile(
-    r"^(?i:editor|edited\s+by|editing\s+by|compiled\s+by)\s*:?\s+[A-Z][\w.'’ -]{1,60}$"
+    r"^(?i:editor|edited\s+by|compiled\s+by)\s*:\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}$"
 )
 # a credit to nobody in particular: "(Agencies)", "- Agencies", "With agency inputs"
 _GENERIC_CREDIT = frozenset(
     {"agencies", "agency", "agency inputs", "wires", "wire services", "news desk", "web desk",
-     "desk", "staff", "online desk", "news agencies", "agencies inputs"}
+     "desk", "staff", "online desk", "news agencies", "agencies inputs", "other agencies"}
 )  # fmt: skip
 _UNNAMED_INPUTS = re.compile(
     r"^\(?\s*with\s+(?:(?:additional\s+)?inputs?\s+from\s+)?(?:news\s+)?agenc(?:y|ies)"
@@ -106,7 +108,7 @@ _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _ONE_PLACE = r"[A-Z][A-Za-z.'’-]+(?: [A-Z][A-Za-z.'’-]+){0,3}"  # "WINSTON-SALEM": one word
 _ONE_CAPS_PLACE = r"[A-Z][A-Z.'’-]{2,}(?: [A-Z][A-Z.'’-]+){0,3}"
 # a story filed from two places at once: "KYIV/MOSCOW", "Washington/London"
-_PLACE = rf"{_ONE_PLACE}(?:/{_ONE_PLACE}){{0,2}}"
+_PLACE = rf"{_ONE_PLACE}(?:(?:/{_ONE_PLACE}){{1,2}}(?=,\s*{_MONTH}\s+\d))?"  # with a date
 _CAPS_PLACE = rf"{_ONE_CAPS_PLACE}(?:/{_ONE_CAPS_PLACE}){{0,2}}"
 # "(Reuters)", and TASS's "/TASS/"
 _TAG = r"\(\s*(?P<tag>[A-Z][\w&.'’ -]{1,40}?)\s*\)"
@@ -179,7 +181,8 @@ _CREDIT_TAIL = (
     r"|,\s+(?i:an?|the|which|part\s+of)\b.*|\.\s+(?i:read\s+the\s+original\b.*))?\W*$"
 )  # "..., an independent and nonprofit source of news", "... at https://grist.org/..."
 _LIST_SEP = r"\s*(?:,|/|&|\band\b)\s*"
-_NAMES = rf"{_ANY_NAME}(?:{_LIST_SEP}{_ANY_NAME})*"  # "PTI, ANI", "PTI/IANS"
+# "PTI, ANI", "PTI/IANS", "PTI and agencies"
+_NAMES = rf"{_ANY_NAME}(?:{_LIST_SEP}{_ANY_NAME})*(?:{_LIST_SEP}(?i:(?:other\s+)?agencies))?"
 _CREDIT_LINES = (
     re.compile(
         rf"^(?i:(?:a\s+version\s+of\s+)?this\s+(?:article|story|piece|report|post|interview)\s+"
@@ -208,9 +211,14 @@ _AND = re.compile(_LIST_SEP)
 def _outlets(named: str) -> list[str]:
     """The outlets a credit line names: "Reuters and AFP" is two, "The Globe and Mail" one."""
     parts = [p for p in _AND.split(named) if p]
-    if len(parts) > 1 and all(_OUTLET_NAME.fullmatch(p) for p in parts):
-        return [_clean_outlet(p) for p in parts]
+    if len(parts) > 1 and all(_OUTLET_NAME.fullmatch(p) or _generic(p) for p in parts):
+        return [_clean_outlet(p) for p in parts if not _generic(p)]  # "PTI and agencies"
     return [_clean_outlet(named)]
+
+
+def _generic(name: str) -> bool:
+    """A credit to nobody in particular: "Agencies", "Web Desk"."""
+    return _clean_outlet(name).lower() in _GENERIC_CREDIT
 
 
 # Bylines: "By Jane Doe", "By Jane Doe | Reuters", "By JOHN SMITH, Associated Press",
@@ -430,7 +438,11 @@ class _Meta:
         who = _clean_outlet(who)
         if self.credits is None:
             self.credits = []
-        if who and outlet_key(who) not in {outlet_key(c) for c in self.credits}:
+        if (
+            who
+            and not _generic(who)
+            and outlet_key(who) not in {outlet_key(c) for c in self.credits}
+        ):
             self.credits.append(who)  # "AP" and "The Associated Press" are one credit
 
 
@@ -444,7 +456,7 @@ def _classify(blocks: list[_Block], fields: list[Field]) -> tuple[list[_Block], 
     body: list[_Block] = []
     seen: set[str] = set()
     # the last block that is more than a sign-off: desk editors' initials may follow a credit
-    ends = max((i for i, b in enumerate(blocks) if not _INITIALS.match(b.text)), default=-1)
+    ends = max((i for i, b in enumerate(blocks) if not _trailer(b.text)), default=-1)
     for i, b in enumerate(blocks):
         kind = _field_kind(
             b,
@@ -485,7 +497,25 @@ _GLUED_TAG = re.compile(r"(?<=[.!?\"”’'])\s+(?P<open>\(\s*(?P<tag>[A-Z][\w&.
 def _wire_tag(tag: str) -> bool:
     """Whether a bracketed tag after a story's last sentence is a wire's: an agency's name
     ("(ANI)", "(IANS)", "(Xinhua)"), not an acronym the story spelt out or "(VIDEO)"."""
-    return bool(_WIRE_IN.fullmatch(tag))
+    return _agency(tag)
+
+
+def _agency(tag: str) -> bool:
+    """A news agency by one of its names: "Reuters", "(ANI)", "AA"."""
+    return bool(_WIRE_IN.fullmatch(tag)) or is_agency(tag)
+
+
+def _trailer(t: str) -> bool:
+    """A line that may follow a wire's sign-off: initials, an end mark, a rule, an e-mail
+    address, a link to another story, a syndicated-feed note."""
+    return bool(
+        _INITIALS.match(t)
+        or _END_MARK.match(t)
+        or _EMAIL.match(t)
+        or _ALSO_READ.match(t)
+        or _SYNDICATED.search(t)
+        or _BOILERPLATE.match(t)
+    )
 
 
 def _field_kind(
@@ -561,6 +591,10 @@ def _strip_dateline(b: _Block, meta: _Meta, fields: list[Field]) -> _Block:
     place = m.group("place1") or m.group("place3") or m.group("place2")
     if tag and (not _plausible_tag(tag) or (place and _abbreviates(tag, place))):
         return b
+    undated = not (m.group("date1") or m.group("date3"))
+    dashed = _DASHED.search(b.text[: m.end()])
+    if tag and place and undated and not dashed and not _agency(tag):
+        return b  # "Ford/GM (NYSE) shares slid", "Pfizer (PFE) said"
     if not tag and not (place and place.isupper()):
         return b
     span = b.text[: m.end()].rstrip()
@@ -571,6 +605,9 @@ def _strip_dateline(b: _Block, meta: _Meta, fields: list[Field]) -> _Block:
         meta.tag = meta.tag or tag
     fields.append(Field("dateline", b.start, b.start + len(span), span))
     return _Block(b.start + m.end(), b.end, b.text[m.end() :])
+
+
+_DASHED = re.compile(r"[-—–:]\s*$")  # a dateline ends in a dash: "Jakarta (ANTARA) - "
 
 
 def _abbreviates(tag: str, name: str) -> bool:

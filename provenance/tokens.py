@@ -356,8 +356,11 @@ AGENCY_NAMES = (
 
 
 def _bare(name: str) -> str:
+    """Folded, without a leading "the" or a closing "news agency" ("Xinhua News Agency"), as
+    credits are read."""
     key = fold(name).strip(" .,-—–")
-    return key[4:] if key.startswith("the ") else key
+    key = key[4:] if key.startswith("the ") else key
+    return key[: -len(" news agency")] if key.endswith(" news agency") else key
 
 
 _AGENCY_KEYS = {_bare(name): _bare(group[0]) for group in AGENCY_NAMES for name in group}
@@ -368,3 +371,8 @@ def outlet_key(name: str) -> str:
     every name of an agency in ``AGENCY_NAMES`` ("AP", "The Associated Press", "AP News")."""
     key = _bare(name)
     return _AGENCY_KEYS.get(key, key)
+
+
+def is_agency(name: str) -> bool:
+    """Whether ``name`` is one of the names of an agency in ``AGENCY_NAMES``."""
+    return _bare(name) in _AGENCY_KEYS

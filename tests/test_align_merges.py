@@ -3,7 +3,7 @@ split in two whose halves are not a match on their own."""
 
 from __future__ import annotations
 
-from provenance.align import align, same_sentence
+from provenance.align import AlignSettings, align, same_sentence
 from provenance.model import Alignment, Article, Document
 from provenance.segment import segment
 from provenance.tokens import Weights, content_stems
@@ -75,15 +75,24 @@ def test_a_list_item_the_sentence_leaves_out_is_not_joined():
 
 
 def test_split_sentence_whose_halves_do_not_match_alone_is_a_one_to_two_pair():
-    a, b = doc("a", FERRY), doc("b", FERRY_SPLIT)
+    # the two texts also share the operator's sentence, which vouches for the split rewrite
+    a, b = doc("a", FERRY), doc("b", [*FERRY_SPLIT, FERRY[1]])
     weights = pair_weights(a, b)
     whole = a.sentences[0].text
     assert same_sentence(whole, b.sentences[1].text, weights=weights) is None
     assert same_sentence(whole, b.sentences[2].text, weights=weights) is None
     al = align(a, b)
-    assert groups(al) == [((0,), (1, 2))]
+    assert groups(al) == [((0,), (1, 2)), ((1,), (3,))]
     assert al.pairs[0].relation == "rewritten"
-    assert groups(align(b, a)) == [((1, 2), (0,))]
+    assert groups(align(b, a)) == [((1, 2), (0,)), ((3,), (1,))]
+
+
+def test_a_split_rewrite_that_drops_who_said_it_is_no_match_when_nothing_else_is_shared():
+    # "Harbour officials said ..." against two sentences that drop who said it: with no other
+    # sentence in common, the model does not read them as one sentence
+    a, b = doc("a", FERRY), doc("b", FERRY_SPLIT)
+    assert align(a, b).pairs == ()
+    assert groups(align(a, b, settings=AlignSettings(model=None))) == [((0,), (1, 2))]
 
 
 def test_sentences_that_share_only_names_with_a_longer_one_are_not_grouped():

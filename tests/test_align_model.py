@@ -1,6 +1,6 @@
-"""The fitted stand-alone model that ``AlignSettings.model`` can put in place of the matcher's
-own rule (measured in bench/matcher.py, off by default): its features, its clipping, and what
-it changes."""
+"""The fitted model a sentence pair standing alone must satisfy besides the matcher's rule
+(``AlignSettings.model``, measured in bench/matcher.py): its features, its clipping, and when
+another pair of the two texts vouches for a pair instead."""
 
 from __future__ import annotations
 
@@ -13,10 +13,13 @@ from provenance.align import (
     MATCHER,
     AlignSettings,
     SentenceModel,
+    align,
     pair_features,
     same_sentence,
     score_matrices,
 )
+from provenance.model import Article, Document
+from provenance.segment import segment
 from provenance.tokens import Weights, content_stems
 
 EARNINGS = "The company said on Tuesday that profits rose 12 percent in the third quarter."
@@ -24,6 +27,10 @@ EARNINGS_MORE = (
     "The company said on Tuesday that profits rose 12 percent in the third quarter, beating "
     "the 9 percent analysts at Barclays had expected for the period."
 )
+
+
+def doc(name: str, paragraphs: list[str]) -> Document:
+    return segment(Article(id=name, name=name, text="\n\n".join(paragraphs)))
 
 
 def weights(*texts: str) -> Weights:
@@ -74,12 +81,18 @@ def test_a_paragraph_long_copy_is_one_sentence_though_far_outside_the_fitted_ran
     assert raw[0] < 0.5  # what clipping prevents: its shared weight alone would sink it
 
 
-def test_the_model_rejects_a_sentence_that_adds_a_clause_the_default_rule_takes():
+def test_a_lone_sentence_that_adds_a_clause_is_no_match_but_one_vouched_for_is():
     w = weights(EARNINGS, EARNINGS_MORE)
-    assert same_sentence(EARNINGS, EARNINGS_MORE, weights=w) is not None
-    modelled = AlignSettings(model=MATCHER)
-    assert same_sentence(EARNINGS, EARNINGS_MORE, weights=w, settings=modelled) is None
-    assert same_sentence(EARNINGS, EARNINGS, weights=w, settings=modelled) is not None
+    assert same_sentence(EARNINGS, EARNINGS_MORE, weights=w) is None  # standing alone
+    rule_only = AlignSettings(model=None)
+    assert same_sentence(EARNINGS, EARNINGS_MORE, weights=w, settings=rule_only) is not None
+    assert same_sentence(EARNINGS, EARNINGS, weights=w) is not None
+    # in texts that also share another sentence, the rule alone takes it
+    shared = "Chief executive Dana Ruiz said demand for the new handsets stayed strong."
+    a, b = doc("a", [EARNINGS, shared]), doc("b", [EARNINGS_MORE, shared])
+    assert [(p.a, p.b) for p in align(a, b).pairs] == [((0,), (0,)), ((1,), (1,))]
+    lone_a, lone_b = doc("a", [EARNINGS]), doc("b", [EARNINGS_MORE])
+    assert align(lone_a, lone_b).pairs == ()
 
 
 def test_a_model_that_says_no_leaves_no_pair_standing_alone():
@@ -88,4 +101,17 @@ def test_a_model_that_says_no_leaves_no_pair_standing_alone():
     )
     w = weights(EARNINGS)
     assert same_sentence(EARNINGS, EARNINGS, weights=w, settings=AlignSettings(model=never)) is None
-    assert DEFAULT.model is None
+    twice = doc("a", [EARNINGS, EARNINGS_MORE])
+    assert align(twice, twice, settings=AlignSettings(model=never)).pairs == ()
+    assert len(align(twice, twice, settings=AlignSettings(model=None)).pairs) == 2
+    assert DEFAULT.model is MATCHER
+
+
+def test_the_model_on_every_pair_drops_what_another_pair_would_vouch_for():
+    shared = "Chief executive Dana Ruiz said demand for the new handsets stayed strong."
+    a = doc("a", [EARNINGS, "Rain delayed the harvest in the north.", "Fares rose.", shared])
+    b = doc("b", [EARNINGS_MORE, "A bridge in Lyon was closed.", "Schools shut early.", shared])
+    vouched = [(p.a, p.b) for p in align(a, b).pairs]
+    assert vouched == [((0,), (0,)), ((3,), (3,))]  # the shared sentence vouches for the first
+    strict = AlignSettings(vouch=False)
+    assert [(p.a, p.b) for p in align(a, b, settings=strict).pairs] == [((3,), (3,))]

@@ -571,3 +571,25 @@ def test_an_agency_under_another_name_is_credited_and_is_no_unseen_source():
     verdict = decide(align(wire, copy))
     assert verdict.relation == "a->b"
     assert any(e.kind == "credited_source" for e in verdict.evidence)
+
+
+@pytest.mark.parametrize(
+    ("source", "credit", "credits"),
+    [
+        ("BBC", "BBC News", True),
+        ("Continental News Agency", "Continental", True),  # as a credit line names it
+        ("Xinhua News Agency", "Xinhua", True),
+        ("AP News", "The Associated Press", True),
+        ("The Times", "Times of India", False),
+        ("The Sun", "Sun Sentinel", False),
+        ("The Associated Press", "AAP", False),
+        ("AP News", "APP", False),
+        ("The Guardian", "Guardian Nigeria", False),
+    ],
+)
+def test_outlets_are_one_when_their_names_say_only_news_besides(source, credit, credits):
+    from provenance.direction import credited
+
+    src = Article(id="s", name="s", text="x", outlet=source)
+    der = Article(id="d", name="d", text="x", outlet="Harlow Gazette", credits=(credit,))
+    assert credited(src, der) is credits

@@ -921,3 +921,61 @@ def test_two_lines_of_desk_initials_after_a_sign_off():
     doc = of_text(f"{LEDE}\n\n(IANS)\n\nsd/vd\nrs/dan")
     assert doc.article.credits == ("IANS",)
     assert [s.text for s in doc.sentences] == [LEDE]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Editor Anna Wintour did not respond to requests for comment.",
+        "Edited by Maria Popova and published by Penguin in March, the book sold well.",
+        "Compiled by Ahmed Rashid over three decades of reporting, the archive opens today.",
+        "(c) any person who knowingly helps another to evade the duty shall be liable to a "
+        "fine, under the second schedule of the act.",
+        "See also: the court's 2019 ruling, which set the precedent the judges followed in "
+        "this case and in two others heard in the same week, was cited at length by the "
+        "defence, who said the earlier judgment had never been overturned on appeal.",
+    ],
+)
+def test_body_paragraphs_that_open_like_desk_lines_stay(line: str):
+    assert [s.text for s in of_text(f"{LEDE}\n\n{line}").sentences][0] == LEDE
+    assert len(of_text(f"{LEDE}\n\n{line}").sentences) >= 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ford/GM (NYSE) shares slid on Monday as investors sold carmakers.",
+        "Pfizer (PFE) shares rose after the drug was approved on Friday.",
+    ],
+)
+def test_a_ticker_in_brackets_after_a_name_is_no_dateline(text: str):
+    doc = of_text(text)
+    assert doc.article.dateline is None and doc.article.credits == ()
+    assert doc.sentences[0].text == text
+
+
+@pytest.mark.parametrize(
+    ("line", "credits"),
+    [
+        ("(With inputs from Agencies)", ()),
+        ("(With Agency Inputs)", ()),
+        ("With inputs from PTI and agencies", ("PTI",)),
+        ("Additional reporting by agencies", ()),
+        ("Copyright AFP", ("AFP",)),
+        ("Copyright The Associated Press", ("Associated Press",)),
+    ],
+)
+def test_credits_to_nobody_are_dropped_and_bare_wire_copyrights_kept(line, credits):
+    doc = of_text(f"{LEDE}\n\n{line}")
+    assert doc.article.credits == credits
+    assert [s.text for s in doc.sentences] == [LEDE]
+
+
+@pytest.mark.parametrize(
+    "after",
+    ["___", "ALSO READ: Ferry fares to rise in spring", "kimjh@yna.co.kr"],
+)
+def test_a_sign_off_followed_by_trailer_lines_is_a_credit(after: str):
+    doc = of_text(f"{LEDE}\n\n(IANS)\n\n{after}")
+    assert doc.article.credits == ("IANS",)
+    assert [s.text for s in doc.sentences] == [LEDE]
