@@ -74,6 +74,17 @@ class SentenceModel:
     mean: tuple[float, ...]
     scale: tuple[float, ...]
 
+    def takes_any_copy(self) -> bool:
+        """Whether the model reads every word-for-word copy as one sentence, however long:
+        two identical sentences differ from one another copy only in their shared weight,
+        which counts no further than ``CLIP``. Then such pairs need not be put to it."""
+        same = {"char": 1.0, "dice": 1.0, "words": 1.0, "bigrams": 1.0, "trigrams": 1.0}
+        z = self.intercept - CLIP * abs(self.weights[FEATURES.index("shared")])
+        for name, w, m, sd in zip(FEATURES, self.weights, self.mean, self.scale, strict=True):
+            if name != "shared":
+                z += w * min(max((same.get(name, 0.0) - m) / sd, -CLIP), CLIP)
+        return z >= 0
+
     def says_one(self, features: list[float]) -> bool:
         """Whether the model gives one pair even odds or better (``probability`` >= 0.5), in
         plain Python: for one pair at a time, faster than building arrays."""
@@ -236,9 +247,14 @@ def stands_alone(
         return rule
     said: dict[tuple[int, int], bool] = {}
 
+    copies_pass = _takes_any_copy(model)
+
     def confirms(i: int, j: int) -> bool:
         if (i, j) not in said:
-            said[i, j] = model.says_one(pair_features(scores, i, j, ta[i], tb[j]))
+            if copies_pass and scores.char[i, j] >= 1.0:  # the same words: the model's yes
+                said[i, j] = True
+            else:
+                said[i, j] = model.says_one(pair_features(scores, i, j, ta[i], tb[j]))
         return said[i, j]
 
     best = np.maximum(np.where(scores.char >= settings.edited, scores.char, 0), scores.dice)
@@ -256,6 +272,11 @@ def stands_alone(
     for i, j in zip(*(x.tolist() for x in np.nonzero(rule & ~vouched)), strict=True):
         out[i, j] = confirms(i, j)
     return out
+
+
+@lru_cache(maxsize=8)
+def _takes_any_copy(model: SentenceModel) -> bool:
+    return model.takes_any_copy()
 
 
 NEGATIONS = frozenset({"not", "no", "never", "nor", "none", "nothing", "neither", "without"})

@@ -456,7 +456,7 @@ def _classify(blocks: list[_Block], fields: list[Field]) -> tuple[list[_Block], 
     body: list[_Block] = []
     seen: set[str] = set()
     # the last block that is more than a sign-off: desk editors' initials may follow a credit
-    ends = max((i for i, b in enumerate(blocks) if not _trailer(b.text)), default=-1)
+    ends = next((i for i in range(len(blocks) - 1, -1, -1) if not _trailer(blocks[i].text)), -1)
     for i, b in enumerate(blocks):
         kind = _field_kind(
             b,

@@ -115,3 +115,13 @@ def test_the_model_on_every_pair_drops_what_another_pair_would_vouch_for():
     assert vouched == [((0,), (0,)), ((3,), (3,))]  # the shared sentence vouches for the first
     strict = AlignSettings(vouch=False)
     assert [(p.a, p.b) for p in align(a, b, settings=strict).pairs] == [((3,), (3,))]
+
+
+def test_word_for_word_copies_pass_without_being_put_to_the_model():
+    assert MATCHER.takes_any_copy()
+    for n in (3, 30, 300):  # however long: the check the shortcut stands for
+        text = " ".join(f"word{i} alpha{i}" for i in range(n)) + "."
+        scores = score_matrices([text], [text], weights(text))
+        assert MATCHER.says_one(pair_features(scores, 0, 0, text, text))
+    harsh = SentenceModel(-9.0, MATCHER.weights, MATCHER.mean, MATCHER.scale)
+    assert not harsh.takes_any_copy()
