@@ -6,16 +6,17 @@ character similarity (normalised Indel, rapidfuzz ``cdist``) catches copies and 
 weighted Dice over content-word stems catches rewrites, with each word weighted by its rarity
 in the collection so that sentences which merely share a topic's vocabulary score low.
 A pair stands on its own, with no neighbouring match to support it, when it is near in
-characters or a strong weighted-Dice rewrite. (``AlignSettings.model`` can put a logistic model
-over the pair's lexical features in that rule's place, ``pair_features``; bench/matcher.py fits
-one on MSRP and measures it: it agrees better with MSRP's paraphrase labels and finds fewer of
-clough-dev's derivations, so it is off.) Matches are taken best first, one-to-one, in any
-order (moved paragraphs are fine). A weak lexical match is only taken where order supports
-it: next to an accepted match on both sides (a rewrite keeps its source's order; topic sharing
-does not). A sentence split in two or more, or a run of sentences condensed into one, is
-joined where each joined sentence is mostly contained in the other side's and the group
-scores better together than apart; sentences left unmatched that match only when joined
-(neither half of a split is a match alone) are grouped where the group stands on its own.
+characters or a strong weighted-Dice rewrite; where that rule's pairs are all about one
+sentence, each must also read as one sentence to a logistic model over the pair's lexical
+features (``pair_features``, fitted on MSRP by bench/matcher.py), so a lone sentence that
+one side holds only part of is no match (``stands_alone``). Matches are taken best first,
+one-to-one, in any order (moved paragraphs are fine). A weak lexical match is only taken
+where order supports it: next to an accepted match on both sides (a rewrite keeps its
+source's order; topic sharing does not). A sentence split in two or more, or a run of
+sentences condensed into one, is joined where each joined sentence is mostly contained in
+the other side's and the group scores better together than apart; sentences left unmatched
+that match only when joined (neither half of a split is a match alone) are grouped where
+the group stands on its own.
 """
 
 from __future__ import annotations
@@ -75,15 +76,26 @@ class SentenceModel:
     scale: tuple[float, ...]
 
     def takes_any_copy(self) -> bool:
-        """Whether the model reads every word-for-word copy as one sentence, however long:
-        two identical sentences differ from one another copy only in their shared weight,
-        which counts no further than ``CLIP``. Then such pairs need not be put to it."""
-        same = {"char": 1.0, "dice": 1.0, "words": 1.0, "bigrams": 1.0, "trigrams": 1.0}
-        z = self.intercept - CLIP * abs(self.weights[FEATURES.index("shared")])
-        for name, w, m, sd in zip(FEATURES, self.weights, self.mean, self.scale, strict=True):
-            if name != "shared":
-                z += w * min(max((same.get(name, 0.0) - m) / sd, -CLIP), CLIP)
-        return z >= 0
+        """Whether the model reads every word-for-word copy as one sentence: two identical
+        sentences differ from other identical pairs only in their shared weight (counted no
+        further than ``CLIP``), in whether they hold content words (Dice 1 or 0) and in how
+        many words they have (none, one, two, or word triples too). Then such pairs need not
+        be put to the model."""
+        worst_shared = -CLIP * abs(self.weights[FEATURES.index("shared")])
+        for dice in (0.0, 1.0):
+            for grams in ((0.0, 0.0, 0.0), (1.0, 0.0, 0.0), (1.0, 1.0, 0.0), (1.0, 1.0, 1.0)):
+                same = {"char": 1.0, "dice": dice} | dict(
+                    zip(("words", "bigrams", "trigrams"), grams, strict=True)
+                )
+                z = self.intercept + worst_shared
+                for name, w, m, sd in zip(
+                    FEATURES, self.weights, self.mean, self.scale, strict=True
+                ):
+                    if name != "shared":
+                        z += w * min(max((same.get(name, 0.0) - m) / sd, -CLIP), CLIP)
+                if z < 0:
+                    return False
+        return True
 
     def says_one(self, features: list[float]) -> bool:
         """Whether the model gives one pair even odds or better (``probability`` >= 0.5), in
@@ -101,7 +113,8 @@ class SentenceModel:
 
 # Fitted by ``python bench/matcher.py ../shared/data --write`` on one half of MSRP's training
 # pairs (seed 0); bench/results/matcher.md gives its accuracy on the other half and what it
-# does to clough-dev's derivations. Not the default: see ``AlignSettings.model``.
+# does to clough-dev's derivations. Asked only where nothing vouches for a pair:
+# ``stands_alone``.
 MATCHER = SentenceModel(
     intercept=1.456,
     weights=(0.722, -0.234, -0.101, -0.457, -0.285, 0.947, 0.074, -0.974, -0.32, -0.352),
@@ -120,8 +133,8 @@ class AlignSettings:
     min_shared: float = 1.2  # weight of shared content words a lexical match needs
     merge_gain: float = 0.04  # score each sentence joined into a group must add
     contained: float = 0.5  # share of a sentence's word weight the other side must hold to join
-    # what a pair the edited / strong rule takes must also be, where no other pair vouches
-    # for it (``stands_alone``); None: the rule alone
+    # what a pair the edited / strong rule takes must also be, where no other of its pairs
+    # lies in other sentences of both texts (``stands_alone``); None: the rule alone
     model: SentenceModel | None = MATCHER
     vouch: bool = True  # False: the model judges every pair as if it stood alone (a bench's)
 
@@ -232,12 +245,13 @@ def stands_alone(
     """Which pairs read as one sentence with no neighbouring match to lean on (n x m bool).
 
     The rule: near in characters (``edited``), or a rewrite sharing content words of weight
-    ``min_shared`` with a weighted Dice of ``strong``. With a ``model`` in the settings, a
-    pair the rule takes must also read as one sentence to the model, unless the model
-    confirms another of the rule's pairs, in other sentences of both texts: two texts that
-    share one sentence outright are matched by the rule alone, but a lone pair that one side
-    reads as only part of the other (a clause more, a figure changed) is not a match on its
-    own. Pairs are put to the model best first, and only until the answer is settled."""
+    ``min_shared`` with a weighted Dice of ``strong``. Where the rule's pairs are all about
+    one sentence of either text (a lone pair, or one sentence against several), each must
+    also read as one sentence to the ``model``: a lone sentence that one side holds only
+    part of (a clause more, a figure changed) is no match on its own. Where two of the
+    rule's pairs lie in other sentences of both texts, they vouch for each other and the
+    rule alone decides: texts that share sentences, however edited, keep every match the
+    rule makes (``vouch=False`` asks the model about every pair instead)."""
     rule = np.asarray(
         (scores.char >= settings.edited)
         | ((scores.shared >= settings.min_shared) & (scores.dice >= settings.strong))
@@ -245,33 +259,27 @@ def stands_alone(
     model = settings.model
     if model is None or not rule.any():
         return rule
-    said: dict[tuple[int, int], bool] = {}
-
+    rows, cols = np.nonzero(rule)
+    if settings.vouch and _two_apart(rows, cols):
+        return rule
     copies_pass = _takes_any_copy(model)
-
-    def confirms(i: int, j: int) -> bool:
-        if (i, j) not in said:
-            if copies_pass and scores.char[i, j] >= 1.0:  # the same words: the model's yes
-                said[i, j] = True
-            else:
-                said[i, j] = model.says_one(pair_features(scores, i, j, ta[i], tb[j]))
-        return said[i, j]
-
-    best = np.maximum(np.where(scores.char >= settings.edited, scores.char, 0), scores.dice)
-    confirmed: list[tuple[int, int]] = []
-    for i, j in best_first(rule, best):
-        if confirms(i, j):
-            confirmed.append((i, j))
-            if any(k != i and m != j for k, m in confirmed[:-1]):
-                break  # two confirmed pairs in different sentences: every other pair has one
-    n, m = rule.shape
-    vouched = np.zeros(rule.shape, dtype=bool)
-    for k, c in confirmed if settings.vouch else ():
-        vouched |= (np.arange(n) != k)[:, None] & (np.arange(m) != c)[None, :]
-    out = rule & vouched
-    for i, j in zip(*(x.tolist() for x in np.nonzero(rule & ~vouched)), strict=True):
-        out[i, j] = confirms(i, j)
+    out = np.zeros(rule.shape, dtype=bool)
+    for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
+        if copies_pass and scores.char[i, j] >= 1.0:
+            out[i, j] = True  # the same words: the model's yes, without asking
+        else:
+            out[i, j] = model.says_one(pair_features(scores, i, j, ta[i], tb[j]))
     return out
+
+
+def _two_apart(rows: np.ndarray, cols: np.ndarray) -> bool:
+    """Whether two of the pairs (rows[k], cols[k]) lie in different rows and columns. If
+    none lies apart from the first pair, all share its row or its column, and one in its
+    row and one in its column lie apart from each other."""
+    r0, c0 = rows[0], cols[0]
+    if ((rows != r0) & (cols != c0)).any():
+        return True
+    return bool(((rows == r0) & (cols != c0)).any() and ((cols == c0) & (rows != r0)).any())
 
 
 @lru_cache(maxsize=8)

@@ -101,9 +101,12 @@ def test_a_model_that_says_no_leaves_no_pair_standing_alone():
     )
     w = weights(EARNINGS)
     assert same_sentence(EARNINGS, EARNINGS, weights=w, settings=AlignSettings(model=never)) is None
-    twice = doc("a", [EARNINGS, EARNINGS_MORE])
-    assert align(twice, twice, settings=AlignSettings(model=never)).pairs == ()
-    assert len(align(twice, twice, settings=AlignSettings(model=None)).pairs) == 2
+    lone = doc("a", [EARNINGS])
+    assert align(lone, lone, settings=AlignSettings(model=never)).pairs == ()
+    twice = doc("a", [EARNINGS, EARNINGS_MORE])  # two sentences shared vouch for each other
+    assert len(align(twice, twice, settings=AlignSettings(model=never)).pairs) == 2
+    strict = AlignSettings(model=never, vouch=False)
+    assert align(twice, twice, settings=strict).pairs == ()
     assert DEFAULT.model is MATCHER
 
 
@@ -125,3 +128,48 @@ def test_word_for_word_copies_pass_without_being_put_to_the_model():
         assert MATCHER.says_one(pair_features(scores, 0, 0, text, text))
     harsh = SentenceModel(-9.0, MATCHER.weights, MATCHER.mean, MATCHER.scale)
     assert not harsh.takes_any_copy()
+
+
+def test_a_copy_that_adds_a_clause_to_every_sentence_is_still_a_copy():
+    source = [
+        EARNINGS,
+        "Chief executive Dana Ruiz said demand for the new handsets stayed strong in Europe.",
+        "The board approved a share buyback worth 2 billion dollars over two years.",
+    ]
+    copy = [
+        EARNINGS_MORE,
+        source[1][:-1] + ", even as sales in China slipped for a second quarter.",
+        source[2][:-1] + ", its largest since the group listed in New York in 2004.",
+    ]
+    al = align(doc("a", source), doc("b", copy))
+    assert [(p.a, p.b) for p in al.pairs] == [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
+
+
+@pytest.mark.parametrize(
+    ("pairs", "apart"),
+    [
+        ([(0, 0)], False),
+        ([(0, 0), (0, 1), (0, 2)], False),  # one sentence of A against several of B
+        ([(0, 1), (2, 1)], False),  # several of A against one of B
+        ([(0, 0), (1, 1)], True),
+        ([(0, 1), (1, 1), (1, 0)], True),  # a cross: (0, 1) and (1, 0) lie apart
+        ([(2, 2), (0, 2), (2, 0)], True),
+    ],
+)
+def test_two_pairs_apart_are_in_different_sentences_of_both_texts(pairs, apart):
+    from provenance.align import _two_apart
+
+    rows, cols = (np.array(x) for x in zip(*pairs, strict=True))
+    assert _two_apart(rows, cols) is apart
+
+
+def test_the_copy_check_covers_short_and_contentless_sentences():
+    # a model that rejects a copied "***" (no words) must not skip the question
+    words = FEATURES.index("words")
+    picky = SentenceModel(
+        MATCHER.intercept,
+        tuple(3.0 if k == words else w for k, w in enumerate(MATCHER.weights)),
+        MATCHER.mean,
+        MATCHER.scale,
+    )
+    assert not picky.takes_any_copy()
