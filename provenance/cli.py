@@ -973,8 +973,9 @@ def evaluate(folder: str | None, sentences: str | None, as_json: bool, quiet: bo
     table, false edges between siblings and a reliability table of the confidences.
 
     With --sentences PAIRS.tsv (MSRP format: a header line, then label, id, id, sentence,
-    sentence) it scores the sentence matcher that trace uses instead: accuracy, precision,
-    recall and F1 of "these two are one sentence, copied or rewritten".
+    sentence) it scores the sentence matcher that trace uses instead, each pair standing
+    alone as a lone shared sentence does in trace: accuracy, precision, recall and F1 of
+    "these two are one sentence, copied or rewritten".
 
     \b
     Examples:
