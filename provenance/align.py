@@ -248,7 +248,8 @@ def stands_alone(
     ``min_shared`` with a weighted Dice of ``strong``. Where the rule's pairs are all about
     one sentence of either text (a lone pair, or one sentence against several), each must
     also read as one sentence to the ``model``: a lone sentence that one side holds only
-    part of (a clause more, a figure changed) is no match on its own. Where two of the
+    part of (a long clause added or dropped) is no match on its own; a changed figure or
+    an added "not" still is one. Where two of the
     rule's pairs lie in other sentences of both texts, they vouch for each other and the
     rule alone decides: texts that share sentences, however edited, keep every match the
     rule makes (``vouch=False`` asks the model about every pair instead)."""
@@ -481,10 +482,11 @@ class _Joiner:
 
     def free_groups(self, used_a: set[int], used_b: set[int]) -> list[Group]:
         """Groups of sentences the matcher left free that match only when joined: each
-        joined part mostly contained in one sentence of the other text, and together a
-        strong match (a sentence split in two with neither half a match on its own, a
-        list condensed into one sentence). Strong, because no neighbouring match is needed
-        to support them. Seeds are taken best first, as the matcher takes its matches."""
+        joined part mostly contained in one sentence of the other text, and together
+        standing on their own as one sentence (a sentence split in two with neither half a
+        match on its own, a list condensed into one sentence), because no neighbouring
+        match is needed to support them. Seeds are taken best first, as the matcher takes
+        its matches."""
         sc = self.scores
         free_a = [i for i in range(len(self.ta)) if i not in used_a]
         free_b = [j for j in range(len(self.tb)) if j not in used_b]
@@ -501,7 +503,7 @@ class _Joiner:
             if i in used_a or j in used_b:
                 continue
             ga, gb, score = self.grow((i,), (j,), sc.score(i, j, self.settings), used_a, used_b)
-            if len(ga) + len(gb) > 2 and self.stands_alone(ga, gb):
+            if len(ga) + len(gb) > 2 and self.reads_as_one(ga, gb):
                 used_a.update(ga)
                 used_b.update(gb)
                 groups.append((ga, gb, score))
@@ -528,12 +530,12 @@ class _Joiner:
             return tuple(sorted(ga + (nb,))), gb
         return None
 
-    def stands_alone(self, ga: tuple[int, ...], gb: tuple[int, ...]) -> bool:
-        """Whether the two groups, each joined into one sentence, read as one sentence."""
+    def reads_as_one(self, ga: tuple[int, ...], gb: tuple[int, ...]) -> bool:
+        """Whether the two groups, each joined into one sentence, stand on their own as one
+        sentence (``stands_alone``)."""
         sa = " ".join(self.ta[i] for i in ga)
         sb = " ".join(self.tb[j] for j in gb)
-        scores = score_matrices([sa], [sb], self.weights)
-        return bool(stands_alone(scores, [sa], [sb], self.settings)[0, 0])
+        return bool(stands_alone(self.group_scores(ga, gb), [sa], [sb], self.settings)[0, 0])
 
     def group_scores(self, ga: tuple[int, ...], gb: tuple[int, ...]) -> Scores:
         """The scores of the two groups' texts, each joined into one sentence."""

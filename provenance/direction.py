@@ -41,6 +41,7 @@ from .model import (
 from .tokens import (
     QUOTATION,
     SENTENCE_CACHE,
+    is_agency,
     list_numbers,
     normalize,
     outlet_key,
@@ -541,15 +542,24 @@ def _credits(named: tuple[str, ...], outlet: str, own: str | None) -> bool:
 
 
 def _one_name(x: str, y: str) -> bool:
-    """Two outlet keys name one outlet: equal, or one is the other and words that only say
-    it is news ("BBC" and "BBC News"; not "The Times" and "Times of India", nor "Associated
-    Press" and "Australian Associated Press")."""
+    """Two outlet keys name one outlet: equal; or one is the other and words that only say
+    it is news or an edition ("BBC" and "BBC News", "CNN" and "CNN International"); or a name
+    of two words or more the other begins with ("Al Jazeera" and "Al Jazeera English"), where
+    they are not two different agencies. Not "The Times" and "Times of India", nor
+    "Associated Press" and "Australian Associated Press"."""
     short, long = sorted((x.split(), y.split()), key=len)
     n = len(short)
-    return n > 0 and long[:n] == short and all(w in _NEWS_WORDS for w in long[n:])
+    if n == 0 or long[:n] != short:
+        return False
+    if all(w in _NEWS_WORDS for w in long[n:]):
+        return True
+    return n >= 2 and not (is_agency(x) and is_agency(y))
 
 
-_NEWS_WORDS = frozenset({"news", "agency", "online", "digital", "tv", "live", "newsroom"})
+_NEWS_WORDS = frozenset(
+    {"news", "agency", "online", "digital", "tv", "live", "newsroom", "international", "english",
+     "channel", "world", "us", "uk"}
+)  # fmt: skip
 
 
 def shared_credit(a: Article, b: Article) -> str | None:

@@ -41,6 +41,7 @@ _BOILERPLATE = re.compile(
       | (?:sign\ up|subscribe)\b.{0,100}
       | (?:follow\ us|share\ this)\b.{0,80}
       | all\ rights\ reserved.{0,80}
+      | (?:©|\(c\))\s*.{0,120}
       | \d{1,6}
       | photo:?\ .{0,80}
       | (?:file\ )?photo\ credit.{0,80}
@@ -60,7 +61,7 @@ _SYNDICATED_LONGEST = 60  # words
 # "Copyright 2025 The Associated Press. All rights reserved. This material may not be..."
 _COPYRIGHT = re.compile(
     r"^(?:©|\([cC]\)|(?i:copyright))\s*(?:©\s*|\([cC]\)\s*)?"
-    r"(?:\d{4}\b|(?:[A-Z][\w&.'-]*\s+){1,4}\d{4}\b|(?:(?i:the)\s+)?(?P<wire>[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3})\W*$)"
+    r"(?:\d{4}\b|(?:[A-Z][\w&.'-]*\s+){1,4}\d{4}\b|(?:(?i:the)\s+)?[A-Z][\w&.'-]*(?:,?\s+[A-Z][\w&.'-]*){0,4}\W*$)"
     r"|^(?i:(?:©|\(c\)|copyright)\b.*\ball\s+rights\s+reserved\b)"
 )  # "© 2025 ...", "Copyright Thomson Reuters 2025", "Copyright AFP", "... All rights reserved"
 _COPYRIGHT_LONGEST = 60  # words
@@ -242,6 +243,11 @@ _WIRE_LEAD = re.compile(rf"^(?P<who>{_AGENCY_NAMES})\b")  # "AP Business Writer"
 _WIRE_AFTER_NAME = re.compile(rf"(?<=\S)\s+(?P<who>(?:(?i:the)\s+)?(?:{_AGENCY_NAMES}))$")
 _OUTLET_IN = re.compile(rf"\b{_OUTLET_NAME.pattern}\b")
 _WIRE_IN = re.compile(rf"\b(?:{_AGENCY_NAMES}|{_NAMED_AGENCY})\b")  # an agency, by name
+# the agency holding a copyright: "© 2025 AFP", "Copyright Thomson Reuters 2025"
+_COPYRIGHT_HOLDER = re.compile(
+    r"^(?:©|\([cC]\)|(?i:copyright))\s*(?:©\s*|\([cC]\)\s*)?(?:\d{4},?\s*)?(?:(?i:the)\s+)?"
+    rf"(?:Thomson\s+)?(?P<who>{_AGENCY_NAMES}|{_NAMED_AGENCY})\b"
+)
 _NOT_WRITERS = re.compile(
     r"^(?:January|February|March|April|May|June|July|August|September|October|November|"
     rf"December|{_WEEKDAY}|Contrast|Design|Noon|Christmas|Easter|Then|Now|Far|Comparison|"
@@ -478,7 +484,7 @@ def _classify(blocks: list[_Block], fields: list[Field]) -> tuple[list[_Block], 
         last = body[-1]  # "... the ministry said. Enditem"
         fields.append(Field("boilerplate", last.start + m.start("end"), last.end, m.group("end")))
         body[-1] = _Block(last.start, last.start + m.start(), last.text[: m.start()])
-    if body and (m := _GLUED_TAG.search(body[-1].text)) and _wire_tag(m.group("tag")):
+    if body and (m := _GLUED_TAG.search(body[-1].text)) and _agency(m.group("tag")):
         last = body[-1]  # "... the minister said. (ANI)": the wire's sign-off, kept in the text
         meta.credit(m.group("tag"))
         fields.append(Field("credit", last.start + m.start("open"), last.end, m.group("open")))
@@ -490,14 +496,9 @@ def _classify(blocks: list[_Block], fields: list[Field]) -> tuple[list[_Block], 
 _GLUED_END = re.compile(
     r"(?<=[.!?\"”’'])\s+(?P<end>Enditem|\(\s*(?:END|ENDS|MORE|End|Ends)\s*\))\s*$"
 )
-# a credit tag closing the last paragraph, after its last sentence
+# a credit tag closing the last paragraph, after its last sentence: an agency's name ("(ANI)",
+# "(Xinhua)"), not an acronym the story spelt out or "(VIDEO)"
 _GLUED_TAG = re.compile(r"(?<=[.!?\"”’'])\s+(?P<open>\(\s*(?P<tag>[A-Z][\w&.' -]{1,40}?)\s*\))\s*$")
-
-
-def _wire_tag(tag: str) -> bool:
-    """Whether a bracketed tag after a story's last sentence is a wire's: an agency's name
-    ("(ANI)", "(IANS)", "(Xinhua)"), not an acronym the story spelt out or "(VIDEO)"."""
-    return _agency(tag)
 
 
 def _agency(tag: str) -> bool:
@@ -533,8 +534,8 @@ def _field_kind(
                     meta.credit(who)
                 return "credit"
     if _COPYRIGHT.match(t) and n_words <= _COPYRIGHT_LONGEST:
-        for named in _WIRE_IN.finditer(t):  # "Copyright 2025 The Associated Press. All rights..."
-            meta.credit(named.group(0))
+        if holder := _COPYRIGHT_HOLDER.match(t):  # "Copyright 2025 The Associated Press. ..."
+            meta.credit(holder.group("who"))  # the holder only, not agencies named after it
         return "boilerplate"
     if _BOILERPLATE.match(t) or _INITIALS.match(t) or _END_MARK.match(t) or _EMAIL.match(t):
         return "boilerplate"
@@ -561,7 +562,7 @@ def _field_kind(
         return "metadata"
     if (m := _TRAILING_TAG.match(t)) and last:
         tag = m.group("a") or m.group("b") or m.group("c")
-        if tag.strip().lower() in _GENERIC_CREDIT:
+        if _generic(tag):
             return "boilerplate"
         if _plausible_tag(tag):
             meta.credit(tag)
@@ -592,9 +593,12 @@ def _strip_dateline(b: _Block, meta: _Meta, fields: list[Field]) -> _Block:
     if tag and (not _plausible_tag(tag) or (place and _abbreviates(tag, place))):
         return b
     undated = not (m.group("date1") or m.group("date3"))
-    dashed = _DASHED.search(b.text[: m.end()])
-    if tag and place and undated and not dashed and not _agency(tag):
-        return b  # "Ford/GM (NYSE) shares slid", "Pfizer (PFE) said"
+    if tag and place and undated and not _DASHED.search(b.text[: m.end()]):
+        # no date, no dash: "Ford/GM (NYSE) shares slid", "Pfizer (PFE) said", "Scranton
+        # (PA) police said" are a name and its abbreviation; "Ankara (AA) Turkey said" is not
+        short = len(tag) <= 3 and not b.text[m.end() : m.end() + 1].isupper()
+        if not _agency(tag) or short:
+            return b
     if not tag and not (place and place.isupper()):
         return b
     span = b.text[: m.end()].rstrip()

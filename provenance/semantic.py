@@ -256,7 +256,8 @@ class Encoder:
 
     def token_vectors(self, sentences: list[str], *, batch_size: int = 64) -> list[np.ndarray]:
         """Each sentence's token vectors (tokens x hidden, float32), its [CLS] and [SEP] left
-        out: the contextual vectors that ``encode`` averages."""
+        out: the contextual vectors of its word pieces (``encode`` averages them with those
+        two)."""
         out = [np.zeros((0, self.dim), dtype=np.float32) for _ in sentences]
         ids = self._ids(sentences)
         for batch in _batches([len(x) for x in ids], batch_size) if ids else []:

@@ -323,7 +323,7 @@ class Weights:
 # News agencies known under several names: a dateline's tag, the full name, the name of the
 # agency's own site. Each group's names are one outlet: "(AP)" in a story on AP News credits
 # its own outlet, and two copies crediting "AFP" and "Agence France-Presse" credit one source.
-AGENCY_NAMES = (
+AGENCY_ALIASES = (
     ("Associated Press", "AP", "AP News", "apnews.com"),
     ("Agence France-Presse", "AFP", "Agence France Presse"),
     ("Reuters", "Thomson Reuters", "reuters.com"),
@@ -356,23 +356,31 @@ AGENCY_NAMES = (
 
 
 def _bare(name: str) -> str:
-    """Folded, without a leading "the" or a closing "news agency" ("Xinhua News Agency"), as
-    credits are read."""
-    key = fold(name).strip(" .,-—–")
+    """Folded, without a feed's section after the name ("BBC News - World", "Reuters: World
+    News"), a web address's ending ("ndtv.com"), a leading "the" or a closing "news agency"
+    ("Xinhua News Agency", as credits are read)."""
+    key = _SECTION.split(fold(name), maxsplit=1)[0].strip(" .,-—–")
+    key = _WEB_ENDING.sub("", key)
     key = key[4:] if key.startswith("the ") else key
     return key[: -len(" news agency")] if key.endswith(" news agency") else key
 
 
-_AGENCY_KEYS = {_bare(name): _bare(group[0]) for group in AGENCY_NAMES for name in group}
+_SECTION = re.compile(r"\s+[-—–|>]\s+|:\s+")
+_WEB_ENDING = re.compile(
+    r"^(?:www\.)?(?=[\w-]+\.)|(?<=\w)\.(?:com|net|org|co\.uk|co\.in|in|news|tv)$"
+)
+
+
+_AGENCY_KEYS = {_bare(name): _bare(group[0]) for group in AGENCY_ALIASES for name in group}
 
 
 def outlet_key(name: str) -> str:
     """One key for the names of one outlet: folded, without a leading "the", and the same for
-    every name of an agency in ``AGENCY_NAMES`` ("AP", "The Associated Press", "AP News")."""
+    every name of an agency in ``AGENCY_ALIASES`` ("AP", "The Associated Press", "AP News")."""
     key = _bare(name)
     return _AGENCY_KEYS.get(key, key)
 
 
 def is_agency(name: str) -> bool:
-    """Whether ``name`` is one of the names of an agency in ``AGENCY_NAMES``."""
+    """Whether ``name`` is one of the names of an agency in ``AGENCY_ALIASES``."""
     return _bare(name) in _AGENCY_KEYS

@@ -979,3 +979,40 @@ def test_a_sign_off_followed_by_trailer_lines_is_a_credit(after: str):
     doc = of_text(f"{LEDE}\n\n(IANS)\n\n{after}")
     assert doc.article.credits == ("IANS",)
     assert [s.text for s in doc.sentences] == [LEDE]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "© Provided by The Hill",
+        "© REUTERS/Mike Segar",
+        "© AP Photo/Evan Vucci",
+        "Copyright (c) The Japan Times, Ltd.",
+    ],
+)
+def test_photo_and_site_copyright_lines_are_not_the_story(line: str):
+    doc = of_text(f"{LEDE}\n\n{line}")
+    assert [s.text for s in doc.sentences] == [LEDE]
+
+
+def test_a_sites_copyright_credits_its_holder_not_the_agencies_it_names():
+    footer = (
+        "Copyright 2025 Delaware Gazette. All rights reserved. Stories marked AP are copyright "
+        "The Associated Press; Reuters content is used under licence."
+    )
+    assert of_text(f"{LEDE}\n\n{footer}").article.credits == ()
+    assert of_text(f"{LEDE}\n\n© 2025 AFP").article.credits == ("AFP",)
+    assert of_text(f"{LEDE}\n\nCopyright Thomson Reuters 2025").article.credits == ("Reuters",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Scranton (PA) police said the road would stay closed until Friday.",
+        "Apple (APP) shares rose on Monday, traders said.",
+    ],
+)
+def test_a_short_tag_read_as_an_agency_needs_a_dash_a_date_or_a_capital(text: str):
+    doc = of_text(text)
+    assert doc.article.dateline is None and doc.article.credits == ()
+    assert doc.sentences[0].text == text
