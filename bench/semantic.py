@@ -127,9 +127,8 @@ def token_alignment(ta: np.ndarray, tb: np.ndarray, wa: np.ndarray, wb: np.ndarr
     return [recall, precision, f]
 
 
-def lexical_features(labels: list[SentenceLabel]) -> np.ndarray:
-    """The align stage's scores of each pair (n x 5), word weights from every sentence."""
-    weights = Weights.from_documents(content_stems(s) for p in labels for s in (p.a, p.b))
+def lexical_features(labels: list[SentenceLabel], weights: Weights) -> np.ndarray:
+    """The align stage's scores of each pair (n x 5)."""
     rows = []
     for p in labels:
         s = score_matrices([p.a], [p.b], weights)
@@ -162,9 +161,9 @@ def _coefs(model: Logistic, names: tuple[str, ...]) -> str:
 def evaluate(labels: list[SentenceLabel], enc: Encoded) -> list[str]:
     """Table rows: each method's held-out accuracy and what was fitted on the other half."""
     y = np.array([p.same for p in labels], dtype=np.float64)
-    lex = lexical_features(labels)
-    both = np.hstack([enc.cosine[:, None], lex])
     weights = Weights.from_documents(content_stems(s) for p in labels for s in (p.a, p.b))
+    lex = lexical_features(labels, weights)
+    both = np.hstack([enc.cosine[:, None], lex])
     pair, _ = matcher_features(labels, weights)
     pair_cos = np.hstack([pair, enc.cosine[:, None]])
     pair_all = np.hstack([pair_cos, enc.tokens_matched])

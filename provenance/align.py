@@ -78,22 +78,17 @@ class SentenceModel:
     def takes_any_copy(self) -> bool:
         """Whether the model reads every word-for-word copy as one sentence: two identical
         sentences differ from other identical pairs only in their shared weight (counted no
-        further than ``CLIP``), in whether they hold content words (Dice 1 or 0) and in how
-        many words they have (none, one, two, or word triples too). Then such pairs need not
-        be put to the model."""
-        worst_shared = -CLIP * abs(self.weights[FEATURES.index("shared")])
+        further than ``CLIP``, so its worst is at the clip), in whether they hold content
+        words (Dice 1 or 0) and in how many words they have (none, one, two, or word triples
+        too). Then such pairs need not be put to the model."""
+        k = FEATURES.index("shared")
+        w, m, sd = self.weights[k], self.mean[k], self.scale[k]
+        worst_shared = m + 2 * CLIP * sd * (1 if w < 0 else -1)  # clipped to its worst
         for dice in (0.0, 1.0):
             for grams in ((0.0, 0.0, 0.0), (1.0, 0.0, 0.0), (1.0, 1.0, 0.0), (1.0, 1.0, 1.0)):
-                same = {"char": 1.0, "dice": dice} | dict(
-                    zip(("words", "bigrams", "trigrams"), grams, strict=True)
-                )
-                z = self.intercept + worst_shared
-                for name, w, m, sd in zip(
-                    FEATURES, self.weights, self.mean, self.scale, strict=True
-                ):
-                    if name != "shared":
-                        z += w * min(max((same.get(name, 0.0) - m) / sd, -CLIP), CLIP)
-                if z < 0:
+                same = dict(zip(("words", "bigrams", "trigrams"), grams, strict=True))
+                same |= {"char": 1.0, "dice": dice, "shared": worst_shared}
+                if not self.says_one([same.get(name, 0.0) for name in FEATURES]):
                     return False
         return True
 
@@ -249,10 +244,10 @@ def stands_alone(
     one sentence of either text (a lone pair, or one sentence against several), each must
     also read as one sentence to the ``model``: a lone sentence that one side holds only
     part of (a long clause added or dropped) is no match on its own; a changed figure or
-    an added "not" still is one. Where two of the
-    rule's pairs lie in other sentences of both texts, they vouch for each other and the
-    rule alone decides: texts that share sentences, however edited, keep every match the
-    rule makes (``vouch=False`` asks the model about every pair instead)."""
+    an added "not" still is one. Where two of the rule's pairs lie in other sentences of
+    both texts, they vouch for each other and the rule alone decides: texts that share
+    sentences, however edited, keep every match the rule makes (``vouch=False`` asks the
+    model about every pair instead)."""
     rule = np.asarray(
         (scores.char >= settings.edited)
         | ((scores.shared >= settings.min_shared) & (scores.dice >= settings.strong))
@@ -533,15 +528,17 @@ class _Joiner:
     def reads_as_one(self, ga: tuple[int, ...], gb: tuple[int, ...]) -> bool:
         """Whether the two groups, each joined into one sentence, stand on their own as one
         sentence (``stands_alone``)."""
-        sa = " ".join(self.ta[i] for i in ga)
-        sb = " ".join(self.tb[j] for j in gb)
-        return bool(stands_alone(self.group_scores(ga, gb), [sa], [sb], self.settings)[0, 0])
+        sa, sb = self._joined(ga, gb)
+        scores = score_matrices([sa], [sb], self.weights)
+        return bool(stands_alone(scores, [sa], [sb], self.settings)[0, 0])
 
     def group_scores(self, ga: tuple[int, ...], gb: tuple[int, ...]) -> Scores:
         """The scores of the two groups' texts, each joined into one sentence."""
-        sa = " ".join(self.ta[i] for i in ga)
-        sb = " ".join(self.tb[j] for j in gb)
+        sa, sb = self._joined(ga, gb)
         return score_matrices([sa], [sb], self.weights)
+
+    def _joined(self, ga: tuple[int, ...], gb: tuple[int, ...]) -> tuple[str, str]:
+        return " ".join(self.ta[i] for i in ga), " ".join(self.tb[j] for j in gb)
 
 
 def _neighbours(ga: tuple[int, ...], gb: tuple[int, ...]) -> list[tuple[str, int]]:

@@ -538,7 +538,7 @@ def _credits(named: tuple[str, ...], outlet: str, own: str | None) -> bool:
     """Whether ``named`` credits ``outlet`` under any of its names, its own outlet's aside."""
     key = outlet_key(outlet)
     mine = outlet_key(own) if own else None
-    return any(_one_name(outlet_key(c), key) for c in named if outlet_key(c) != mine)
+    return any(_one_name(c, key) for c in map(outlet_key, named) if c != mine)
 
 
 def _one_name(x: str, y: str) -> bool:

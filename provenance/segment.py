@@ -480,16 +480,21 @@ def _classify(blocks: list[_Block], fields: list[Field]) -> tuple[list[_Block], 
             b = _strip_dateline(b, meta, fields)
         if b.text:
             body.append(b)
-    if body and (m := _GLUED_END.search(body[-1].text)):
-        last = body[-1]  # "... the ministry said. Enditem"
-        fields.append(Field("boilerplate", last.start + m.start("end"), last.end, m.group("end")))
-        body[-1] = _Block(last.start, last.start + m.start(), last.text[: m.start()])
+    if body and (m := _GLUED_END.search(body[-1].text)):  # "... the ministry said. Enditem"
+        _cut_tail(body, m, "end", "boilerplate", fields)
     if body and (m := _GLUED_TAG.search(body[-1].text)) and _agency(m.group("tag")):
-        last = body[-1]  # "... the minister said. (ANI)": the wire's sign-off, kept in the text
-        meta.credit(m.group("tag"))
-        fields.append(Field("credit", last.start + m.start("open"), last.end, m.group("open")))
-        body[-1] = _Block(last.start, last.start + m.start(), last.text[: m.start()])
+        meta.credit(m.group("tag"))  # "... the minister said. (ANI)": the wire's sign-off
+        _cut_tail(body, m, "open", "credit", fields)
     return body, meta
+
+
+def _cut_tail(
+    body: list[_Block], m: re.Match[str], group: str, kind: FieldKind, fields: list[Field]
+) -> None:
+    """Set apart, as a field of ``kind``, what ``m`` found closing the last body block."""
+    last = body[-1]
+    fields.append(Field(kind, last.start + m.start(group), last.end, m.group(group)))
+    body[-1] = _Block(last.start, last.start + m.start(), last.text[: m.start()])
 
 
 # Xinhua's end mark closing the last paragraph
@@ -507,15 +512,16 @@ def _agency(tag: str) -> bool:
 
 
 def _trailer(t: str) -> bool:
-    """A line that may follow a wire's sign-off: initials, an end mark, a rule, an e-mail
-    address, a link to another story, a syndicated-feed note."""
+    """A line no part of the story that may follow a wire's sign-off: boilerplate, initials,
+    an end mark, a rule, an e-mail address, a link to another story, a syndicated-feed
+    note."""
     return bool(
-        _INITIALS.match(t)
+        _BOILERPLATE.match(t)
+        or _INITIALS.match(t)
         or _END_MARK.match(t)
         or _EMAIL.match(t)
         or _ALSO_READ.match(t)
-        or _SYNDICATED.search(t)
-        or _BOILERPLATE.match(t)
+        or (_SYNDICATED.search(t) and len(t.split()) <= _SYNDICATED_LONGEST)
     )
 
 
@@ -537,14 +543,10 @@ def _field_kind(
         if holder := _COPYRIGHT_HOLDER.match(t):  # "Copyright 2025 The Associated Press. ..."
             meta.credit(holder.group("who"))  # the holder only, not agencies named after it
         return "boilerplate"
-    if _BOILERPLATE.match(t) or _INITIALS.match(t) or _END_MARK.match(t) or _EMAIL.match(t):
-        return "boilerplate"
-    if _ALSO_READ.match(t) or _UNNAMED_INPUTS.match(t):
+    if _trailer(t) or _UNNAMED_INPUTS.match(t):
         return "boilerplate"
     if _EDITOR.match(t):
         return "metadata"
-    if _SYNDICATED.search(t) and n_words <= _SYNDICATED_LONGEST:
-        return "boilerplate"
     if m := _PUBLISHED_BY.match(t):
         meta.outlet = meta.outlet or _clean_outlet(m.group("who"))
         return "metadata"

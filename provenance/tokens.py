@@ -366,9 +366,7 @@ def _bare(name: str) -> str:
 
 
 _SECTION = re.compile(r"\s+[-—–|>]\s+|:\s+")
-_WEB_ENDING = re.compile(
-    r"^(?:www\.)?(?=[\w-]+\.)|(?<=\w)\.(?:com|net|org|co\.uk|co\.in|in|news|tv)$"
-)
+_WEB_ENDING = re.compile(r"^www\.(?=[\w-]+\.)|(?<=\w)\.(?:com|net|org|co\.uk|co\.in|in|news|tv)$")
 
 
 _AGENCY_KEYS = {_bare(name): _bare(group[0]) for group in AGENCY_ALIASES for name in group}
