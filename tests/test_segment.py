@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from provenance.model import Article, Document
+from provenance.rules import without
 from provenance.segment import (
     LONGEST,
     SHORTEST_PIECE,
@@ -646,7 +647,7 @@ def test_a_long_run_of_hyphenated_capitals_is_no_slow_dateline():
             "ZEKE MILLER, COLLEEN LONG and AAMER MADHANI",
             ("Associated Press",),
         ),
-        ("By Jane Doe, CNN", "Jane Doe", ()),
+        ("By Jane Doe, CNN", "Jane Doe", ("CNN",)),  # an outlet known by its capitals
         ("By Jane Doe—Reuters", "Jane Doe", ("Reuters",)),
         ("By Rafael de la Cruz, EFE", "Rafael de la Cruz", ("EFE",)),
         ("By Ahmed al-Masri", "Ahmed al-Masri", ()),
@@ -1006,3 +1007,53 @@ def test_a_sites_copyright_credits_its_holder_not_the_agencies_it_names():
     assert of_text(f"{LEDE}\n\n{footer}").article.credits == ()
     assert of_text(f"{LEDE}\n\n© 2025 AFP").article.credits == ("AFP",)
     assert of_text(f"{LEDE}\n\nCopyright Thomson Reuters 2025").article.credits == ("Reuters",)
+
+
+# --- switches ----------------------------------------------------------------------------------
+
+
+def test_an_outlet_in_capitals_after_a_writer_is_a_credit_only_with_its_rule():
+    lede = "The ferry service between the two islands will start next month, officials said."
+    with without(["acronym-outlets"]):
+        assert of_text(f"By Jane Doe, CNN\n\n{lede}").article.credits == ()
+    assert of_text(f"By Jane Doe, CEO\n\n{lede}").article.credits == ()
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "on", "off"),
+    [
+        ("datelines", "MOSCOW (Reuters) - The Kremlin said on Friday it would talk.",
+         lambda d: d.article.credits == ("Reuters",), lambda d: d.article.credits == ()),
+        ("caps-dateline", "ISTANBUL\nAny summit needs homework, the Kremlin said on Sunday.",
+         lambda d: d.article.dateline == "ISTANBUL", lambda d: d.article.dateline is None),
+        ("credit-lines", f"{LEDE}\n\nWith inputs from PTI",
+         lambda d: d.article.credits == ("PTI",), lambda d: d.article.credits == ()),
+        ("copyright-lines", f"{LEDE}\n\nCopyright 2025 The Associated Press. All rights reserved.",
+         lambda d: d.article.credits == ("Associated Press",), lambda d: d.article.credits == ()),
+        ("wire-sign-off", f"{LEDE}\n\n-- IANS",
+         lambda d: d.article.credits == ("IANS",), lambda d: d.article.credits == ()),
+        ("wire-codes", f"{LEDE}\n\nPTI SKL DV",
+         lambda d: d.article.credits == ("PTI",), lambda d: d.article.credits == ()),
+        ("bylines", f"By Jane Doe | Reuters\n\n{LEDE}",
+         lambda d: d.article.byline == "Jane Doe", lambda d: d.article.byline is None),
+        ("repeated-lines", f"{LEDE}\n\nThe council will meet again on Friday to vote.\n\n"
+         "The council will meet again on Friday to vote.",
+         lambda d: len(d.sentences) == 2, lambda d: len(d.sentences) == 3),
+    ],
+)  # fmt: skip
+def test_each_line_rule_has_a_switch(rule, text, on, off):
+    assert on(of_text(text))
+    with without([rule]):
+        assert off(of_text(text))
+
+
+def test_outlet_boilerplate_and_notices_have_switches():
+    stories = [
+        "Farmers harvested a record wheat crop after heavy spring rains in the valley.",
+        "The orchestra named a new conductor who trained in Vienna and Prague.",
+        "A new bridge over the river opened to traffic on Tuesday after two years of work.",
+    ]
+    docs = [_outlet_doc(f"d{i}", f"{s}\n\n{FOOTER}") for i, s in enumerate(stories)]
+    assert all(FOOTER not in body(d) for d in mark_boilerplate(docs))
+    with without(["outlet-boilerplate"]):
+        assert all(FOOTER in body(d) for d in mark_boilerplate(docs))
