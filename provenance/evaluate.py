@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import json
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import get_args
@@ -21,6 +21,22 @@ from .align import same_sentence
 from .errors import ProvenanceError
 from .model import Edge, Extent, Graph, Manner, Relation
 from .tokens import Weights, content_stems
+
+BINS = (0.0, 0.5, 0.7, 0.9, 1.01)  # confidence bins of a reliability table
+
+
+def reliability(
+    judged: Iterable[tuple[float, bool]], bins: tuple[float, ...] = BINS
+) -> list[tuple[float, float, int, float]]:
+    """(low, high, edges, share right) of (confidence, right) verdicts, by confidence."""
+    judged = list(judged)
+    rows = []
+    for low, high in zip(bins, bins[1:], strict=False):
+        inside = [ok for c, ok in judged if low <= c < high]
+        rows.append(
+            (low, min(high, 1.0), len(inside), sum(inside) / len(inside) if inside else 0.0)
+        )
+    return rows
 
 
 @dataclass(frozen=True)
@@ -75,17 +91,9 @@ class Report(Counts):
         total = sum(self.manner.values())
         return sum(n for (t, p), n in self.manner.items() if t == p) / total if total else 0.0
 
-    def reliability(
-        self, bins: tuple[float, ...] = (0.0, 0.5, 0.7, 0.9, 1.01)
-    ) -> list[tuple[float, float, int, float]]:
+    def reliability(self, bins: tuple[float, ...] = BINS) -> list[tuple[float, float, int, float]]:
         """(low, high, edges, share right) for predicted edges by confidence."""
-        rows = []
-        for low, high in zip(bins, bins[1:], strict=False):
-            inside = [ok for c, ok in self.confidence if low <= c < high]
-            rows.append(
-                (low, min(high, 1.0), len(inside), sum(inside) / len(inside) if inside else 0.0)
-            )
-        return rows
+        return reliability(self.confidence, bins)
 
     def as_dict(self) -> dict[str, object]:
         return {

@@ -97,7 +97,7 @@ DOCUMENT_SUFFIXES = frozenset(
     }
 )
 MANIFEST_NAMES = ("manifest.csv", "manifest.json")
-LABEL_NAMES = frozenset({"truth.jsonl"})
+LABEL_NAMES = frozenset({"truth.jsonl", "families.json"})
 MANIFEST_FIELDS = ("outlet", "url", "published", "title", "byline")
 MANIFEST_KEYS = ("path", "file", "filename", "name")  # the column naming each file, in order
 FIELD_ALIASES = {"date": "published", "author": "byline"}
