@@ -16,19 +16,19 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from . import __version__
+from . import __version__, rules
 from .archive import find as find_matches
 from .archive import query_document
 from .diff import Diff, clip, diff_record
 from .errors import IngestError, ProvenanceError
-from .evaluate import Report, read_sentence_pairs, read_truth, score, score_sentences
+from .evaluate import read_sentence_pairs, read_truth, score, score_sentences
 from .export import (
     FORMATS,
     article_record,
@@ -39,6 +39,8 @@ from .export import (
     hidden_record,
     outlet_flows,
 )
+from .families import read_families, score_families, shared_sentences
+from .families_text import families_text
 from .fetch import is_url
 from .ingest import MANIFEST_NAMES, ingest, ingest_jsonl, parse_columns
 from .model import Article, Document, Edge, Graph
@@ -148,6 +150,16 @@ _MAP = click.option(
 def _ENGINE_OPTIONS(command: F) -> F:  # noqa: N802 (used as a decorator, like the options)
     """--workers, --engine and --scheduler, for the commands that trace."""
     return _WORKERS(_ENGINE(_SCHEDULER(command)))
+
+
+_WITHOUT = click.option(
+    "--without",
+    "without",
+    multiple=True,
+    metavar="RULE",
+    help="Switch a named rule off (repeat for several; `provenance rules` lists them): to "
+    "see what the engine does without it.",
+)
 
 
 def _INPUT_OPTIONS(command: F) -> F:  # noqa: N802 (used as a decorator, like the options)
@@ -404,6 +416,7 @@ def cli() -> None:
     help="Trace the input again from scratch, even when the database has traced it before.",
 )
 @_ENGINE_OPTIONS
+@_WITHOUT
 def trace(
     paths: tuple[str, ...],
     db_path: str,
@@ -417,6 +430,7 @@ def trace(
     engine_name: str,
     scheduler: str | None,
     every: bool,
+    without: tuple[str, ...],
 ) -> None:
     """Trace who copied whom among the articles in PATHS.
 
@@ -443,7 +457,11 @@ def trace(
     """
     skips = _Skips(quiet)
     try:
-        with Store(db_path) as store, _engine(engine_name, scheduler) as engine:
+        with (
+            rules.without(without),
+            Store(db_path) as store,
+            _engine(engine_name, scheduler) as engine,
+        ):
             outcome = _trace(
                 paths,
                 manifest,
@@ -954,23 +972,72 @@ def _show_record(graph: Graph, article_id: str) -> dict[str, Any]:
     }
 
 
+@cli.command(name="rules")
+@click.option("--json", "as_json", is_flag=True, help="Print the rules as a JSON list.")
+def rules_command(as_json: bool) -> None:
+    """List the engine's named rules: each heuristic of segment, direction and graph.
+
+    Any of them can be switched off with --without NAME on trace and eval, to see what the
+    engine does without it; bench/rules.py measures what each earns on real data.
+
+    \b
+    Examples:
+      provenance rules
+      provenance eval news-dev/ --without witnesses
+    """
+    listed = rules.listed()
+    if as_json:
+        click.echo(json.dumps([asdict(r) for r in listed], indent=2))
+        return
+    for stage in ("segment", "align", "direction", "graph"):
+        named = [r for r in listed if r.stage == stage]
+        if named:
+            click.echo(f"{stage}:")
+            for r in named:
+                click.echo(f"  {r.name:<22} {r.summary}")
+
+
 @cli.command(name="eval")
-@click.argument("folder", required=False, type=click.Path(exists=True, file_okay=False))
+@click.argument("path", required=False, type=click.Path(exists=True))
+@click.option(
+    "--families",
+    "families_path",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Score against the story families in this file (default: PATH/families.json).",
+)
 @click.option(
     "--sentences",
     type=click.Path(exists=True, dir_okay=False),
     help="Score sentence pairs from a TSV (label, id, id, sentence, sentence) instead.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as one JSON object.")
-@click.option("--quiet", "-q", is_flag=True, help="No warnings for skipped files.")
-def evaluate(folder: str | None, sentences: str | None, as_json: bool, quiet: bool) -> None:
-    """Measure the engine on a FOLDER of articles with a truth.jsonl beside them.
+@click.option("--quiet", "-q", is_flag=True, help="No warnings for skipped files or labels.")
+@_WITHOUT
+def evaluate(
+    path: str | None,
+    families_path: str | None,
+    sentences: str | None,
+    as_json: bool,
+    quiet: bool,
+    without: tuple[str, ...],
+) -> None:
+    """Measure the engine on the articles in PATH against labels: a truth.jsonl of pairs
+    beside them, a families.json of story families, or both.
 
     Each truth.jsonl line labels a pair of article names, for example
     {"a": "wire.txt", "b": "paper.txt", "relation": "a->b", "manner": "verbatim"}
     (relation "a->b": b was derived from a; "b->a"; or "none"). Prints precision, recall
     and F1 of derivation edges, direction accuracy, manner accuracy with its confusion
     table, false edges between siblings and a reliability table of the confidences.
+
+    families.json (or --families FILE, when PATH is a folder or a file such as
+    articles.jsonl) lists story families: {"group", "members", "negatives",
+    "known_direction", "wire", "original_in_set", "uncredited"}. Prints whether each
+    family's members are joined and kept apart from its negatives, known directions,
+    edges per member, whether the roots name the wire of a family whose original is
+    absent, and whether uncredited copies are flagged; then a reliability table of the
+    edges touching labelled pages, and every mistake with the edges and shared sentences
+    behind it.
 
     With --sentences PAIRS.tsv (MSRP format: a header line, then label, id, id, sentence,
     sentence) it scores the sentence matcher that trace uses instead, each pair standing
@@ -980,36 +1047,106 @@ def evaluate(folder: str | None, sentences: str | None, as_json: bool, quiet: bo
     \b
     Examples:
       provenance eval fixtures/seeds
+      provenance eval news-dev/ --json
+      provenance eval articles.jsonl --families families.json
       provenance eval --sentences msrp-train.tsv --json
+      provenance eval news-dev/ --without copied-wording
     """
     try:
-        if sentences:
-            result: dict[str, object] = score_sentences(
-                list(read_sentence_pairs(sentences))
-            ).as_dict()
-        elif folder:
-            result = _evaluate_folder(Path(folder), _Skips(quiet), quiet).as_dict()
-        else:
-            raise ProvenanceError("give a FOLDER with a truth.jsonl, or --sentences PAIRS.tsv")
+        with rules.without(without):
+            result = _evaluate(path, families_path, sentences, quiet)
     except ProvenanceError as exc:
         _fail(str(exc))
         return
-    click.echo(json.dumps(result, indent=2) if as_json else evaluation_text(result))
+    click.echo(json.dumps(result, indent=2, ensure_ascii=False) if as_json else _eval_text(result))
 
 
-def _evaluate_folder(folder: Path, skips: _Skips, quiet: bool) -> Report:
-    truth = folder / "truth.jsonl"
-    if not truth.exists():
-        raise ProvenanceError(
-            f"{truth}: not found (label pairs of articles in a truth.jsonl file beside them)"
-        )
+def _evaluate(
+    path: str | None, families_path: str | None, sentences: str | None, quiet: bool
+) -> dict[str, Any]:
+    if sentences:
+        return score_sentences(list(read_sentence_pairs(sentences))).as_dict()
+    if path:
+        return _evaluate_folder(Path(path), quiet, families_path)
+    raise ProvenanceError(
+        "give a FOLDER with a truth.jsonl or families.json, or --sentences PAIRS.tsv"
+    )
+
+
+def _evaluate_folder(path: Path, quiet: bool, families_path: str | None = None) -> dict[str, Any]:
+    """Trace the articles in ``path`` in memory and score the graph against the labels found:
+    ``truth.jsonl`` (pairs) and ``families.json`` (story families). With both, the two
+    results are given under "truth" and "families"."""
+    truth, families_file = _labels(path, families_path)
+    families = read_families(families_file) if families_file else None
     with ExitStack() as stack:
         bar = no_progress if quiet else _bar(stack, False)
-        articles = _read((str(folder),), None, skips, bar)
+        skips = _SkipsBut(quiet, {families_file, path / "families.json"})
+        articles = _read((str(path),), None, skips, bar)
         workers = os.cpu_count() or 1
         docs = segment_all(articles, workers=workers)
         graph = trace_documents(docs, progress=bar, workers=workers)
-    return score(graph, read_truth(truth))
+    result: dict[str, Any] = {}
+    if truth:
+        result["truth"] = score(graph, read_truth(truth)).as_dict()
+    if families_file and families is not None:
+        record = graph_record(as_saved(graph))
+        report = score_families(record, families, sentences=shared_sentences(graph))
+        if report.unknown_ids and not quiet:
+            _warn_unknown(families_file, report.unknown_ids)
+        result["families"] = report.as_dict()
+    return result if len(result) > 1 else next(iter(result.values()))
+
+
+def _labels(path: Path, families_path: str | None) -> tuple[Path | None, Path | None]:
+    """The truth.jsonl and families file to score ``path`` against (None: not there)."""
+    folder = path if path.is_dir() else None
+    truth = _present(folder / "truth.jsonl") if folder else None
+    if families_path:
+        families: Path | None = Path(families_path)
+    else:
+        families = _present(folder / "families.json") if folder else None
+    if truth or families:
+        return truth, families
+    if folder:
+        raise ProvenanceError(
+            f"{folder}: no truth.jsonl or families.json in it (label pairs of articles in a "
+            "truth.jsonl file beside them, or story families in a families.json)"
+        )
+    raise ProvenanceError(f"{path}: to score a file of articles, give --families FILE")
+
+
+def _present(path: Path) -> Path | None:
+    return path if path.is_file() else None
+
+
+class _SkipsBut(_Skips):
+    """Skips that pass over the labels files read among the articles: they are no articles."""
+
+    def __init__(self, quiet: bool, labels: set[Path | None]) -> None:
+        super().__init__(quiet)
+        self.labels = {x.resolve() for x in labels if x is not None}
+
+    def __call__(self, error: IngestError) -> None:
+        if Path(error.path).resolve() not in self.labels:
+            super().__call__(error)
+
+
+def _warn_unknown(path: Path, ids: list[str]) -> None:
+    shown = ", ".join(ids[:10]) + (f" and {len(ids) - 10} more" if len(ids) > 10 else "")
+    click.echo(
+        f"Warning: {path} names {len(ids)} id(s) that are no article's id, name or alias: "
+        f"{shown} (they are scored as pages with no edges)",
+        err=True,
+    )
+
+
+def _eval_text(result: dict[str, Any]) -> str:
+    if "figures" in result:
+        return families_text(result)
+    if "truth" in result and "families" in result:
+        return "\n\n".join([evaluation_text(result["truth"]), families_text(result["families"])])
+    return evaluation_text(result)
 
 
 # --- export, report, serve -------------------------------------------------------------------

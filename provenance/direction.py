@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from functools import lru_cache
 
+from .copying import CopyEvidence
 from .model import (
     Alignment,
     Article,
@@ -38,9 +39,11 @@ from .model import (
     SentencePair,
     Verdict,
 )
+from .rules import Rule, rule
 from .tokens import (
     QUOTATION,
     SENTENCE_CACHE,
+    STOPWORDS,
     is_agency,
     list_numbers,
     normalize,
@@ -61,6 +64,16 @@ class DeriveSettings:
     wholly: float = 0.8  # share of the derived text from the source for "wholly"
     verbatim: float = 0.6  # share of aligned text copied verbatim for manner "verbatim"
     edited: float = 0.6  # share copied verbatim or edited for manner "edited"
+    # what independent reporting would not produce (``copying``): copied wording over this
+    # share of the shorter text (Churnalism's 20% of shared text, from which it suggests
+    # "churn"), at least ``min_copied`` words of it; or ``passage`` words of it however long
+    # the texts (about six sentences of news prose: a brief in a digest); or a rewrite in
+    # order over ``rewrite_coverage`` of it in at least ``rewrite_pairs`` sentences
+    copied: float = 0.2
+    min_copied: int = 15
+    passage: int = 150
+    rewrite_pairs: int = 5
+    rewrite_coverage: float = 0.3
 
 
 DEFAULT = DeriveSettings()
@@ -78,11 +91,24 @@ def decide(alignment: Alignment, *, settings: DeriveSettings = DEFAULT) -> Verdi
         coverage_a=round(cov_a, 4),
         coverage_b=round(cov_b, 4),
     )
-    if not is_derivation(alignment, cov_a, cov_b, settings):
+    if COPIED_WORDING.on:
+        shown = copying(alignment, settings) if is_shared(alignment, settings) else None
+        if shown is None:
+            return base
+    elif is_derivation(alignment, cov_a, cov_b, settings):
+        shown = None
+    else:
         return base
-    evidence = _versions([e for f in EVIDENCE for e in f(alignment)], a.article, b.article)
+    found = [e for r, f in EVIDENCE if r.on for e in f(alignment)]
+    evidence = _versions(found, a.article, b.article) if VERSIONS.on else found
+    evidence = [shown, *evidence] if shown else evidence
     score = sum(e.weight for e in evidence)
-    shared_source = common_credit(alignment)
+    shared_source = common_credit(alignment) if COMMON_CREDIT.on else None
+    if shared_source and is_update(evidence, score):
+        # two copies of an agency's story at two of its versions, the later holding the
+        # earlier whole under newer text: the text of the one is a version of the other's
+        evidence.append(replace(shared_source, detail=shared_source.detail + VERSIONS_NOTE))
+        shared_source = None
     if shared_source:
         return replace(
             base,
@@ -92,7 +118,7 @@ def decide(alignment: Alignment, *, settings: DeriveSettings = DEFAULT) -> Verdi
             evidence=(shared_source, *_ordered(evidence, score >= 0)),
         )
     forward = score > 0 or (score == 0 and a.id <= b.id)  # a tie: a fixed, symmetric choice
-    if not score:
+    if abs(score) < KNOWN:
         evidence.append(undecided())
     derived_cov = cov_b if forward else cov_a
     evidence += conflict(evidence)
@@ -119,15 +145,53 @@ def coverage(doc: Document, aligned: frozenset[int]) -> float:
     return sum(len(s.text) for s in doc.sentences if s.index in aligned) / total
 
 
+COPIED_WORDING = rule(
+    "copied-wording",
+    "direction",
+    "a derivation needs wording independent reports would not share: runs of five words "
+    "alike outside quotations over a fifth of the shorter text, or a rewrite in its order",
+)
+
+
+def is_shared(alignment: Alignment, settings: DeriveSettings) -> bool:
+    """Enough shared sentences, of enough substance, to be more than chance."""
+    return len(alignment.pairs) >= settings.min_pairs and substance(alignment) >= settings.min_mass
+
+
 def is_derivation(
     alignment: Alignment, cov_a: float, cov_b: float, settings: DeriveSettings
 ) -> bool:
-    """Enough shared sentences, covering enough of the smaller text, to be more than chance."""
-    return (
-        len(alignment.pairs) >= settings.min_pairs
-        and substance(alignment) >= settings.min_mass
-        and max(cov_a, cov_b) >= settings.min_coverage
-    )
+    """Without ``COPIED_WORDING``: enough shared sentences, covering enough of the smaller
+    text, to be more than chance."""
+    return is_shared(alignment, settings) and max(cov_a, cov_b) >= settings.min_coverage
+
+
+def copying(alignment: Alignment, settings: DeriveSettings = DEFAULT) -> Evidence | None:
+    """The evidence of copying the two texts show, if it is more than independent reports
+    of one event share: copied wording, or a rewrite that follows the other in order."""
+    found = CopyEvidence.of(alignment)
+    if found.copied >= settings.passage:
+        return Evidence(
+            "copying",
+            f"{found.copied} words alike in runs of five or more, outside quotations: "
+            f"a passage of reuse ({_pct(found.containment)} of the shorter text)",
+        )
+    if found.copied >= settings.min_copied and found.containment >= settings.copied:
+        return Evidence(
+            "copying",
+            f"{found.copied} words alike in runs of five or more, outside quotations "
+            f"({_pct(found.containment)} of the shorter text)",
+        )
+    if (
+        found.in_order >= settings.rewrite_pairs
+        and found.order_coverage >= settings.rewrite_coverage
+    ):
+        return Evidence(
+            "copying",
+            f"{found.in_order} sentences follow the other text in its order "
+            f"({_pct(found.order_coverage)} of the shorter text), reworded",
+        )
+    return None
 
 
 def pair_weight(pair: SentencePair) -> float:
@@ -193,7 +257,8 @@ def dates(alignment: Alignment) -> list[Evidence]:
         known = a.name if a.published else b.name if b.published else None
         detail = f"only {known} is dated" if known else "neither text is dated"
         return [Evidence("dates", detail, 0.0)]
-    da, db = _comparable(a.published, b.published)
+    one_clock = same_outlet(a, b) or not a.outlet and not b.outlet
+    da, db = _comparable(a.published, b.published, same_clock=one_clock)
     if da == db:
         return [
             Evidence(
@@ -224,17 +289,34 @@ def _shown(x: str, y: str) -> str:
     return x[:10] if x[:10] == y[:10] else f"{x} and {y}"
 
 
-def _comparable(x: str, y: str) -> tuple[str, str]:
-    """Compare at the precision both dates have: two timestamps in UTC to the minute,
-    otherwise by calendar day as each outlet printed it."""
-    tx, ty = _utc(x), _utc(y)
-    if tx and ty:
-        return tx, ty
+def _comparable(x: str, y: str, *, same_clock: bool = False) -> tuple[str, str]:
+    """Compare at the precision both dates have: two times to the minute where both say
+    their zone (in UTC), or where neither does and both are on one clock (one outlet's, or
+    texts of no known outlet, as a user's own list gives them), or where the two are more
+    than ``ZONES`` apart; otherwise by calendar day as each outlet printed it: a page that
+    prints "3:23 AM" without its zone may be hours ahead of or behind another's clock."""
+    tx, ty = _minute(x), _minute(y)
+    if tx and ty and (tx[1] and ty[1] or _one_clock(tx, ty, same_clock)):
+        return tx[0], ty[0]
     n = min(len(x), len(y), 10)
     return x[:n], y[:n]
 
 
-def _utc(stamp: str) -> str | None:
+ZONES = 4  # hours: how far apart two times printed without their zone may be on one clock
+
+
+def _apart(x: str, y: str) -> bool:
+    gap = datetime.fromisoformat(x) - datetime.fromisoformat(y)
+    return abs(gap.total_seconds()) >= ZONES * 3600
+
+
+def _one_clock(tx: tuple[str, bool], ty: tuple[str, bool], same_clock: bool) -> bool:
+    """Two times with no zone that can be read on one clock."""
+    return not tx[1] and not ty[1] and (same_clock or _apart(tx[0], ty[0]))
+
+
+def _minute(stamp: str) -> tuple[str, bool] | None:
+    """The time to the minute (in UTC where the zone is known), and whether it is known."""
     if "T" not in stamp:
         return None
     try:
@@ -242,8 +324,8 @@ def _utc(stamp: str) -> str | None:
     except ValueError:
         return None
     if moment.tzinfo is not None:
-        moment = moment.astimezone(timezone.utc)
-    return moment.strftime("%Y-%m-%dT%H:%M")
+        return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M"), True
+    return moment.strftime("%Y-%m-%dT%H:%M"), False
 
 
 def containment(alignment: Alignment) -> list[Evidence]:
@@ -254,8 +336,13 @@ def containment(alignment: Alignment) -> list[Evidence]:
     a, b = alignment.a, alignment.b
     cov_a = coverage(a, alignment.a_aligned)
     cov_b = coverage(b, alignment.b_aligned)
-    new_a, share_a = own_detail(a, alignment.a_aligned, b)
-    new_b, share_b = own_detail(b, alignment.b_aligned, a)
+    # a head one side put over the other's whole text is that side's lede or update, no
+    # detail the other dropped (``own_lede``)
+    head_a, head_b = head_sentences(alignment)
+    new_a, share_a = own_detail(a, alignment.a_aligned | head_a, b)
+    new_b, share_b = own_detail(b, alignment.b_aligned | head_b, a)
+    own_a = 1 - coverage(a, alignment.a_aligned | head_a)
+    own_b = 1 - coverage(b, alignment.b_aligned | head_b)
     detail = (
         f"{len(alignment.b_aligned)} of {b.name}'s {len(b.sentences)} sentences match "
         f"{a.name} ({_pct(cov_b)} of its text); {len(alignment.a_aligned)} of "
@@ -264,7 +351,10 @@ def containment(alignment: Alignment) -> list[Evidence]:
     for doc, cov, new in ((a, cov_a, new_a), (b, cov_b, new_b)):
         if cov < 1 and not new:
             detail += f"; what {doc.name} has of its own names nothing the other lacks"
-    weight = 2.0 * ((1 - cov_a) * share_a - (1 - cov_b) * share_b)
+    # as far as one text holds the other: two long texts sharing a passage both have most of
+    # their text of their own, which says nothing of which took the passage
+    held = max(cov_a, cov_b)
+    weight = 2.0 * held * (own_a * share_a - own_b * share_b)
     return [Evidence("coverage", detail, round(weight, 3))]
 
 
@@ -347,9 +437,9 @@ def omissions(alignment: Alignment) -> list[Evidence]:
         if p.relation == "rewritten":
             continue
         for op in p.edits:
-            if op.op in ("delete", "replace") and len(op.a.split()) - len(op.b.split()) >= 3:
+            if op.op in ("delete", "replace") and _clause(op.a) - _clause(op.b) >= 3:
                 dropped.append(op.a)
-            if op.op in ("insert", "replace") and len(op.b.split()) - len(op.a.split()) >= 3:
+            if op.op in ("insert", "replace") and _clause(op.b) - _clause(op.a) >= 3:
                 added.append(op.b)
     if not dropped and not added:
         return []
@@ -358,6 +448,14 @@ def omissions(alignment: Alignment) -> list[Evidence]:
     parts += [f'{a} lacks {b}\'s "{_clip(x)}"' for x in added[:2]]
     weight = max(-1.0, min(1.0, 0.4 * (len(dropped) - len(added))))
     return [Evidence("omission", "; ".join(parts), weight)]
+
+
+def _clause(text: str) -> int:
+    """How many words of prose a span holds: a formula or a line of markup ("P(A|B) =
+    \\frac{...}") holds none, however many tokens it has."""
+    prose = [w for w in words(text) if len(w) > 1 and w.isalpha()]
+    letters = sum(map(len, prose))
+    return len(prose) if letters >= 0.6 * len("".join(text.split())) else 0
 
 
 def _clip(text: str, most: int = 8) -> str:
@@ -397,13 +495,26 @@ def slips(text: str) -> list[str]:
 @lru_cache(maxsize=SENTENCE_CACHE)
 def _slips(text: str) -> tuple[str, ...]:
     found = []
-    ws = re.findall(r"[A-Za-z'][\w'-]*", normalize(text))
-    for x, y in zip(ws, ws[1:], strict=False):
-        lx, plain = x.lower(), y.isalpha() and y.islower()
+    t = normalize(text)
+    matches = list(re.finditer(r"[A-Za-z'][\w'-]*", t))
+    ws = [m.group(0) for m in matches]
+    for k, (x, y) in enumerate(zip(ws, ws[1:], strict=False)):
+        # words are neighbours only with nothing but space between: "leave, leave" is no slip
+        if t[matches[k].end() : matches[k + 1].start()].strip():
+            continue
+        # an article is "a" or "an", or capitalised only opening the sentence: "A" or "An"
+        # elsewhere is a name or a variable ("the event A is..."); and it stands before a
+        # word of content, not "is" or "and"
+        article = x in ("a", "an") or k == 0 and x in ("A", "An")
+        lx = x.lower() if article else ""
+        plain = y.isalpha() and y.islower() and len(y) > 1 and y not in STOPWORDS
         wrong_an = lx == "an" and plain and not _VOWEL_SOUND.match(y)
         wrong_a = lx == "a" and plain and re.match(r"^[aeio]", y)
         doubled = (
-            lx == y.lower() and lx not in {"had", "that", "is"} and len(lx) > 1 and x.isalpha()
+            x.lower() == y.lower()
+            and x.lower() not in {"had", "that", "is"}
+            and len(x) > 1
+            and x.isalpha()
         )
         if wrong_an or wrong_a or doubled:
             found.append(f"{x} {y}")
@@ -528,10 +639,19 @@ def credits(alignment: Alignment) -> list[Evidence]:
     out = []
     a, b = alignment.a.article, alignment.b.article
     if a.outlet and _credits(b.credits, a.outlet, b.outlet):
-        out.append(Evidence("credited_source", f"{b.name} names {a.outlet} as its source", 2.0))
+        out.append(
+            Evidence("credited_source", f"{b.name} names {a.outlet} as its source", CREDITED)
+        )
     if b.outlet and _credits(a.credits, b.outlet, a.outlet):
-        out.append(Evidence("credited_source", f"{a.name} names {b.outlet} as its source", -2.0))
+        out.append(
+            Evidence("credited_source", f"{a.name} names {b.outlet} as its source", -CREDITED)
+        )
     return out
+
+
+# A text that names the other's outlet as its source says which came first: as much as two
+# times to the minute, more than any one kind of textual evidence.
+CREDITED = 4.0
 
 
 def _credits(named: tuple[str, ...], outlet: str, own: str | None) -> bool:
@@ -549,11 +669,35 @@ def _one_name(x: str, y: str) -> bool:
     "Associated Press" and "Australian Associated Press"."""
     short, long = sorted((x.split(), y.split()), key=len)
     n = len(short)
+    if n == 1 and len(long) > 1 and SITE_NAMES.on and _spells(short[0], long):
+        return True  # "washingtonpost" (washingtonpost.com) and "Washington Post"
     if n == 0 or long[:n] != short:
         return False
     if all(w in _NEWS_WORDS for w in long[n:]):
         return True
     return n >= 2 and not (is_agency(x) and is_agency(y))
+
+
+SITE_NAMES = rule(
+    "site-names",
+    "direction",
+    "a site's name is its outlet's written together, whole or by initials: washingtonpost.com "
+    "and The Washington Post, nytimes.com and The New York Times, cnn.com and CNN",
+)
+
+
+def _spells(site: str, name: list[str]) -> bool:
+    """Whether ``site`` is the words of ``name`` written together, each whole or by its
+    first letter ("nytimes": New York Times; "latimes": Los Angeles Times)."""
+    if not site.isalnum():
+        return False
+    ends = {0}
+    for word in name:
+        parts = {word, word[:1]}
+        ends = {e + len(part) for e in ends for part in parts if site.startswith(part, e)}
+        if not ends:
+            return False
+    return len(site) in ends
 
 
 _NEWS_WORDS = frozenset(
@@ -571,6 +715,13 @@ def shared_credit(a: Article, b: Article) -> str | None:
         b.outlet and _credits(a.credits, b.outlet, a.outlet)
     )
     return third[0] if third and not names_other else None
+
+
+COMMON_CREDIT = rule(
+    "common-credit",
+    "direction",
+    "two texts crediting the same third outlet, and not each other, had the text from it",
+)
 
 
 def common_credit(alignment: Alignment) -> Evidence | None:
@@ -597,13 +748,33 @@ def _carried(outlet: str, alignment: Alignment) -> bool:
 
 
 def credited(source: Article, derived: Article) -> bool | None:
-    """True when the derived text names the source's outlet (or is the same outlet's), False
-    when it does not, None when the source's outlet is unknown."""
+    """True when the derived text names the source's outlet (or is the same outlet's), or
+    the outlet the source itself credits as its origin (two copies of a wire story that
+    both name the wire); False when it names neither; None when the source's outlet is
+    unknown."""
     if not source.outlet:
         return None
     if same_outlet(source, derived):
         return True  # the outlet's own update or re-run
-    return _credits(derived.credits, source.outlet, derived.outlet)
+    return _credits(derived.credits, source.outlet, derived.outlet) or bool(
+        origin_credited(source, derived)
+    )
+
+
+def own_page(article: Article, outlet: str | None) -> bool:
+    """Whether ``article`` is ``outlet``'s own (cnn.com's page for CNN)."""
+    return bool(outlet and article.outlet) and _one_name(
+        outlet_key(article.outlet or ""), outlet_key(outlet or "")
+    )
+
+
+def origin_credited(source: Article, derived: Article) -> str | None:
+    """The outlet the source credits as its origin that the derived text credits too."""
+    own = outlet_key(source.outlet) if source.outlet else None
+    for origin in source.credits:
+        if outlet_key(origin) != own and _credits(derived.credits, origin, derived.outlet):
+            return origin
+    return None
 
 
 def conflict(evidence: list[Evidence]) -> list[Evidence]:
@@ -623,14 +794,18 @@ def conflict(evidence: list[Evidence]) -> list[Evidence]:
 
 
 UNDECIDED = "undecided"
+# Evidence that sums to less says "direction unknown": a credit, two dates or two kinds of
+# textual evidence agreeing are needed to say which came first.
+KNOWN = 1.0
 
 
 def undecided() -> Evidence:
-    """Said of a pair whose dates and texts point neither way (two undated copies word
-    for word alike): its arrow is drawn one way only so that the pair has a place."""
+    """Said of a pair whose dates and texts point no way clearly (two undated copies word
+    for word alike, or evidence too weak): its arrow is drawn one way only so that the pair
+    has a place."""
     return Evidence(
         UNDECIDED,
-        "neither the dates nor the two texts tell which came first: "
+        "neither the dates nor the two texts tell clearly which came first: "
         "the arrow could as well point the other way",
         0.0,
     )
@@ -638,6 +813,13 @@ def undecided() -> Evidence:
 
 def same_outlet(a: Article, b: Article) -> bool:
     return bool(a.outlet and b.outlet and outlet_key(a.outlet) == outlet_key(b.outlet))
+
+
+VERSIONS = rule(
+    "outlet-versions",
+    "direction",
+    "two dated texts of one outlet are versions of its story: the dates decide",
+)
 
 
 def _versions(evidence: list[Evidence], a: Article, b: Article) -> list[Evidence]:
@@ -667,27 +849,100 @@ def credit_audit(source: Document, derived: Document) -> list[Evidence]:
         return [Evidence("credit", f"{src.name}'s outlet is unknown: credit not checked{named}")]
     if _credits(der.credits, src.outlet, der.outlet):
         return [Evidence("credit", f"{der.name} credits {src.outlet}")]
+    if origin := origin_credited(src, der):
+        return [Evidence("credit", f"{der.name} credits {origin}, as {src.name} does")]
     if others:
         return [Evidence("credit", f"{der.name} credits {', '.join(others)}, not {src.outlet}")]
     return [Evidence("credit", f"{der.name} gives no credit to {src.outlet}")]
 
 
-def structure(alignment: Alignment) -> list[Evidence]:
-    """A lede of one's own over a kept body, or a tail cut off, mark the copy."""
+def lede(alignment: Alignment) -> list[Evidence]:
+    """A head of one's own over the other's whole text marks the later text: a copy's own
+    lede, or an update's new top (a live blog's latest entries, a story's new first
+    paragraphs). A copy cuts its source's tail, not its head; an update adds at the top."""
     out = []
-    for doc, aligned, _other, sign in (
-        (alignment.b, alignment.b_aligned, alignment.a, 1),
-        (alignment.a, alignment.a_aligned, alignment.b, -1),
+    heads = added_head(alignment)
+    for doc, other, head, sign in (
+        (alignment.b, alignment.a, heads[1], 1),
+        (alignment.a, alignment.b, heads[0], -1),
     ):
-        n = len(doc.sentences)
-        if n >= 3 and 0 not in aligned and 1 in aligned | {2} and len(aligned) >= 2:
+        if head:
+            said = "its own lede" if head <= 2 else f"{head} sentences of its own"
             out.append(
                 Evidence(
-                    "lede", f"{doc.name} opens with its own lede before the shared text", 0.4 * sign
+                    "lede",
+                    f"{doc.name} opens with {said}, then holds {other.name}'s text from its "
+                    "start: the later text (a copy with its own lede, or an update)",
+                    (LEDE if head > 2 else SHORT_LEDE) * sign,
                 )
             )
-    out += _truncation(alignment)
     return out
+
+
+LEDE = 0.75  # weight of a head of three sentences or more over the other's whole text
+VERSIONS_NOTE = "; one holds the other's whole text under newer text: versions of that story"
+
+
+def is_update(evidence: list[Evidence], score: float) -> bool:
+    """Whether one text is the other's later version (a head of three sentences or more
+    over its whole text) and the evidence tells which came first."""
+    return abs(score) >= KNOWN and any(e.kind == "lede" and abs(e.weight) >= LEDE for e in evidence)
+SHORT_LEDE = 0.4  # of one or two: a copy's lede, or a source's first line the copy dropped
+
+
+def head_sentences(alignment: Alignment) -> tuple[frozenset[int], frozenset[int]]:
+    """The sentences of each text that ``added_head`` counts (none where it counts 0)."""
+    out = []
+    for doc, aligned, n in zip(
+        (alignment.a, alignment.b),
+        (alignment.a_aligned, alignment.b_aligned),
+        added_head(alignment),
+        strict=True,
+    ):
+        own = [s.index for s in doc.sentences if s.index not in aligned]
+        out.append(frozenset(own[:n]))  # the head is the first of its own sentences
+    return out[0], out[1]
+
+
+def added_head(alignment: Alignment) -> tuple[int, int]:
+    """How many sentences each text puts at its top over the other's whole text: where it
+    holds the other's text from its start to its end, in order and in one piece (a gap of
+    a sentence here and there), with its own sentences before it (or after a shared first
+    line, such as a live blog's standing introduction) and at most one after it. 0 for a
+    text that does not: a text that holds the other in pieces, or goes on past it, is not
+    its update."""
+    if len(alignment.pairs) < 2:
+        return 0, 0
+    heads = []
+    for forward in (True, False):
+        mine_doc, theirs_doc = (alignment.a, alignment.b) if forward else (alignment.b, alignment.a)
+        placed = sorted(
+            (min(p.b if forward else p.a), min(p.a if forward else p.b)) for p in alignment.pairs
+        )
+        theirs = [t for t, _ in placed]
+        mine = [m for _, m in placed]
+        heads.append(_head(mine, theirs, len(mine_doc.sentences), len(theirs_doc.sentences)))
+    return heads[0], heads[1]
+
+
+def _head(mine: list[int], theirs: list[int], n_mine: int, n_theirs: int) -> int:
+    """``mine``: where this text holds each of the other's shared sentences, taken in the
+    other's order (``theirs``)."""
+    if mine != sorted(mine) or theirs[0] > 1 or len(theirs) < max(2, 0.6 * n_theirs):
+        return 0
+    if mine[-1] < n_mine - 2:
+        return 0  # it goes on past the other's text
+    start = 1 if mine[0] == 0 else 0  # a shared first line may come before the head
+    head = mine[start] - (mine[0] + 1 if start else 0)
+    inner = sum(b - a - 1 for a, b in zip(mine[start:], mine[start + 1 :], strict=False))
+    if head < 1 or inner > max(1, len(theirs) // 10):
+        return 0
+    return head
+
+
+def truncation(alignment: Alignment) -> list[Evidence]:
+    """A tail cut off marks the copy."""
+    return _truncation(alignment)
 
 
 def _truncation(alignment: Alignment) -> list[Evidence]:
@@ -716,13 +971,34 @@ def _truncation(alignment: Alignment) -> list[Evidence]:
     return []
 
 
-EVIDENCE: tuple[Callable[[Alignment], list[Evidence]], ...] = (
-    dates,
-    containment,
-    asymmetry,
-    omissions,
-    errors,
-    house_style,
-    credits,
-    structure,
+EVIDENCE: tuple[tuple[Rule, Callable[[Alignment], list[Evidence]]], ...] = (
+    (rule("dates", "direction", "the earlier publication is the source"), dates),
+    (
+        rule(
+            "own-detail",
+            "direction",
+            "the text with more of its own is the source, as far as what it has is detail",
+        ),
+        containment,
+    ),
+    (
+        rule(
+            "dropped-specifics",
+            "direction",
+            "names, numbers and quotations one side of a shared sentence lacks mark the copy",
+        ),
+        asymmetry,
+    ),
+    (
+        rule("dropped-clauses", "direction", "a clause one side of a copied sentence lacks"),
+        omissions,
+    ),
+    (rule("slips", "direction", "a slip fixed in place marks the later text"), errors),
+    (
+        rule("house-style", "direction", "a trace of the other's quote style marks the copy"),
+        house_style,
+    ),
+    (rule("credited-source", "direction", "a text naming the other's outlet copied it"), credits),
+    (rule("own-lede", "direction", "a lede of one's own over a kept body marks the copy"), lede),
+    (rule("cut-tail", "direction", "a tail cut off marks the copy"), truncation),
 )

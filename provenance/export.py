@@ -74,10 +74,10 @@ DIRECTION_UNKNOWN = "direction unknown"
 
 
 def direction_known(edge: Edge) -> bool:
-    """False when nothing told which of the two came first (the pair's dates and texts
-    point neither way, and the rest of the set did not settle it): the arrow is a guess."""
-    kinds = {e.kind for e in edge.evidence}
-    return "undecided" not in kinds or "collection" in kinds
+    """False when nothing told clearly which of the two came first (the pair's dates and
+    texts, with the rest of the set's witnesses, point no way strongly): the arrow is a
+    guess."""
+    return all(e.kind != "undecided" for e in edge.evidence)
 
 
 def hidden_record(hidden: HiddenSource) -> dict[str, Any]:

@@ -18,8 +18,19 @@ from functools import lru_cache
 from itertools import groupby, pairwise
 
 from .align import kept_words
+from .direction import (
+    KNOWN,
+    LEDE,
+    UNDECIDED,
+    confidence_of,
+    credited,
+    extent_of,
+    link_strength,
+    own_page,
+    same_outlet,
+    undecided,
+)
 from .direction import coverage as coverage_of
-from .direction import credited, extent_of, link_strength, same_outlet, shared_credit
 from .model import (
     Alignment,
     Article,
@@ -33,15 +44,43 @@ from .model import (
     components,
     reaches,
 )
-from .tokens import SENTENCE_CACHE, STOPWORDS, outlet_key, spelling_key, words
+from .rules import rule
+from .tokens import SENTENCE_CACHE, STOPWORDS, is_agency, outlet_key, spelling_key, words
+
+WITNESSES_RULE = rule(
+    "witnesses",
+    "graph",
+    "a weak pair is oriented by the other texts sharing its material: they follow the "
+    "earlier version's wording",
+)
+EXPLAINED = rule(
+    "explained",
+    "graph",
+    "a link whose material a closer source already explains is dropped (siblings, chains)",
+)
+STEMMA = rule(
+    "stemma",
+    "graph",
+    "a text hangs from the latest version whose innovations it keeps (up to the earliest "
+    "version that explains it, then down the copies it descends from)",
+)
+PAST_SIBLING = rule(
+    "past-sibling",
+    "graph",
+    "a text that reads a copy's borrowed text as the copy's source does hangs from that source",
+)
+BORROWED = rule(
+    "borrowed",
+    "graph",
+    "texts sharing only what one of them added to its own source hang from a hidden source",
+)
 
 
 @dataclass(frozen=True)
 class GraphSettings:
     explained: float = 0.7  # share of a link's material already explained that drops it
     used: float = 0.25  # weight of "how much of the source the derived text uses" in closeness
-    weak: float = 0.5  # a pair's direction evidence below this defers to the collection's
-    lead: float = 0.5  # how far ahead in the collection a text must be to decide a weak pair
+    strong: float = 2.0  # a pair's direction evidence from which the collection is not asked
 
 
 DEFAULT = GraphSettings()
@@ -80,7 +119,7 @@ def build_graph(
     )
     articles = {d.id: d.article for d in docs}
     chosen, past = _select(links, readings, settings)
-    selected, borrowed = _borrowed(chosen, readings, past)
+    selected, borrowed = _borrowed(chosen, readings, past) if BORROWED.on else (chosen, set())
     edges = [_with_credit(e, articles) for e in selected]
     hidden, hidden_edges = hidden_sources(pairs, edges, borrowed)
     return Graph(
@@ -106,26 +145,54 @@ def _borrowed(
     pairs were judged: this is the graph's reading of them, not the pair's. ``past``: the
     edges found past a sibling, with the sentences of the derived text they explain."""
     sources: dict[str, list[str]] = {}
+    derived: dict[str, int] = {}
     for e in edges:
         sources.setdefault(e.derived, []).append(e.source)
+        derived[e.source] = derived.get(e.source, 0) + 1
     kept: list[Edge] = []
     borrowed: set[frozenset[str]] = set()
     for e in edges:
-        ups = sources.get(e.source, [])
-        if (e.source, e.derived) in past or not ups:
-            kept.append(e)  # no judged pair behind it, or a source with none of its own
+        if (e.source, e.derived) in past or _strong(e):
+            kept.append(e)  # no judged pair behind it, or a pair whose own evidence tells
             continue
-        own_outlet = readings.versions(e.source, e.derived) or any(
-            readings.versions(up, e.source) for up in ups
-        )
-        inherited = set().union(
-            *(past.get((up, e.source), readings.of(e.source, up).keys()) for up in ups)
-        )
-        if not own_outlet and not inherited & readings.of(e.source, e.derived).keys():
+        ways = [(e.source, e.derived)]
+        if not _known(e) and not sources.get(e.source) and derived.get(e.source) == 1:
+            # the arrow of a pair no evidence orients only places it: a text linked to
+            # nothing else may as well be the one that shares the other's additions
+            ways.append((e.derived, e.source))
+        if any(_draws_on_additions(x, y, sources, readings, past) for x, y in ways):
             borrowed.add(frozenset((e.source, e.derived)))
-            continue
-        kept.append(e)
+        else:
+            kept.append(e)
     return kept, borrowed
+
+
+def _known(edge: Edge) -> bool:
+    return all(x.kind != UNDECIDED for x in edge.evidence)
+
+
+def _strong(edge: Edge) -> bool:
+    """An edge its own pair's evidence orients beyond doubt (a credit, two times)."""
+    return abs(sum(x.weight for x in edge.evidence)) >= DEFAULT.strong
+
+
+def _draws_on_additions(
+    source: str,
+    derived: str,
+    sources: dict[str, list[str]],
+    readings: Readings,
+    past: dict[tuple[str, str], frozenset[int]],
+) -> bool:
+    """Whether ``derived`` draws on ``source`` only for what ``source`` did not take from
+    its own sources (other than ``derived``), where that is not its own outlet's update."""
+    ups = [up for up in sources.get(source, []) if up != derived]
+    if not ups:
+        return False  # a source with none of its own
+    own_outlet = readings.versions(source, derived) or any(
+        readings.versions(up, source) for up in ups
+    )
+    inherited = set().union(*(past.get((up, source), readings.of(source, up).keys()) for up in ups))
+    return not own_outlet and not inherited & readings.of(source, derived).keys()
 
 
 SEVERAL = 3  # kept innovations that show descent: three words, or one figure
@@ -443,10 +510,16 @@ def hidden_sources(
     common = [
         (al, v) for al, v in pairs if v.relation == "common" or frozenset((v.a, v.b)) in borrowed
     ]
-    root = components((v.a, v.b) for _, v in common)
-    groups: dict[str, list[tuple[Alignment, Verdict]]] = {}
-    for al, v in common:
-        groups.setdefault(root[v.a], []).append((al, v))
+    if DENSE_HIDDEN.on:
+        dense = dense_groups((v.a, v.b) for _, v in common)
+    else:
+        root = components((v.a, v.b) for _, v in common)
+        dense = [[x for x in root if root[x] == r] for r in sorted(set(root.values()))]
+    groups: dict[int, list[tuple[Alignment, Verdict]]] = {}
+    for k, group_members in enumerate(map(set, dense)):
+        inside = [(al, v) for al, v in common if v.a in group_members and v.b in group_members]
+        if inside:
+            groups[k] = inside
     # a text whose additions another text shares (a borrowed pair) drew on the unseen
     # source for them, whatever other source it has in the set
     drew = {x for pair in borrowed for x in pair}
@@ -463,20 +536,56 @@ def hidden_sources(
     return found, hidden_edges
 
 
+DENSE_HIDDEN = rule(
+    "dense-hidden",
+    "graph",
+    "an unseen source's copies are a dense cluster: each shares text with at least half of "
+    "the others when it joins (not every text a chain of shared text reaches)",
+)
+DENSE = 0.5  # share of a group's texts a text must share material with to join it
+
+
+def dense_groups(links: Iterable[tuple[str, str]]) -> list[list[str]]:
+    """Groups of texts in which each text, when it joined, was linked to at least ``DENSE``
+    of the group's texts: the most linked texts first, each joining the group it is most
+    densely linked to. Copies of one unseen story share text with each other; a chain of
+    texts that each share a paragraph with the next is not one story."""
+    near: dict[str, set[str]] = {}
+    for a, b in links:
+        near.setdefault(a, set()).add(b)
+        near.setdefault(b, set()).add(a)
+    groups: list[set[str]] = []
+    where: dict[str, int] = {}
+    for x in sorted(near, key=lambda x: (-len(near[x]), x)):
+        options = sorted({where[y] for y in near[x] if y in where})
+        density = {k: len(near[x] & groups[k]) / len(groups[k]) for k in options}
+        best = max(options, key=lambda k: (density[k], -k), default=None)
+        if best is not None and density[best] >= DENSE:
+            groups[best].add(x)
+            where[x] = best
+        else:
+            where[x] = len(groups)
+            groups.append({x})
+    # a text that holds several stories (a digest of briefs) belongs to each group it is as
+    # densely linked to
+    cores = [frozenset(g) for g in groups]
+    for x, linked in near.items():
+        for k, core in enumerate(cores):
+            if x not in core and len(core) > 1 and len(linked & core) / len(core) >= DENSE:
+                groups[k].add(x)
+    return [sorted(g) for g in groups if len(g) > 1]
+
+
 def _hidden_node(
     node_id: str, group: list[tuple[Alignment, Verdict]], with_parent: set[str]
 ) -> tuple[HiddenSource, list[Edge]]:
     docs = {d.id: d for al, _ in group for d in (al.a, al.b)}
-    outlets = [shared_credit(al.a.article, al.b.article) for al, _ in group]
-    outlet = next((o for o in outlets if o), None)
+    outlet = likely_outlet([d.article for d in docs.values()])
     names = sorted(d.name for d in docs.values())
     if outlet:
-        # only the texts that do credit it are said to (a pair of the group may credit none)
+        # only the texts that do credit it are said to (a member may credit none)
         crediting = {
-            d.name
-            for (al, _), o in zip(group, outlets, strict=True)
-            if o and outlet_key(o) == outlet_key(outlet)
-            for d in (al.a, al.b)
+            d.name for d in docs.values() if _names(d.article, outlet_key(outlet))
         }
         others = [n for n in names if n not in crediting]
         said = f"{_and(sorted(crediting))} credit {outlet}"
@@ -490,9 +599,42 @@ def _hidden_node(
             f"{said}: the shared text came to them from {outlet or 'a source'} not in this set",
         ),
     )
-    members = tuple(sorted(i for i in docs if i not in with_parent))
+    # the outlet's own page is that source, in the set: it hangs from no unseen copy of itself
+    members = tuple(
+        sorted(i for i in docs if i not in with_parent and not own_page(docs[i].article, outlet))
+    )
     edges = [_hidden_edge(node_id, docs[m], group, outlet, evidence) for m in members]
     return HiddenSource(node_id, outlet, members, evidence), edges
+
+
+def likely_outlet(members: list[Article]) -> str | None:
+    """The outlet the members of a hidden source credit most, not being it themselves (an
+    outlet named by one member and contradicted by none will do), under the name first
+    given. Between outlets credited as often, a news agency (whose business is stories for
+    others to run), then the one credited first in the texts (a dateline or byline comes
+    before a mention in the story); None when none credits another outlet."""
+    counts: dict[str, list[int]] = {}
+    first: dict[str, str] = {}
+    for article in members:
+        own = outlet_key(article.outlet) if article.outlet else None
+        seen: set[str] = set()
+        for place, credit in enumerate(article.credits):
+            key = outlet_key(credit)
+            if key != own and key not in seen:
+                seen.add(key)
+                counts.setdefault(key, []).append(place)
+                first.setdefault(key, credit)
+    if not counts:
+        return None
+    best = min(
+        counts,
+        key=lambda k: (-len(counts[k]), not is_agency(k), sum(counts[k]) / len(counts[k]), k),
+    )
+    return first[best]
+
+
+def _names(article: Article, key: str) -> bool:
+    return any(outlet_key(c) == key for c in article.credits)
 
 
 def _and(names: list[str]) -> str:
@@ -544,67 +686,62 @@ def orient_by_collection(
     settings: GraphSettings = DEFAULT,
     readings: Readings | None = None,
 ) -> list[tuple[Alignment, Verdict]]:
-    """Settle pairs whose own evidence barely points a way by what the whole set says.
-
-    First by witnesses, as textual critics do: where the two versions differ, the other
-    texts that share their material follow the earlier one's wording, since an original's
-    readings pass to all its copies and a copy's changes only to the copies made from it.
-    One witness is no majority (it may be a copy of the copy), so the lead must be two.
-    Where no witness tells, by standing: each text's summed direction evidence against
-    every text it shares material with (an original is the better-supported source against
-    each of its copies, while a copy stands ahead only of its own copies).
-    """
+    """The collection's second opinion on pairs whose own evidence is not strong: their
+    witnesses, as textual critics count them. Where the two versions differ, the other texts
+    that share their material follow the earlier one's wording, since an original's readings
+    pass to all its copies and a copy's changes only to the copies made from it. One witness
+    is no majority (it may be a copy of the copy): a lead of two counts, more count more. The
+    witnesses are weighed with the pair's own evidence, never against its dates."""
+    if not WITNESSES_RULE.on:
+        return pairs
     readings = readings or Readings(pairs)
-    standing: dict[str, float] = {}
-    for _, v in pairs:
-        if v.relation in ("a->b", "b->a"):
-            s = direction_score(v)
-            standing[v.a] = standing.get(v.a, 0.0) + s
-            standing[v.b] = standing.get(v.b, 0.0) - s
-    oriented = [(al, _reoriented(al, v, standing, readings, settings)) for al, v in pairs]
+    oriented = [(al, _witnessed(al, v, readings, settings)) for al, v in pairs]
     readings.forget_all()
     return oriented
 
 
-WITNESSES = 2  # lead in witnesses that orients a pair: one copy of a copy is no majority
+WITNESSES = 2  # lead in witnesses that counts: one copy of a copy is no majority
+PER_WITNESS = 0.5  # weight of each witness of a lead of two or more
+MOST_WITNESSED = 2.0  # the most the witnesses weigh
 
 
-def _reoriented(
-    alignment: Alignment,
-    v: Verdict,
-    standing: dict[str, float],
-    readings: Readings,
-    settings: GraphSettings,
+def _witnessed(
+    alignment: Alignment, v: Verdict, readings: Readings, settings: GraphSettings
 ) -> Verdict:
-    if v.relation not in ("a->b", "b->a") or abs(direction_score(v)) >= settings.weak:
+    score = direction_score(v)
+    if v.relation not in ("a->b", "b->a") or abs(score) >= settings.strong:
+        return v
+    if any(e.kind == "lede" and abs(e.weight) >= LEDE for e in v.evidence):
+        # one text is the other with a new top: versions of an update, where the later
+        # versions carry the newer wording on, so witnesses would favour the later
         return v
     for_a, for_b = readings.witnesses(v.a, v.b)
-    told = abs(for_a - for_b) >= WITNESSES
-    if told:
-        forward = for_a > for_b
-    else:
-        lead = standing.get(v.a, 0.0) - standing.get(v.b, 0.0)
-        if abs(lead) < settings.lead:
-            return v
-        forward = lead > 0
+    if abs(for_a - for_b) < WITNESSES:
+        return v
+    forward = for_a > for_b
     dated = sum(e.weight for e in v.evidence if e.kind == "dates")
     if dated and (dated > 0) != forward:
         return v  # the set's reading never overrules the dates: a text cannot copy a later one
     first, second = (alignment.a, alignment.b) if forward else (alignment.b, alignment.a)
-    if told:
-        most, least = max(for_a, for_b), min(for_a, for_b)
-        said = (
-            f"{_count(most, 'other text')} sharing this material keep {first.name}'s wording "
-            f"where {second.name} differs, {least} keep {second.name}'s"
-        )
-    else:
-        said = f"across this set, {first.name} stands as the source more than {second.name}"
-    note = Evidence("collection", f"{said} (their own evidence is weak)", 0.0)
+    most, least = max(for_a, for_b), min(for_a, for_b)
+    weight = min(MOST_WITNESSED, PER_WITNESS * (most - least)) * (1 if forward else -1)
+    note = Evidence(
+        "collection",
+        f"{_count(most, 'other text')} sharing this material keep {first.name}'s wording "
+        f"where {second.name} differs, {least} keep {second.name}'s",
+        weight,
+    )
+    evidence = [note, *(e for e in v.evidence if e.kind != UNDECIDED)]
+    total = score + weight
+    if abs(total) < KNOWN:
+        evidence.append(undecided())
+    ahead = total > 0 if total else v.relation == "a->b"
     return replace(
         v,
-        relation="a->b" if forward else "b->a",
-        extent=extent_of(v.coverage_b if forward else v.coverage_a),
-        evidence=(note, *v.evidence),
+        relation="a->b" if ahead else "b->a",
+        extent=extent_of(v.coverage_b if ahead else v.coverage_a),
+        confidence=confidence_of(alignment, total),
+        evidence=tuple(evidence),
     )
 
 
@@ -696,7 +833,7 @@ def _select(
             for edge in found[derived]:
                 link = kept[(edge.source, derived)]
                 ups = [kept[(u, link.source)] for u in chosen.get(link.source, [])]
-                past = _past_sibling(link, ups, kept, readings)
+                past = _past_sibling(link, ups, kept, readings) if PAST_SIBLING.on else None
                 if past is None:
                     edges.append(edge)
                     continue
@@ -727,14 +864,16 @@ def _sources_of(
     explained = 0  # bit mask of the derived text's sentences
     walked: dict[str, _Link] = {}  # the version found from each earliest version
     for link in options:
-        root = _earliest(link, kept, into)
-        if root.source not in walked:
-            walked[root.source] = _latest(root, kept, children, readings)
-        link = walked[root.source]
+        if STEMMA.on:
+            root = _earliest(link, kept, into)
+            if root.source not in walked:
+                walked[root.source] = _latest(root, kept, children, readings)
+            link = walked[root.source]
         if any(c.source == link.source for c in chosen):
             continue
         share = (link.material & explained).bit_count()
-        if explained and share >= settings.explained * link.material.bit_count():
+        drop = EXPLAINED.on and explained
+        if drop and share >= settings.explained * link.material.bit_count():
             continue
         chosen.append(link)
         explained |= link.material

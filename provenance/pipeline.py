@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, Protocol, TypeVar
 
-from . import __version__
+from . import __version__, rules
 from .align import DEFAULT as ALIGN_DEFAULT
 from .align import AlignSettings, align
 from .candidates import MAX_DF, MIN_ANCHORS, anchor_codes, candidates_from_codes
@@ -55,6 +55,7 @@ class Settings:
     derive: DeriveSettings = field(default_factory=lambda: DERIVE_DEFAULT)
     min_anchors: int = MIN_ANCHORS  # see candidates.MIN_ANCHORS
     max_df: int = MAX_DF
+    without: frozenset[str] = frozenset()  # rules switched off (see ``rules``)
 
 
 DEFAULT = Settings()
@@ -210,6 +211,19 @@ def trace_documents(
     aligned, and the graph is rebuilt from the earlier verdicts and the new ones. An
     ``engine`` (e.g. ``provenance.distributed.DaskEngine``) runs indexing, candidate finding
     and alignment elsewhere; the graph is the same."""
+    settings = replace(settings, without=settings.without | rules.switched_off())
+    with rules.without(settings.without):
+        return _trace_documents(documents, settings, progress, workers, previous, engine)
+
+
+def _trace_documents(
+    documents: list[Document],
+    settings: Settings,
+    progress: Progress,
+    workers: int,
+    previous: Previous | None,
+    engine: Engine | None,
+) -> Graph:
     engine = engine or LocalEngine(workers)
     old = list(previous.graph.documents) if previous else []
     known = {d.id for d in old}
@@ -325,8 +339,9 @@ class AlignJob:
         number of sentences it shares) but not its sentence pairs: on a large archive most
         candidates are unrelated, and their chance matches are not worth keeping."""
         a, b = self.documents[cand.a], self.documents[cand.b]
-        alignment = align(a, b, weights=self.weights[cand.a], settings=self.settings.align)
-        verdict = decide(alignment, settings=self.settings.derive)
+        with rules.without(self.settings.without):  # in a worker elsewhere, too
+            alignment = align(a, b, weights=self.weights[cand.a], settings=self.settings.align)
+            verdict = decide(alignment, settings=self.settings.derive)
         if verdict.relation == "none":
             alignment = Alignment(a, b, ())
         return alignment, verdict
@@ -436,7 +451,8 @@ def trace(
 def input_signature(articles: Iterable[Article], settings: Settings = DEFAULT) -> str:
     """A fingerprint of what a trace depends on: every article (text and metadata), the
     settings and the version. The same signature means the same graph."""
-    digest = hashlib.sha256(f"{__version__}|{settings!r}".encode())
+    off = sorted(settings.without | rules.switched_off())
+    digest = hashlib.sha256(f"{__version__}|{settings!r}|{off}".encode())
     for article in sorted(articles, key=lambda a: (a.id, a.name)):
         digest.update(repr(article).encode("utf-8", "surrogatepass"))
     return digest.hexdigest()

@@ -650,3 +650,211 @@ def test_graph_is_acyclic_and_every_edge_is_backed_by_verdicts(links):
     for e in graph.edges:
         assert e.source != e.derived
         assert 0.0 <= e.confidence <= 1.0
+
+
+# --- hidden sources: dense groups and their likely outlet ------------------------------------
+
+
+def clique(names: list[str]) -> list[tuple[str, str]]:
+    return [(x, y) for k, x in enumerate(names) for y in names[k + 1 :]]
+
+
+STORY_A = ["a1", "a2", "a3"]
+STORY_B = ["b1", "b2", "b3"]
+
+
+def test_two_stories_bridged_by_one_text_are_two_groups():
+    from provenance.graph import dense_groups
+
+    links = [*clique(STORY_A), *clique(STORY_B), ("x", "a1"), ("x", "b1")]
+    assert dense_groups(links) == [STORY_A, STORY_B]  # x shares one link with each: neither
+
+
+def test_a_digest_linked_to_every_member_of_two_groups_belongs_to_both():
+    from provenance.graph import dense_groups
+
+    links = [*clique(STORY_A), *clique(STORY_B), *(("d", m) for m in STORY_A + STORY_B)]
+    assert sorted(dense_groups(links)) == [[*STORY_A, "d"], [*STORY_B, "d"]]
+
+
+def test_a_chain_of_texts_each_sharing_with_the_next_is_not_one_group():
+    from provenance.graph import dense_groups
+
+    groups = dense_groups([("t1", "t2"), ("t2", "t3"), ("t3", "t4"), ("t4", "t5")])
+    assert all(len(g) <= 3 for g in groups)
+    assert dense_groups([]) == []
+
+
+def common_links(names: list[str], pairs: list[tuple[str, str]]):
+    docs = {n: document(n) for n in names}
+    return docs, [link(docs[x], docs[y], "common") for x, y in pairs]
+
+
+def test_bridged_copies_of_two_stories_hang_from_two_hidden_sources():
+    from provenance import rules
+
+    names = [*STORY_A, *STORY_B, "x"]
+    docs, results = common_links(
+        names, [*clique(STORY_A), *clique(STORY_B), ("x", "a1"), ("x", "b1")]
+    )
+    graph = build_graph(docs.values(), results)
+    assert sorted(h.members for h in graph.hidden) == [tuple(STORY_A), tuple(STORY_B)]
+    with rules.without(["dense-hidden"]):
+        (one,) = build_graph(docs.values(), results).hidden  # the rule is what splits them
+    assert one.members == tuple(sorted(names))
+
+
+def credits(outlet: str | None, *named: str) -> Article:
+    return Article(id=outlet or "none", name="x", text="x", outlet=outlet, credits=named)
+
+
+def test_likely_outlet_is_the_one_most_members_credit_not_their_own():
+    from provenance.graph import likely_outlet
+
+    members = [
+        credits("Daily Planet", "Daily Planet", "Meridian Press"),  # its own byline, then the wire
+        credits("Daily Planet", "Daily Planet"),
+        credits("Tarrow Post", "Meridian Press"),
+    ]
+    assert likely_outlet(members) == "Meridian Press"  # 2, against Daily Planet's 0 (own)
+
+
+def test_likely_outlet_a_news_agency_wins_a_tie_over_a_newspaper():
+    from provenance.graph import likely_outlet
+
+    both = [
+        credits("Daily Planet", "Tarrow Post", "Reuters"),
+        credits("Evening Star", "Tarrow Post", "Reuters"),
+    ]
+    assert likely_outlet(both) == "Reuters"  # though the newspaper is named first
+    newspapers = [credits("Daily Planet", "Tarrow Post", "Harlow Gazette")] * 2
+    assert likely_outlet(newspapers) == "Tarrow Post"  # no agency: the one named first
+
+
+def test_likely_outlet_is_none_when_no_member_credits_another_outlet():
+    from provenance.graph import likely_outlet
+
+    assert likely_outlet([credits("Daily Planet", "Daily Planet"), credits(None)]) is None
+    assert likely_outlet([]) is None
+
+
+def with_credits(doc: Document, outlet: str, *named: str) -> Document:
+    return replace(doc, article=replace(doc.article, outlet=outlet, credits=named))
+
+
+def test_the_outlets_own_page_is_no_member_under_its_unseen_story():
+    # cnn.com's page and two outlets' copies crediting CNN share text none took from the
+    # others: the unseen source is CNN's, and cnn.com's own page is CNN's, not its copy
+    page = with_credits(document("page"), "cnn.com", "CNN")
+    x = with_credits(document("x"), "Daily Planet", "CNN")
+    y = with_credits(document("y"), "Tarrow Post", "CNN")
+    results = [link(page, x, "common"), link(page, y, "common"), link(x, y, "common")]
+    (hidden,) = build_graph([page, x, y], results).hidden
+    assert hidden.likely_outlet == "CNN"
+    assert hidden.members == ("x", "y")
+    # another outlet's page in its place is a member like the others
+    other = with_credits(document("page"), "nypost.com", "CNN")
+    results = [link(other, x, "common"), link(other, y, "common"), link(x, y, "common")]
+    (hidden,) = build_graph([other, x, y], results).hidden
+    assert hidden.members == ("page", "x", "y")
+
+
+# --- a pair its own evidence orients is never set apart as borrowed ---------------------------
+
+DEPOT = [
+    "A fire broke out at the Kessling rail depot on Tuesday morning, officials said.",
+    "Crews from three stations fought the blaze for more than four hours before bringing it "
+    "under control.",
+    "The cause of the fire was not yet known, a spokesman for the operator Northway Rail said.",
+    "Trains on the northern line were diverted through Haldon until late afternoon.",
+]
+DEPOT_ADDED = [
+    "Two workers were treated for smoke inhalation at the scene and later released, the Tarrow "
+    "fire service said.",
+    "Investigators from the national rail safety board are expected at the depot on Wednesday.",
+    "The depot, opened in 1974, services about forty of the region's commuter trains.",
+]
+
+
+def depot(radio_credits_the_post: bool) -> Graph:
+    """The Gazette's story; the Post's later version of it with three sentences of its own;
+    and a radio station's piece holding only the Post's three."""
+    credit = ["The Tarrow Post contributed to this report."] if radio_credits_the_post else []
+    return trace(
+        [
+            Article(
+                id="a",
+                name="gazette",
+                text="\n\n".join(DEPOT),
+                outlet="Harlow Gazette",
+                published="2025-05-06T08:00:00+00:00",
+            ),
+            Article(
+                id="b",
+                name="post",
+                text="\n\n".join(DEPOT + DEPOT_ADDED),
+                outlet="Tarrow Post",
+                published="2025-05-06T10:00:00+00:00",
+            ),
+            Article(
+                id="c",
+                name="radio",
+                text="\n\n".join(["Depot fire: what we know", *DEPOT_ADDED, *credit]),
+                outlet="Coastline Radio",
+            ),
+        ]
+    )
+
+
+def test_a_copy_crediting_the_text_it_shares_additions_with_hangs_from_it():
+    graph = depot(radio_credits_the_post=True)
+    assert named_edges(graph) == {("gazette", "post"), ("post", "radio")}
+    assert graph.hidden == ()
+    (edge,) = [e for e in graph.edges if e.derived == "c"]
+    assert "credited_source" in {x.kind for x in edge.evidence}
+    assert edge.credited is True
+
+
+def test_without_the_credit_the_shared_additions_come_from_an_unseen_source():
+    graph = depot(radio_credits_the_post=False)
+    (hidden,) = graph.hidden
+    assert hidden.members == ("b", "c")
+    assert edges_of(graph) == {("a", "b"), (hidden.id, "b"), (hidden.id, "c")}
+
+
+def test_cnn_coms_updated_page_is_no_member_under_cnns_unseen_earlier_version():
+    # a radio station ran CNN's story at 11:00, crediting CNN; cnn.com's page, updated at
+    # 14:00, holds the Gazette's story and the same paragraphs. The credit and the dates
+    # point opposite ways, so the pair is weak, and what the radio shares with the page is
+    # only what the page added to the Gazette's: it came from CNN's earlier version, not in
+    # the set. The page is CNN's own, not a copy of that version.
+    radio = ["Depot fire: what we know", f"(CNN) — {DEPOT_ADDED[0]}", *DEPOT_ADDED[1:]]
+    graph = trace(
+        [
+            Article(
+                id="a",
+                name="gazette",
+                text="\n\n".join(DEPOT),
+                outlet="Harlow Gazette",
+                published="2025-05-06T08:00:00+00:00",
+            ),
+            Article(
+                id="b",
+                name="page",
+                text="\n\n".join(DEPOT + DEPOT_ADDED),
+                outlet="cnn.com",
+                published="2025-05-06T14:00:00+00:00",
+            ),
+            Article(
+                id="c",
+                name="radio",
+                text="\n\n".join(radio),
+                outlet="Coastline Radio",
+                published="2025-05-06T11:00:00+00:00",
+            ),
+        ]
+    )
+    (hidden,) = graph.hidden
+    assert hidden.likely_outlet == "CNN"
+    assert hidden.members == ("c",)
+    assert edges_of(graph) == {("a", "b"), (hidden.id, "c")}
