@@ -19,11 +19,11 @@ from typing import Any
 from provenance.direction import DEFAULT as DERIVE
 from provenance.direction import DeriveSettings, decide
 from provenance.evaluate import Label, Report, read_truth, score
-from provenance.export import graph_record
+from provenance.export import direction_known, graph_record
 from provenance.families import Family, read_families, score_families
 from provenance.graph import build_graph
 from provenance.ingest import ingest
-from provenance.model import Alignment, Document, Graph, Verdict, components
+from provenance.model import Alignment, Document, Graph, Verdict, components, reaches
 from provenance.pipeline import DEFAULT, AlignJob, LocalEngine, family_weights, segment_all
 from provenance.store import as_saved
 
@@ -122,6 +122,46 @@ class Labelled:
     def scores(self, graph: Graph, only: Callable[[Label], bool] | None = None) -> Report:
         labels = [lab for lab in self.labels if only is None or only(lab)]
         return score(graph, labels)
+
+
+def known_arrows(graph: Graph, labels: Iterable[Label]) -> tuple[int, int]:
+    """(right, wrong) among the labelled derivations whose edge says its direction is known:
+    an arrow a journalist may quote. An edge that says "direction unknown" counts in
+    neither."""
+    name = {d.id: d.name for d in graph.documents}
+    edges = {frozenset((name.get(e.source), name.get(e.derived))): e for e in graph.edges}
+    right = wrong = 0
+    for lab in labels:
+        if lab.relation not in ("a->b", "b->a"):
+            continue
+        edge = edges.get(frozenset((lab.a, lab.b)))
+        if edge is None or not direction_known(edge):
+            continue
+        source = lab.a if lab.relation == "a->b" else lab.b
+        if name.get(edge.source) == source:
+            right += 1
+        else:
+            wrong += 1
+    return right, wrong
+
+
+def known_family_arrows(graph: Graph, families: list[Family]) -> tuple[int, int]:
+    """The same for news-dev's known directions: a chain of edges, each saying its
+    direction is known, from the source to the copy (right) or back (wrong)."""
+    name = {d.id: d.name for d in graph.documents}
+    alias = {al: d.name for d in graph.documents for al in d.article.aliases}
+    ahead: dict[str, set[str]] = {}
+    for e in graph.edges:
+        if direction_known(e):
+            source, derived = name.get(e.source, e.source), name.get(e.derived, e.derived)
+            ahead.setdefault(source, set()).add(derived)
+    right = wrong = 0
+    for family in families:
+        for s, d in family.known_direction:
+            s, d = alias.get(s, s), alias.get(d, d)
+            right += reaches(lambda n: ahead.get(n, ()), s, d)
+            wrong += reaches(lambda n: ahead.get(n, ()), d, s)
+    return right, wrong
 
 
 def question(task: str) -> Callable[[Label], bool]:

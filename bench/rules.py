@@ -27,6 +27,8 @@ from lab import (
     Labelled,
     NewsDev,
     fixture_folders,
+    known_arrows,
+    known_family_arrows,
     question,
     write_json,
 )
@@ -50,16 +52,26 @@ class Sets:
         self.fixtures = [Labelled.read(f, workers=workers) for f in fixture_folders()]
 
     def measure(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"news": _news(self.news, self.news.collection.graph())}
+        news_graph = self.news.collection.graph()
+        out: dict[str, Any] = {"news": _news(self.news, news_graph)}
+        out["news"]["known_right"], out["news"]["known_wrong"] = known_family_arrows(
+            news_graph, self.news.families
+        )
         graph = self.clough.collection.graph()
         out["clough"] = {t: _pairs(self.clough.scores(graph, question(t))) for t in QUESTIONS}
         out["clough"]["all"] = _pairs(self.clough.scores(graph))
-        out["seeds"] = _pairs(self.seeds.scores(self.seeds.collection.graph()))
-        fixtures = [f.scores(f.collection.graph()) for f in self.fixtures]
+        out["clough"]["all"]["known"] = known_arrows(graph, self.clough.labels)
+        seeds = self.seeds.collection.graph()
+        out["seeds"] = _pairs(self.seeds.scores(seeds))
+        out["seeds"]["known"] = known_arrows(seeds, self.seeds.labels)
+        graphs = [f.collection.graph() for f in self.fixtures]
+        fixtures = [f.scores(g) for f, g in zip(self.fixtures, graphs, strict=True)]
+        known = [known_arrows(g, f.labels) for f, g in zip(self.fixtures, graphs, strict=True)]
         out["fixtures"] = {
             "false": sum(r.fp for r in fixtures),
             "missed": sum(r.fn for r in fixtures),
             "wrong_direction": sum(r.tp - r.direction_right for r in fixtures),
+            "known": [sum(k[0] for k in known), sum(k[1] for k in known)],
         }
         return out
 
@@ -140,16 +152,20 @@ def report(results: dict[str, Any], listed: list[rules.Rule], seconds: float) ->
         "Regenerate with `python bench/rules.py ../shared/data`. Each row is the engine with "
         "that one rule switched off; the first row has every rule on. news-dev: family F1, "
         "false and missed family pairs, known directions right/wrong/undecided, edges per "
-        "member, wires named, uncredited copies flagged. clough-dev: edge F1 of questions a, "
-        "b, c, sibling edges and wrong arrows over all three. seeds: F1 and wrong arrows. "
-        "fixtures: false, missed and wrong-way edges over all of them. html: body, "
+        "member, wires named, uncredited copies flagged; known r/w: the known directions "
+        "reached (or reversed) along edges that each say their direction is known (an arrow "
+        "a journalist may quote). clough-dev: edge F1 of questions a, b, c, sibling edges, "
+        "wrong arrows and right/wrong arrows said known over all three. seeds: F1 and "
+        "right/wrong arrows said known. fixtures: false, missed and wrong-way edges over all "
+        "of them, and right/wrong arrows said known. html: body, "
         "no boilerplate, title, author, date checks passed of 40 (segment rules only). "
         "**earns** says where the engine does worse without the rule (a rule earning "
         "nothing on real data is a candidate for deletion).",
         "",
-        "| rule | stage | news F1 (fp/fn) | dir r/w/u | e/m | wire | unc | clough a/b/c | sib | "
-        "cl dir | seeds | fixtures | html | earns |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| rule | stage | news F1 (fp/fn) | dir r/w/u | known r/w | e/m | wire | unc | "
+        "clough a/b/c | sib | cl dir | cl known r/w | seeds (known r/w) | fixtures | html | "
+        "earns |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
         _row("all rules on", "", base, base),
     ]
     for r in listed:
@@ -166,14 +182,16 @@ def _row(name: str, stage: str, x: dict[str, Any], base: dict[str, Any]) -> str:
         stage,
         f"{n['f1']:.3f} ({n['fp']}/{n['fn']})",
         f"{n['direction_right']}/{n['direction_wrong']}/{n['direction_undecided']}",
+        f"{n['known_right']}/{n['known_wrong']}",
         f"{n['edges_per_member']:.2f}",
         n["wire_named"],
         n["uncredited_flagged"],
         "/".join(f"{c[t]['f1']:.2f}" for t in QUESTIONS),
         str(c["all"]["siblings"]),
         str(c["all"]["wrong_direction"]),
-        f"{s['f1']:.2f} ({s['wrong_direction']})",
-        f"{f['false']}/{f['missed']}/{f['wrong_direction']}",
+        "/".join(map(str, c["all"]["known"])),
+        f"{s['f1']:.2f} ({'/'.join(map(str, s['known']))})",
+        f"{f['false']}/{f['missed']}/{f['wrong_direction']} ({'/'.join(map(str, f['known']))})",
         html,
         "" if x is base else _earns(x, base),
     ]
@@ -197,6 +215,17 @@ def _diffs(x: dict[str, Any], base: dict[str, Any]) -> list[tuple[str, float]]:
         ("news F1", bn["f1"] - n["f1"]),
         ("news dir right", bn["direction_right"] - n["direction_right"]),
         ("news dir wrong", n["direction_wrong"] - bn["direction_wrong"]),
+        ("news known right", bn["known_right"] - n["known_right"]),
+        ("news known wrong", n["known_wrong"] - bn["known_wrong"]),
+        (
+            "clough known right",
+            base["clough"]["all"]["known"][0] - x["clough"]["all"]["known"][0],
+        ),
+        ("clough known wrong", x["clough"]["all"]["known"][1] - base["clough"]["all"]["known"][1]),
+        ("seeds known right", base["seeds"]["known"][0] - x["seeds"]["known"][0]),
+        ("seeds known wrong", x["seeds"]["known"][1] - base["seeds"]["known"][1]),
+        ("fixtures known right", base["fixtures"]["known"][0] - x["fixtures"]["known"][0]),
+        ("fixtures known wrong", x["fixtures"]["known"][1] - base["fixtures"]["known"][1]),
         ("news e/m", round(n["edges_per_member"] - bn["edges_per_member"], 2)),
         ("wire", _k(bn["wire_named"]) - _k(n["wire_named"])),
         ("uncredited", _k(bn["uncredited_flagged"]) - _k(n["uncredited_flagged"])),
@@ -207,10 +236,7 @@ def _diffs(x: dict[str, Any], base: dict[str, Any]) -> list[tuple[str, float]]:
             x["clough"]["all"]["wrong_direction"] - base["clough"]["all"]["wrong_direction"],
         ),
         ("seeds F1", round(base["seeds"]["f1"] - x["seeds"]["f1"], 3)),
-        (
-            "fixture errors",
-            sum(x["fixtures"].values()) - sum(base["fixtures"].values()),
-        ),
+        ("fixture errors", _errors(x["fixtures"]) - _errors(base["fixtures"])),
     ]
     if "html" in x and "html" in base:
         checks.append(("html", sum(base["html"].values()) - sum(x["html"].values())))
@@ -218,6 +244,10 @@ def _diffs(x: dict[str, Any], base: dict[str, Any]) -> list[tuple[str, float]]:
         if delta:
             out.append((what, round(delta, 3)))
     return out
+
+
+def _errors(fixtures: dict[str, Any]) -> int:
+    return int(fixtures["false"] + fixtures["missed"] + fixtures["wrong_direction"])
 
 
 def _k(fraction: str) -> int:

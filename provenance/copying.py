@@ -95,7 +95,35 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of the text inside double quotation marks, curly or straight, paired
     within a paragraph: a quotation that runs over several sentences is quoted in each. An
     opening mark left unclosed quotes to the end of its paragraph, as news style leaves a
-    quotation open where it goes on in the next."""
+    quotation open where it goes on in the next. A post embedded in a page (the paragraph
+    above a "— Name (@handle) July 16, 2018" line) is its author's words, quoted too."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(_marked_spans(text) + _embedded_posts(text)):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+# "— Donald J. Trump (@realDonaldTrump) July 16, 2018", the line under an embedded post
+_POST_SIGN_OFF = re.compile(
+    r"^[ \t]*(?:—|–|--?)[ \t]*[^\n]{1,80}\(@\w{1,30}\)[ \t]*[A-Z][a-z]+\.? \d{1,2}, \d{4}[ \t]*$",
+    re.MULTILINE,
+)
+
+
+def _embedded_posts(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in _POST_SIGN_OFF.finditer(text):
+        end = text.rfind("\n", 0, m.start())  # the end of the paragraph above
+        if end > 0:
+            start = text.rfind("\n", 0, end) + 1
+            spans.append((start, end))
+    return spans
+
+
+def _marked_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     open_at: int | None = None
     for k, ch in enumerate(text):

@@ -1,21 +1,25 @@
 """Direction stage: an Alignment -> a Verdict (who was derived from whom, how, how surely).
 
-Each kind of evidence is a small function that returns scored, explained ``Evidence``
-(weight > 0 favours "B was derived from A", < 0 the reverse), so that every verdict carries
-its reasons:
+First, whether the pair is a derivation at all (``copying``): shared sentences are not
+enough, since same-day reports of one event share quotations and facts; the wording must
+show copying. Then each kind of evidence, a named rule (``EVIDENCE``), returns scored,
+explained ``Evidence`` (weight > 0 favours "B was derived from A", < 0 the reverse), so
+that every verdict carries its reasons:
 
 - dates: the earlier publication is the better candidate for the source, when both are known
   at a precision that separates them;
-- coverage: a copy is contained in its source more than the source in the copy, as far as
-  what the source has of its own is detail (a copy adds framing as readily as it cuts);
-- information asymmetry: copies drop names, numbers, quotations and asides in brackets far
-  more often than they invent them;
-- shared errors and corrections: a text that fixes the other's slip ("an forthcoming" ->
-  "an upcoming") came after it; a slip carried along shows common descent;
-- house style: a text respelled or re-punctuated into its own style that keeps a trace of the
-  other's (one curly apostrophe in a straight-quote text) is the copy;
 - credits: a text that names the other's outlet as its source;
-- structure: a lede of its own before a kept body, a tail cut off.
+- own detail: a copy is contained in its source more than the source in the copy, as far as
+  what the source has of its own is detail (a copy adds framing as readily as it cuts);
+- dropped specifics and clauses: copies drop names, numbers, quotations and asides, and
+  words from a sentence, far more often than they invent them;
+- a lede of one's own (or an update's new top) over the other's whole text;
+- slips fixed and carried: a text that fixes the other's slip ("an forthcoming" -> "an
+  upcoming") came after it; a slip carried along shows common descent;
+- house style: a text respelled or re-punctuated into its own style that keeps a trace of the
+  other's (one curly apostrophe in a straight-quote text) is the copy.
+
+Evidence that sums to less than ``KNOWN`` leaves the direction unknown.
 """
 
 from __future__ import annotations
@@ -99,8 +103,7 @@ def decide(alignment: Alignment, *, settings: DeriveSettings = DEFAULT) -> Verdi
         shown = None
     else:
         return base
-    found = [e for r, f in EVIDENCE if r.on for e in f(alignment)]
-    evidence = _versions(found, a.article, b.article) if VERSIONS.on else found
+    evidence = [e for r, f in EVIDENCE if r.on for e in f(alignment)]
     evidence = [shown, *evidence] if shown else evidence
     score = sum(e.weight for e in evidence)
     shared_source = common_credit(alignment) if COMMON_CREDIT.on else None
@@ -170,17 +173,17 @@ def copying(alignment: Alignment, settings: DeriveSettings = DEFAULT) -> Evidenc
     """The evidence of copying the two texts show, if it is more than independent reports
     of one event share: copied wording, or a rewrite that follows the other in order."""
     found = CopyEvidence.of(alignment)
-    if found.copied >= settings.passage:
-        return Evidence(
-            "copying",
-            f"{found.copied} words alike in runs of five or more, outside quotations: "
-            f"a passage of reuse ({_pct(found.containment)} of the shorter text)",
-        )
     if found.copied >= settings.min_copied and found.containment >= settings.copied:
         return Evidence(
             "copying",
             f"{found.copied} words alike in runs of five or more, outside quotations "
             f"({_pct(found.containment)} of the shorter text)",
+        )
+    if found.copied >= settings.passage:
+        return Evidence(
+            "copying",
+            f"{found.copied} words alike in runs of five or more, outside quotations: "
+            f"a passage of reuse ({_pct(found.containment)} of the shorter text)",
         )
     if (
         found.in_order >= settings.rewrite_pairs
@@ -362,15 +365,13 @@ DETAIL_WORDS = 25  # words of news prose per name, number, quotation or aside, a
 FRAMING = 0.25  # what own text that names nothing new counts for, against detail
 
 
-def own_detail(
-    doc: Document, aligned: frozenset[int], other: Document, *, after: int = -1
-) -> tuple[int, float]:
-    """How much of what a text has of its own (its sentences not in ``aligned``; with
-    ``after``, only those past that sentence) is detail: the names, numbers, quotations
-    and asides there that neither its shared sentences nor the other text have, and the
-    weight such text carries as evidence, from ``FRAMING`` (it names nothing new) up to 1
-    (a new detail every ``DETAIL_WORDS`` words or more)."""
-    extra = [s for s in doc.sentences if s.index not in aligned and s.index > after]
+def own_detail(doc: Document, aligned: frozenset[int], other: Document) -> tuple[int, float]:
+    """How much of what a text has of its own (its sentences not in ``aligned``) is
+    detail: the names, numbers, quotations and asides there that neither its shared
+    sentences nor the other text have, and the weight such text carries as evidence, from
+    ``FRAMING`` (it names nothing new) up to 1 (a new detail every ``DETAIL_WORDS`` words or
+    more)."""
+    extra = [s for s in doc.sentences if s.index not in aligned]
     n = sum(len(words(s.text)) for s in extra)
     if not n:
         return 0, FRAMING
@@ -815,28 +816,6 @@ def same_outlet(a: Article, b: Article) -> bool:
     return bool(a.outlet and b.outlet and outlet_key(a.outlet) == outlet_key(b.outlet))
 
 
-VERSIONS = rule(
-    "outlet-versions",
-    "direction",
-    "two dated texts of one outlet are versions of its story: the dates decide",
-)
-
-
-def _versions(evidence: list[Evidence], a: Article, b: Article) -> list[Evidence]:
-    """Two dated texts of one outlet are versions of its story: a later version adds to an
-    earlier one, where a copy would drop from its source, so what one text has that the
-    other lacks says nothing about direction there, and the dates decide."""
-    dated = [e for e in evidence if e.kind == "dates" and e.weight]
-    if not dated or not same_outlet(a, b):
-        return evidence
-    note = Evidence(
-        "versions",
-        f"both are {a.outlet}'s, so the later version is the update: the dates decide",
-        0.0,
-    )
-    return [note] + [e if e.kind == "dates" else replace(e, weight=0.0) for e in evidence]
-
-
 def credit_audit(source: Document, derived: Document) -> list[Evidence]:
     """Does the derived text name the source's outlet? Say what it credits instead."""
     src, der = source.article, derived.article
@@ -940,37 +919,6 @@ def _head(mine: list[int], theirs: list[int], n_mine: int, n_theirs: int) -> int
     return head
 
 
-def truncation(alignment: Alignment) -> list[Evidence]:
-    """A tail cut off marks the copy."""
-    return _truncation(alignment)
-
-
-def _truncation(alignment: Alignment) -> list[Evidence]:
-    a_al, b_al = alignment.a_aligned, alignment.b_aligned
-    if not a_al or not b_al:
-        return []
-    na, nb = len(alignment.a.sentences), len(alignment.b.sentences)
-    a_tail = na - 1 - max(a_al)
-    b_tail = nb - 1 - max(b_al)
-    for longer, shorter, aligned, tail, other_tail, sign in (
-        (alignment.a, alignment.b, a_al, a_tail, b_tail, 1),
-        (alignment.b, alignment.a, b_al, b_tail, a_tail, -1),
-    ):
-        if tail >= 2 and other_tail == 0:
-            new, share = own_detail(longer, aligned, shorter, after=max(aligned))
-            framing = "" if new else f" that name nothing {shorter.name} lacks"
-            weight = 0.5 * share
-            return [
-                Evidence(
-                    "truncation",
-                    f"{shorter.name} ends where {longer.name} goes "
-                    f"on for {tail} more sentences{framing}",
-                    round(sign * weight, 3),
-                )
-            ]
-    return []
-
-
 EVIDENCE: tuple[tuple[Rule, Callable[[Alignment], list[Evidence]]], ...] = (
     (rule("dates", "direction", "the earlier publication is the source"), dates),
     (
@@ -1000,5 +948,4 @@ EVIDENCE: tuple[tuple[Rule, Callable[[Alignment], list[Evidence]]], ...] = (
     ),
     (rule("credited-source", "direction", "a text naming the other's outlet copied it"), credits),
     (rule("own-lede", "direction", "a lede of one's own over a kept body marks the copy"), lede),
-    (rule("cut-tail", "direction", "a tail cut off marks the copy"), truncation),
 )

@@ -144,16 +144,15 @@ def flow_record(flow: OutletFlow) -> dict[str, Any]:
 TELLING = (
     "conflict",
     "undecided",
+    "copying",
     "correction",
     "shared_error",
     "house_style",
     "common_source",
     "credited_source",
     "omission",
-    "versions",
     "dates",
     "asymmetry",
-    "truncation",
     "lede",
 )
 CSV_COLUMNS = (

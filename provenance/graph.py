@@ -64,11 +64,6 @@ STEMMA = rule(
     "a text hangs from the latest version whose innovations it keeps (up to the earliest "
     "version that explains it, then down the copies it descends from)",
 )
-PAST_SIBLING = rule(
-    "past-sibling",
-    "graph",
-    "a text that reads a copy's borrowed text as the copy's source does hangs from that source",
-)
 BORROWED = rule(
     "borrowed",
     "graph",
@@ -118,8 +113,8 @@ def build_graph(
         key=lambda k: (-k.closeness, -k.verdict.confidence, k.source, k.derived),
     )
     articles = {d.id: d.article for d in docs}
-    chosen, past = _select(links, readings, settings)
-    selected, borrowed = _borrowed(chosen, readings, past) if BORROWED.on else (chosen, set())
+    chosen = _select(links, readings, settings)
+    selected, borrowed = _borrowed(chosen, readings) if BORROWED.on else (chosen, set())
     edges = [_with_credit(e, articles) for e in selected]
     hidden, hidden_edges = hidden_sources(pairs, edges, borrowed)
     return Graph(
@@ -132,7 +127,7 @@ def build_graph(
 
 
 def _borrowed(
-    edges: list[Edge], readings: Readings, past: dict[tuple[str, str], frozenset[int]]
+    edges: list[Edge], readings: Readings
 ) -> tuple[list[Edge], set[frozenset[str]]]:
     """Set apart the edges where the derived text draws on its source only for material that
     source did not take from its own sources: the two share text the source added. Unless
@@ -142,8 +137,7 @@ def _borrowed(
     the set (a wire story that one outlet cut and another kept): a copy that lifts another
     copy's additions and none of its story is the rarer case. Returns the edges kept and
     the pairs set apart, which share a source not in the set. Their verdicts stay as the
-    pairs were judged: this is the graph's reading of them, not the pair's. ``past``: the
-    edges found past a sibling, with the sentences of the derived text they explain."""
+    pairs were judged: this is the graph's reading of them, not the pair's."""
     sources: dict[str, list[str]] = {}
     derived: dict[str, int] = {}
     for e in edges:
@@ -152,15 +146,15 @@ def _borrowed(
     kept: list[Edge] = []
     borrowed: set[frozenset[str]] = set()
     for e in edges:
-        if (e.source, e.derived) in past or _strong(e):
-            kept.append(e)  # no judged pair behind it, or a pair whose own evidence tells
+        if _strong(e):
+            kept.append(e)  # a pair whose own evidence tells
             continue
         ways = [(e.source, e.derived)]
         if not _known(e) and not sources.get(e.source) and derived.get(e.source) == 1:
             # the arrow of a pair no evidence orients only places it: a text linked to
             # nothing else may as well be the one that shares the other's additions
             ways.append((e.derived, e.source))
-        if any(_draws_on_additions(x, y, sources, readings, past) for x, y in ways):
+        if any(_draws_on_additions(x, y, sources, readings) for x, y in ways):
             borrowed.add(frozenset((e.source, e.derived)))
         else:
             kept.append(e)
@@ -181,7 +175,6 @@ def _draws_on_additions(
     derived: str,
     sources: dict[str, list[str]],
     readings: Readings,
-    past: dict[tuple[str, str], frozenset[int]],
 ) -> bool:
     """Whether ``derived`` draws on ``source`` only for what ``source`` did not take from
     its own sources (other than ``derived``), where that is not its own outlet's update."""
@@ -191,7 +184,7 @@ def _draws_on_additions(
     own_outlet = readings.versions(source, derived) or any(
         readings.versions(up, source) for up in ups
     )
-    inherited = set().union(*(past.get((up, source), readings.of(source, up).keys()) for up in ups))
+    inherited = set().union(*(readings.of(source, up).keys() for up in ups))
     return not own_outlet and not inherited & readings.of(source, derived).keys()
 
 
@@ -241,7 +234,6 @@ class Readings:
         self._descends: dict[str, dict[tuple[str, str], bool]] = {}
         self._pairs: dict[str, frozenset[tuple[str, str]]] = {}
         self._texts: dict[str, dict[int, str]] = {}
-        self._through: dict[tuple[str, str, str], dict[int, _Reading]] = {}
 
     def neighbours(self, x: str) -> list[str]:
         return self._neighbours.get(x, [])
@@ -263,24 +255,9 @@ class Readings:
             readings[x] = read
         return readings[x]
 
-    def through(self, c: str, via: str, y: str) -> dict[int, _Reading]:
-        """y's reading of each sentence of c, found through ``via`` (c's sentence, via's
-        version of it, y's version of that): for two texts never aligned with each other."""
-        key = (c, via, y)
-        if key not in self._through:
-            onward = self.of(via, y)
-            read: dict[int, _Reading] = {}
-            for i, mine in self.of(c, via).items():
-                theirs = [onward[j] for j in mine.sentences if j in onward]
-                if theirs:
-                    sentences = tuple(sorted({k for t in theirs for k in t.sentences}))
-                    read[i] = _Reading(sentences, frozenset().union(*(t.words for t in theirs)))
-            self._through[key] = read
-        return self._through[key]
-
     def forget_all(self) -> None:
         """Drop what was worked out for the texts seen so far (their sources are chosen)."""
-        caches = (self._read, self._descends, self._own, self._pairs, self._texts, self._through)
+        caches = (self._read, self._descends, self._own, self._pairs, self._texts)
         for cache in caches:
             cache.clear()
 
@@ -375,9 +352,7 @@ class Readings:
             )
         return known[(nearer, further)]
 
-    def follows(
-        self, c: str, nearer: str, further: str, *, by: dict[int, _Reading] | None = None
-    ) -> bool:
+    def follows(self, c: str, nearer: str, further: str) -> bool:
         """Whether, in the text both versions hold, c follows the nearer version's order at
         least as often as the further one's: its word order (two words in a row, across a
         sentence break too, so a merged or split sentence counts) and the order of its
@@ -386,18 +361,15 @@ class Readings:
         a list reordered. A copy of the copy takes those changes with the text; a text that
         follows the older version there took the shared text from it (or from a fuller
         source both drew on), whatever else it holds that the nearer one added."""
-        kept_nearer, kept_further = self._order_kept(c, nearer, further, by=by)
+        kept_nearer, kept_further = self._order_kept(c, nearer, further)
         return kept_nearer >= kept_further
 
-    def _order_kept(
-        self, c: str, x: str, y: str, *, by: dict[int, _Reading] | None = None
-    ) -> tuple[int, int]:
+    def _order_kept(self, c: str, x: str, y: str) -> tuple[int, int]:
         """How many of x's own orders c follows where all three hold the text, and of y's:
         a pair of words in a row counts as x's own when nowhere in y; a sentence counts
         where c reads it in the order of one version and not the other's (the most of
-        c's sentences that keep each version's order, compared). ``by``: y's reading of
-        c where the two were not aligned (see ``through``)."""
-        rx, ry = self.of(c, x), self.of(c, y) if by is None else by
+        c's sentences that keep each version's order, compared)."""
+        rx, ry = self.of(c, x), self.of(c, y)
         held = sorted(rx.keys() & ry.keys())
         if not held:
             return 0, 0
@@ -797,12 +769,8 @@ def _faithful(pair: SentencePair) -> float:
     return max(pair.score, kept_words(pair.a_text, pair.b_text))
 
 
-def _select(
-    links: list[_Link], readings: Readings, settings: GraphSettings
-) -> tuple[list[Edge], dict[tuple[str, str], frozenset[int]]]:
-    """Keep acyclic links, then give each derived text its closest sources. Also returns,
-    for each edge found past a sibling (see ``_past_sibling``), which no pair's alignment
-    backs, the derived text's sentences it holds of its source."""
+def _select(links: list[_Link], readings: Readings, settings: GraphSettings) -> list[Edge]:
+    """Keep acyclic links, then give each derived text its closest sources."""
     parents: dict[str, set[str]] = {}
     kept: dict[tuple[str, str], _Link] = {}
     into: dict[str, list[_Link]] = {}  # kept links by derived article
@@ -819,33 +787,13 @@ def _select(
     # is at hand, then dropped
     family = components((k.source, k.derived) for k in links)
     found: dict[str, list[Edge]] = {}
-    held: dict[tuple[str, str], frozenset[int]] = {}
     for _, group in groupby(sorted(order, key=lambda d: family[d]), key=lambda d: family[d]):
-        members = list(group)
-        for derived in members:
+        for derived in group:
             found[derived] = _sources_of(
                 into.get(derived, []), kept, into, children, readings, settings
             )
-        # from the sources chosen for every copy before any is changed here
-        chosen = {d: [e.source for e in found[d]] for d in members}
-        for derived in members:
-            edges: list[Edge] = []
-            for edge in found[derived]:
-                link = kept[(edge.source, derived)]
-                ups = [kept[(u, link.source)] for u in chosen.get(link.source, [])]
-                past = _past_sibling(link, ups, kept, readings) if PAST_SIBLING.on else None
-                if past is None:
-                    edges.append(edge)
-                    continue
-                for older, explains in past:
-                    taken = {e.source for e in edges} | set(chosen[derived]) - {link.source}
-                    if older.source not in taken:
-                        edges.append(replace(older, extent="partially") if edges else older)
-                        if explains is not None:
-                            held[(older.source, derived)] = explains
-            found[derived] = edges
         readings.forget_all()
-    return [e for derived in order for e in found[derived]], held
+    return [e for derived in order for e in found[derived]]
 
 
 def _sources_of(
@@ -878,107 +826,6 @@ def _sources_of(
         chosen.append(link)
         explained |= link.material
     return [_edge(k, first=n == 0) for n, k in enumerate(chosen)]
-
-
-def _past_sibling(
-    link: _Link,
-    ups: list[_Link],
-    kept: dict[tuple[str, str], _Link],
-    readings: Readings,
-) -> list[tuple[Edge, frozenset[int] | None]] | None:
-    """The sources to give the derived text in place of ``link``'s, a copy of older texts
-    (``ups``: the links from the sources chosen for the copy), when the copy is only a
-    sibling on its way to them:
-
-    - the derived text reads what the copy took from an older text as that text does, not
-      as the copy changed it, by several orders (its word and sentence order, see
-      ``Readings.follows``), and the two were never judged as a pair, or judged too far
-      apart (a heavy rewrite): the edge from the older text;
-    - or all the derived text holds of the copy is what the copy took from older texts,
-      with none of the copy's changes (its word and sentence orders, a sentence it changed
-      from all its sources), and not the copy's whole choice of two or more sources (that
-      choice is the copy's own work, as a digest's is): the copy gave it nothing they do
-      not have, and they are its sources, as between judged pairs a faithful copy is
-      passed by for its original; and only if each of them can be its source. (A digest's
-      "additions" to one of its sources may be another source's text that a second digest
-      took too.)
-
-    An edge no judged pair backs comes with the derived text's sentences it explains (for
-    the others, None); its confidence is both links' together, and it never overrules the
-    dates."""
-    if not ups:
-        return None  # the copy has no source in the set: there is nothing past it
-    copy, derived = link.source, link.derived
-    doc = readings.document(derived)
-    drawn = readings.of(derived, copy).keys()
-    holding = [(up, readings.through(derived, copy, up.source)) for up in ups]
-    holding = [(up, held) for up, held in holding if held]
-    orders = {
-        up.source: readings._order_kept(derived, copy, up.source, by=held) for up, held in holding
-    }
-    judged = set(readings.neighbours(derived))
-    names = {t: readings.document(t).article.name for t in (copy, *orders)}
-
-    def unjudged(up: _Link, held: dict[int, _Reading], why: str) -> Edge:
-        older = up.source
-        said = (
-            f"{doc.article.name} holds text {names[copy]} took from {names[older]} "
-            f"({_count(len(held), 'sentence')}) and {why}: it was taken from "
-            f"{names[older]}'s text, not through {names[copy]} (the two were too far apart "
-            f"to be judged as a pair)"
-        )
-        coverage = coverage_of(doc, frozenset(held))
-        return Edge(
-            older,
-            derived,
-            extent_of(coverage),
-            link.verdict.manner or "rewritten",
-            round(up.verdict.confidence * link.verdict.confidence, 3),
-            (Evidence("collection", said, 0.0),),
-            shared=len(held),
-            coverage=round(coverage, 4),
-        )
-
-    def in_time(older: str) -> bool:
-        return not _dated_after(readings.document(older).article, doc.article)
-
-    for up, held in holding:
-        kept_copy, kept_older = orders[up.source]
-        if up.source not in judged and in_time(up.source) and kept_older >= kept_copy + SEVERAL:
-            why = (
-                f"reads it as {names[up.source]} does where {names[copy]} changed it "
-                f"({kept_older} word or sentence orders against {kept_copy})"
-            )
-            return [(unjudged(up, held, why), frozenset(held))]
-    inherited = set().union(*(held.keys() for _, held in holding))
-    if not drawn or not drawn <= inherited or any(k for k, _ in orders.values()):
-        return None
-    # the copy's own sentences: changed from (or not in) every one of its sources
-    changed = link.drawn
-    for up in ups:
-        changed &= up.changed
-    if changed:
-        return None  # the derived text draws on what the copy changed
-    used = [(up, held) for up, held in holding if held.keys() & drawn]
-    if len(used) > 1 and len(used) == len(ups):
-        return None  # it holds the copy's whole choice of sources: the copy's own work
-    out: list[tuple[Edge, frozenset[int] | None]] = []
-    for up, held in sorted(used, key=lambda u: (-len(u[1]), u[0].source)):
-        if up.source in judged and (up.source, derived) in kept:
-            out.append((_edge(kept[(up.source, derived)], first=True), None))
-        elif up.source not in judged and in_time(up.source):
-            why = f"nothing else of {names[copy]}'s, and none of its changes"
-            out.append((unjudged(up, held, why), frozenset(held)))
-        else:
-            return None  # a part of it would be left with no source
-    return out
-
-
-def _dated_after(a: Article, b: Article) -> bool:
-    """Whether a is dated a later day than b (both dated)."""
-    if not a.published or not b.published:
-        return False
-    return a.published[:10] > b.published[:10]
 
 
 def _earliest(

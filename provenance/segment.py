@@ -25,7 +25,7 @@ from datetime import date, datetime, timedelta, timezone
 
 from .model import Article, DatePrecision, Document, Field, FieldKind, Sentence
 from .rules import rule
-from .tokens import is_agency, outlet_key, specifics
+from .tokens import is_agency, outlet_key
 
 # --- named rules: each can be switched off (``provenance.rules.without``) ------------------
 
@@ -55,9 +55,6 @@ COPYRIGHT_LINES = rule(
 WIRE_SIGN_OFF = rule(
     "wire-sign-off", "segment", "a wire's tag closing the story ('(IANS)', '-- Reuters') credits it"
 )
-WIRE_CODES = rule(
-    "wire-codes", "segment", "a wire's sign-off with its desk codes ('PTI SKL DV') credits it"
-)
 BYLINES = rule(
     "bylines", "segment", "'By Jane Doe, Reuters' gives the writer and credits the outlet it names"
 )
@@ -68,11 +65,6 @@ OUTLET_BOILERPLATE = rule(
     "outlet-boilerplate",
     "segment",
     "sentences an outlet prints under unrelated stories are boilerplate",
-)
-OUTLET_NOTICES = rule(
-    "outlet-notices",
-    "segment",
-    "a notice naming the outlet that closes two of its unrelated stories is boilerplate",
 )
 # page clutter: lines of scraped pages around the story
 WRAP_WIDTH = rule(
@@ -230,7 +222,6 @@ _TRAILING_TAG = re.compile(
     r"|/(?P<c>[A-Z][\w&.' -]{1,20})/)\s*$"
 )
 # PTI's sign-off with its desk editors' codes: "PTI SKL DV"
-_WIRE_CODES = re.compile(r"^(?P<who>PTI|UNI|IANS|ANI)(?:\s+[A-Z]{2,4}){1,4}$")
 # where a story ends, and lines that are no part of it: Yonhap's "(END)", Xinhua's
 # "Enditem", rules of underscores or dashes; a reporter's e-mail address; a link to
 # another story ("ALSO READ: ...", "Also Read | ...")
@@ -1506,9 +1497,6 @@ def _line_kind(
         if _plausible_tag(tag):
             meta.credit(tag)
             return "credit"
-    if WIRE_CODES.on and last and (m := _WIRE_CODES.match(t)):
-        meta.credit(m.group("who"))
-        return "credit"
     if _caps_dateline(t, meta, place) or (
         LONE_DATELINES.on and place.opening and _lone_dateline(t, meta, place)
     ):
@@ -1947,7 +1935,7 @@ def mark_boilerplate(documents: list[Document], context: Sequence[Document] = ()
     keys_of: dict[int, list[str]] = {}
     for outlet, members in groups.items():
         least = REPEATS_NAMED if outlet is not None else REPEATS_UNNAMED
-        if len(members) < (2 if outlet is not None else least):
+        if len(members) < least:
             continue
         keys = {k: _keys(every[k]) for k in members}
         keys_of.update(keys)
@@ -1966,8 +1954,6 @@ def mark_boilerplate(documents: list[Document], context: Sequence[Document] = ()
                 boiler.add(key)
         if not OUTLET_BOILERPLATE.on:
             boiler.clear()
-        if OUTLET_NOTICES.on and outlet is not None:
-            boiler |= _notices(holders, every, least, outlet)
         if boiler:
             frozen = frozenset(boiler)
             for k, ks in keys.items():
@@ -1976,43 +1962,6 @@ def mark_boilerplate(documents: list[Document], context: Sequence[Document] = ()
     return [
         _demote(d, marked[k], keys_of[k]) if k in marked else d for k, d in enumerate(documents)
     ]
-
-
-def _notices(
-    holders: dict[str, list[int]], every: Sequence[Document], least: int, outlet: str
-) -> set[str]:
-    """Sentences that two of an outlet's articles print, too few for the count above, taken
-    for the outlet's notice when all of this holds: they end both articles' bodies, they
-    name the outlet itself, they are all the two share (a minority of each), and no other
-    name, figure or quotation of theirs comes up elsewhere in either article ("This article
-    is the copyrighted property of Breaking Belize News. Written permission must be
-    obtained ...", a paywall message under two unrelated stories). A background paragraph
-    run again under a follow-up, or a wire story's sentences reused in a brief, names no
-    outlet of its own making, or the story's people, and is kept."""
-    few: dict[tuple[int, ...], list[str]] = {}
-    for key, held in holders.items():
-        if 2 <= len(held) < least:
-            few.setdefault(tuple(held), []).append(key)
-    own = set(outlet.split())
-    out: set[str] = set()
-    keys: dict[int, list[str]] = {}
-    texts: dict[str, str] = {}
-    for k in {k for hs in few for k in hs}:  # only the articles that share so few sentences
-        keys[k] = [_key(s.text) for s in every[k].sentences]
-        texts.update(zip(keys[k], (s.text for s in every[k].sentences), strict=True))
-    for hs, shared in few.items():
-        run = set(shared)
-        if any(set(keys[k][-len(run) :]) != run for k in hs):
-            continue  # not where a notice is printed: at the end of each
-        if outlet not in " ".join(texts[key] for key in shared).casefold():
-            continue
-        if _unrelated(hs, keys, run) < len(hs):
-            continue  # they share other sentences too: one story's versions
-        told = {x for key in shared for x in specifics(texts[key]) if not set(x.split()) <= own}
-        said = {x for k in hs for key in keys[k] if key not in run for x in specifics(texts[key])}
-        if not told & said:
-            out |= run
-    return out
 
 
 def _unrelated(holders: tuple[int, ...], keys: dict[int, list[str]], recurring: set[str]) -> int:

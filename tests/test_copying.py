@@ -193,3 +193,21 @@ def test_compare_measures_what_the_alignment_shows():
     found = CopyEvidence.of(comparison.alignment)
     assert found.copied == found.shorter > 0
     assert found.in_order == 2
+
+
+def test_a_post_embedded_in_a_page_is_quoted() -> None:
+    text = (
+        "The president wrote on Monday morning.\n"
+        "Our relationship with the neighbours has never been worse, thanks to years of folly.\n"
+        "— Jane Ruler (@janeruler) July 16, 2018\n"
+        "Aides said the post had not been cleared."
+    )
+    spans = quoted_spans(text)
+    assert [text[a:b] for a, b in spans] == [
+        "Our relationship with the neighbours has never been worse, thanks to years of folly."
+    ]
+
+
+def test_a_dash_line_with_no_handle_quotes_nothing() -> None:
+    text = "The minister spoke first.\n— Reporting by Jane Doe, July 16, 2018"
+    assert quoted_spans(text) == []

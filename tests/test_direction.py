@@ -356,31 +356,6 @@ def test_a_credit_copied_along_with_the_text_is_no_common_source():
     assert verdict.relation in ("a->b", "b->a")
 
 
-def test_versions_of_one_outlet_follow_the_dates_not_the_added_detail():
-    from dataclasses import replace
-
-    from provenance.model import Article
-    from provenance.segment import segment
-
-    first = (
-        "A fire broke out at the Kessling rail depot on Tuesday, officials said.\n\n"
-        "Crews from three stations fought the blaze through the morning.\n\n"
-        "The cause of the fire was not yet known, a spokesman for the operator said."
-    )
-    later = first + (
-        "\n\nTwo workers were treated for smoke inhalation at the scene, the operator added."
-        "\n\nTrains on the northern line were diverted until late afternoon."
-    )
-    v1 = segment(Article(id="v1", name="v1", text=first, outlet="Meridian Press"))
-    v2 = segment(Article(id="v2", name="v2", text=later, outlet="Meridian Press"))
-    v1 = replace(v1, article=replace(v1.article, published="2025-05-06T08:00Z"))
-    v2 = replace(v2, article=replace(v2.article, published="2025-05-06T11:30Z"))
-    verdict = decide(align(v1, v2))
-    assert verdict.relation == "a->b"  # the later, longer version is the update
-    assert any(e.kind == "versions" for e in verdict.evidence)
-    assert all(e.weight == 0 for e in verdict.evidence if e.kind != "dates")
-
-
 def test_undated_copies_word_for_word_alike_say_their_direction_is_unknown() -> None:
     story = [*STORY[:3], STORY[3].replace("overnight", "during the night"), *STORY[4:]]
     x, y = doc("x", STORY), doc("y", story)
@@ -517,22 +492,6 @@ def test_a_copy_that_adds_framing_is_not_taken_for_the_source_of_what_it_cut():
     copy = doc("copy", [STORY[0], STORY[1], *STORY[2:4], *FRAMING])
     assert decide(align(source, copy)).relation == "a->b"
     assert decide(align(copy, source)).relation == "b->a"
-
-
-def _truncation_of(longer: Document, shorter: Document) -> Evidence:
-    (said,) = [e for e in decide(align(longer, shorter)).evidence if e.kind == "truncation"]
-    return said
-
-
-def test_a_cut_tail_weighs_by_the_detail_in_the_tail_alone():
-    opening = "Engineer Tomas Brandt of Ashford Water said 14 valves had failed since 2021."
-    framed = _truncation_of(doc("s", [opening, *BODY, *FRAMING]), doc("c", BODY))
-    detailed = _truncation_of(doc("s", [*BODY, *DETAIL]), doc("c", BODY))
-    assert framed.weight == pytest.approx(0.5 * 0.25)  # the detailed opening is no tail
-    assert "that name nothing c lacks" in framed.detail
-    assert detailed.weight > framed.weight
-    ruled = decide(align(doc("s", [*BODY, "* * *", "***"]), doc("c", BODY)))
-    assert all(e.kind != "truncation" for e in ruled.evidence)  # rules are no tail of words
 
 
 def test_an_aside_in_a_quotation_counts_once():
