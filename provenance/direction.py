@@ -104,6 +104,8 @@ def decide(alignment: Alignment, *, settings: DeriveSettings = DEFAULT) -> Verdi
     else:
         return base
     evidence = [e for r, f in EVIDENCE if r.on for e in f(alignment)]
+    if UPDATES.on and any(e.kind == "lede" and abs(e.weight) >= LEDE for e in evidence):
+        evidence = [_as_edits(e) for e in evidence]
     evidence = [shown, *evidence] if shown else evidence
     score = sum(e.weight for e in evidence)
     shared_source = common_credit(alignment) if COMMON_CREDIT.on else None
@@ -859,6 +861,21 @@ def lede(alignment: Alignment) -> list[Evidence]:
 
 
 LEDE = 0.75  # weight of a head of three sentences or more over the other's whole text
+UPDATES = rule(
+    "updates",
+    "direction",
+    "where one text holds the other's whole text under a new top of three sentences or more "
+    "(an update, a live blog's later version), what each side lacks of the other is the "
+    "story's editing, not a copy's omissions: the new top and the dates decide",
+)
+_EDITS = frozenset({"coverage", "asymmetry", "omission"})
+
+
+def _as_edits(evidence: Evidence) -> Evidence:
+    """Detail and clauses one side lacks, read as a living story's edits: no weight."""
+    if evidence.kind not in _EDITS or not evidence.weight:
+        return evidence
+    return replace(evidence, weight=0.0, detail=evidence.detail + " (edits between versions)")
 VERSIONS_NOTE = "; one holds the other's whole text under newer text: versions of that story"
 
 

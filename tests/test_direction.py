@@ -26,6 +26,7 @@ from provenance.model import (
     Verdict,
 )
 from provenance.pipeline import collection_weights, segment_all
+from provenance.rules import without
 from provenance.segment import segment
 from provenance.tokens import QUOTATION, list_numbers
 
@@ -1245,3 +1246,22 @@ def test_a_line_of_markup_holds_no_prose():
 )
 def test_a_word_repeated_across_a_comma_is_no_slip(text):
     assert slips(text) == []
+
+
+def test_an_update_edits_its_story_both_ways_and_the_new_top_decides() -> None:
+    # the later version puts three new paragraphs on top of the earlier whole text and, as
+    # a living story does, trims a clause from an old paragraph: not a copy's omission
+    new_top = [
+        "Water was back on in two of the three villages by Saturday evening, the board said.",
+        "Crews from Kessling worked through the night on the damaged pumps near Emsworth.",
+        "Residents of Brackley were told to keep boiling their water until Monday.",
+    ]
+    earlier = doc("earlier", STORY)
+    trimmed = [STORY[0], STORY[1].replace(", which supplies about 4,200 homes,", ""), *STORY[2:]]
+    later = doc("later", [*new_top, *trimmed])
+    verdict = decide(align(earlier, later))
+    assert verdict.relation == "a->b"  # the earlier version is the source
+    assert all(e.weight == 0 for e in verdict.evidence if e.kind in ("omission", "coverage"))
+    with without(["updates"]):
+        unruled = decide(align(earlier, later))
+    assert any(e.weight for e in unruled.evidence if e.kind in ("omission", "coverage"))
