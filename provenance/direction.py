@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -257,6 +258,54 @@ def _ordered(evidence: list[Evidence], forward: bool) -> tuple[Evidence, ...]:
 
 
 def dates(alignment: Alignment) -> list[Evidence]:
+    found = _published(alignment)
+    if ENTRY_TIMES.on and not any(e.weight for e in found):
+        return entry_times(alignment) or found
+    return found
+
+
+ENTRY_TIMES = rule(
+    "entry-times",
+    "direction",
+    "of two versions of a live blog, the one whose newest entry is stamped later is the "
+    "later version (the entries' times are the blog's own clock)",
+)
+_ENTRY_TIME = re.compile(r"^(\d{1,2}):(\d{2})\s*([ap])\.?\s*m\.?$", re.IGNORECASE)
+
+
+def entry_times(alignment: Alignment) -> list[Evidence]:
+    """Where neither text is dated apart: two copies of a live blog whose newest entries
+    are stamped at different times ("1:05 p.m." against "10:15 a.m."). A blog puts its
+    newest entry on top, so the version with the later one was taken later."""
+    newest = [_newest_entry(d) for d in (alignment.a, alignment.b)]
+    if newest[0] is None or newest[1] is None or newest[0][0] == newest[1][0]:
+        return []
+    (ta, sa), (tb, sb) = newest[0], newest[1]
+    first, second, said = (
+        (alignment.a, alignment.b, (sa, sb)) if ta < tb else (alignment.b, alignment.a, (sb, sa))
+    )
+    return [
+        Evidence(
+            "dates",
+            f"{first.name}'s newest entry is stamped {said[0]}, {second.name}'s {said[1]}: "
+            f"{second.name} holds the later version of the live blog",
+            DATED if ta < tb else -DATED,
+        )
+    ]
+
+
+def _newest_entry(doc: Document) -> tuple[int, str] | None:
+    """The latest entry time a text prints on lines of their own (minutes since midnight,
+    and as printed), where it prints two or more."""
+    times = []
+    for f in doc.fields:
+        if m := _ENTRY_TIME.match(f.text.strip()):
+            hour = int(m.group(1)) % 12 + (12 if m.group(3).lower() == "p" else 0)
+            times.append((hour * 60 + int(m.group(2)), f.text.strip()))
+    return max(times) if len(times) >= 2 else None
+
+
+def _published(alignment: Alignment) -> list[Evidence]:
     a, b = alignment.a.article, alignment.b.article
     if not a.published or not b.published:
         known = a.name if a.published else b.name if b.published else None
@@ -923,17 +972,48 @@ def added_head(alignment: Alignment) -> tuple[int, int]:
 
 def _head(mine: list[int], theirs: list[int], n_mine: int, n_theirs: int) -> int:
     """``mine``: where this text holds each of the other's shared sentences, taken in the
-    other's order (``theirs``)."""
-    if mine != sorted(mine) or theirs[0] > 1 or len(theirs) < max(2, 0.6 * n_theirs):
+    other's order (``theirs``). A pair or two out of that order (a sentence a new entry
+    repeats) is set aside."""
+    chain = _increasing(mine)
+    if len(chain) < 0.9 * len(mine):
+        return 0
+    mine = [mine[k] for k in chain]
+    theirs = [theirs[k] for k in chain]
+    if theirs[0] > 1 or len(theirs) < max(2, 0.6 * n_theirs):
         return 0
     if mine[-1] < n_mine - 2:
         return 0  # it goes on past the other's text
     start = 1 if mine[0] == 0 else 0  # a shared first line may come before the head
+    if len(mine) <= start:
+        return 0
     head = mine[start] - (mine[0] + 1 if start else 0)
     inner = sum(b - a - 1 for a, b in zip(mine[start:], mine[start + 1 :], strict=False))
     if head < 1 or inner > max(1, len(theirs) // 10):
         return 0
     return head
+
+
+def _increasing(values: list[int]) -> list[int]:
+    """Positions of a longest strictly increasing run of ``values`` (not necessarily
+    adjacent)."""
+    tails: list[int] = []
+    ends: list[int] = []
+    back: list[int | None] = []
+    for k, v in enumerate(values):
+        at = bisect_left(tails, v)
+        if at == len(tails):
+            tails.append(v)
+            ends.append(k)
+        else:
+            tails[at] = v
+            ends[at] = k
+        back.append(ends[at - 1] if at else None)
+    out: list[int] = []
+    node = ends[-1] if ends else None
+    while node is not None:
+        out.append(node)
+        node = back[node]
+    return out[::-1]
 
 
 EVIDENCE: tuple[tuple[Rule, Callable[[Alignment], list[Evidence]]], ...] = (
