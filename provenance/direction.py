@@ -105,8 +105,6 @@ def decide(alignment: Alignment, *, settings: DeriveSettings = DEFAULT) -> Verdi
     else:
         return base
     evidence = [e for r, f in EVIDENCE if r.on for e in f(alignment)]
-    if UPDATES.on and any(e.kind == "lede" and abs(e.weight) >= LEDE for e in evidence):
-        evidence = [_as_edits(e) for e in evidence]
     evidence = [shown, *evidence] if shown else evidence
     score = sum(e.weight for e in evidence)
     shared_source = common_credit(alignment) if COMMON_CREDIT.on else None
@@ -479,35 +477,6 @@ def asymmetry(alignment: Alignment) -> list[Evidence]:
         if numbers:  # a copy flattens a numbered list more than it makes one
             parts.append(f"{have} numbers list items ({_list(numbers)}) where {lack} does not")
     return [Evidence("asymmetry", "; ".join(parts), round(weight, 3))]
-
-
-def omissions(alignment: Alignment) -> list[Evidence]:
-    """Clauses one side of a copied sentence lacks: copies drop words more than they add."""
-    dropped: list[str] = []
-    added: list[str] = []
-    for p in alignment.pairs:
-        if p.relation == "rewritten":
-            continue
-        for op in p.edits:
-            if op.op in ("delete", "replace") and _clause(op.a) - _clause(op.b) >= 3:
-                dropped.append(op.a)
-            if op.op in ("insert", "replace") and _clause(op.b) - _clause(op.a) >= 3:
-                added.append(op.b)
-    if not dropped and not added:
-        return []
-    a, b = alignment.a.name, alignment.b.name
-    parts = [f'{b} lacks {a}\'s "{_clip(x)}"' for x in dropped[:2]]
-    parts += [f'{a} lacks {b}\'s "{_clip(x)}"' for x in added[:2]]
-    weight = max(-1.0, min(1.0, 0.4 * (len(dropped) - len(added))))
-    return [Evidence("omission", "; ".join(parts), weight)]
-
-
-def _clause(text: str) -> int:
-    """How many words of prose a span holds: a formula or a line of markup ("P(A|B) =
-    \\frac{...}") holds none, however many tokens it has."""
-    prose = [w for w in words(text) if len(w) > 1 and w.isalpha()]
-    letters = sum(map(len, prose))
-    return len(prose) if letters >= 0.6 * len("".join(text.split())) else 0
 
 
 def _clip(text: str, most: int = 8) -> str:
@@ -910,21 +879,6 @@ def lede(alignment: Alignment) -> list[Evidence]:
 
 
 LEDE = 0.75  # weight of a head of three sentences or more over the other's whole text
-UPDATES = rule(
-    "updates",
-    "direction",
-    "where one text holds the other's whole text under a new top of three sentences or more "
-    "(an update, a live blog's later version), what each side lacks of the other is the "
-    "story's editing, not a copy's omissions: the new top and the dates decide",
-)
-_EDITS = frozenset({"coverage", "asymmetry", "omission"})
-
-
-def _as_edits(evidence: Evidence) -> Evidence:
-    """Detail and clauses one side lacks, read as a living story's edits: no weight."""
-    if evidence.kind not in _EDITS or not evidence.weight:
-        return evidence
-    return replace(evidence, weight=0.0, detail=evidence.detail + " (edits between versions)")
 VERSIONS_NOTE = "; one holds the other's whole text under newer text: versions of that story"
 
 
@@ -932,6 +886,8 @@ def is_update(evidence: list[Evidence], score: float) -> bool:
     """Whether one text is the other's later version (a head of three sentences or more
     over its whole text) and the evidence tells which came first."""
     return abs(score) >= KNOWN and any(e.kind == "lede" and abs(e.weight) >= LEDE for e in evidence)
+
+
 SHORT_LEDE = 0.4  # of one or two: a copy's lede, or a source's first line the copy dropped
 
 
@@ -1033,10 +989,6 @@ EVIDENCE: tuple[tuple[Rule, Callable[[Alignment], list[Evidence]]], ...] = (
             "names, numbers and quotations one side of a shared sentence lacks mark the copy",
         ),
         asymmetry,
-    ),
-    (
-        rule("dropped-clauses", "direction", "a clause one side of a copied sentence lacks"),
-        omissions,
     ),
     (rule("slips", "direction", "a slip fixed in place marks the later text"), errors),
     (

@@ -112,12 +112,6 @@ LONE_DATELINES = rule(
     "segment",
     "a dateline on a line of its own above the story ('(CNN)', 'Washington (CNN)') is the dateline",
 )
-DOUBLED_DATELINES = rule(
-    "doubled-datelines",
-    "segment",
-    "a place printed before the wire's own dateline "
-    "('HELSINKI - HELSINKI (AP) -') is part of the dateline",
-)
 BRACKETED_PLACES = rule(
     "bracketed-places",
     "segment",
@@ -158,7 +152,7 @@ TIME_STAMPS = rule(
 # it did before they were written (``bench/segment_news.py`` shows what they earn together)
 PAGE_RULES = (
     WRAP_WIDTH, PRINTED_DATES, PHOTO_CREDITS, CAPTIONS, NAME_LINES, AGENCY_LINES, ACRONYM_OUTLETS,
-    LONE_DATELINES, DOUBLED_DATELINES, BRACKETED_PLACES, CAPS_DATELINE_CONTEXT, SHORT_LINES,
+    LONE_DATELINES, BRACKETED_PLACES, CAPS_DATELINE_CONTEXT, SHORT_LINES,
     LINK_LISTS, WIDGETS, SCRIPTS, TIME_STAMPS,
 )  # fmt: skip
 
@@ -1618,8 +1612,6 @@ def _strip_dateline(b: _Block, meta: _Meta, fields: list[Field], *, first: bool 
     if not tag and not (place and place.isupper()):
         return b
     end = m.end()
-    if DOUBLED_DATELINES.on and not tag and (again := _tagged_dateline(b.text[end:])):
-        tag, end = again.group("tag"), end + again.end()  # "HELSINKI - HELSINKI (AP) - ..."
     if BRACKETED_PLACES.on and m.group("lone") and _bracketed_place(tag):
         place, tag = tag, None  # "(HELSINKI) — With rattled world capitals watching, ..."
     span = b.text[:end].rstrip()
@@ -1630,14 +1622,6 @@ def _strip_dateline(b: _Block, meta: _Meta, fields: list[Field], *, first: bool 
         meta.tag = meta.tag or tag
     fields.append(Field("dateline", b.start, b.start + len(span), span))
     return _Block(b.start + end, b.end, b.text[end:])
-
-
-def _tagged_dateline(text: str) -> re.Match[str] | None:
-    """A wire's own dateline with its tag opening ``text``: "HELSINKI (AP) - "."""
-    m = _DATELINE.match(text)
-    if not m or not m.group("tag") or not _DASHED.search(text[: m.end()]):
-        return None
-    return m if _agency(m.group("tag")) and _plausible_tag(m.group("tag")) else None
 
 
 def _bracketed_place(tag: str) -> bool:

@@ -164,7 +164,7 @@ def test_eval_prints_scores_then_the_tables_that_check_them() -> None:
     assert lines[head + 1].split() == ["edited", "rewritten"]
     assert lines[head + 2].split() == ["edited", "1", "0"]
     assert lines[head + 3].split() == ["rewritten", "0", "1"]
-    assert "  0.9 - 1.0        2    100%" in lines
+    assert "  0.7 - 0.9        2    100%" in lines
 
 
 def test_eval_of_sentence_pairs_says_what_each_answer_got(tmp_path: Path) -> None:
@@ -255,7 +255,7 @@ def test_diff_and_show_stored_articles(tmp_path: Path) -> None:
     assert "provenance diff 002.txt" in out and "provenance show " in out  # Next: suggests them
     code, out, err = run("diff", "002.txt", "000.txt", "--db", db_path, "--no-color")
     assert code == 0, err
-    assert "000.txt derived from 002.txt · edited · partially · 0.9" in out
+    assert "000.txt derived from 002.txt · edited · partially · 0.8" in out
     code, out, err = run("diff", "001.txt", "000.txt", "--db", db_path, "--no-color")
     assert code == 0 and "both come from 002.txt" in out  # siblings: the graph's view
     code, out, err = run("show", "000.txt", "--db", db_path, "--no-color")

@@ -396,22 +396,6 @@ CASES = [
         every(dateline("Washington"), credits("CNN"), field("dateline", "Washington (CNN)")),
     ),
     Case("lone-datelines", page("(Photo)"), credits(), keeps=True),
-    # --- doubled-datelines -----------------------------------------------------------------
-    Case(
-        "doubled-datelines",
-        page(story=f"HELSINKI - HELSINKI (AP) - {LEDE}\n{MORE}\n{LAST}"),
-        every(
-            credits("AP"),
-            field("dateline", "HELSINKI - HELSINKI (AP) -"),
-            lambda doc: doc.sentences[0].text.startswith("The ferry"),
-        ),
-    ),
-    Case(
-        "doubled-datelines",
-        page(story=f"HELSINKI - {LEDE}\n{MORE}\n{LAST}"),
-        every(dateline("HELSINKI"), credits()),
-        keeps=True,
-    ),
     # --- bracketed-places ------------------------------------------------------------------
     Case(
         "bracketed-places",
