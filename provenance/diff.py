@@ -24,7 +24,17 @@ from .export import article_record, edge_record, evidence_record
 from .model import Alignment, Article, Edge, EditOp, Graph, SentencePair, Verdict, reaches
 from .tokens import STOPWORDS, normalize, spelling_key, words
 
-__all__ = ["Change", "Diff", "DiffRow", "classify", "diff_record", "diff_rows", "marked_tokens"]
+__all__ = [
+    "Change",
+    "Diff",
+    "DiffRow",
+    "classify",
+    "diff_record",
+    "diff_rows",
+    "fact_changes",
+    "facts_detail",
+    "marked_tokens",
+]
 
 ChangeKind = Literal[
     "same",
@@ -343,6 +353,48 @@ def _marks(token: str) -> list[str]:
         elif ch == '"':
             out.append("close" if re.search(r"\w", token[:k]) else "open")
     return out
+
+
+# --- the facts an edge changed ----------------------------------------------------------------
+
+FACTS_SHOWN = 3  # changed facts named on an edge's line; the rest are counted
+
+
+def fact_changes(alignment: Alignment, source: str) -> list[Change]:
+    """Every number, name or quotation the derived text changed, read from ``source`` (one
+    of the alignment's two articles) to the other, in the source's order, each once."""
+    flip = source == alignment.b.id
+    seen: set[tuple[str, str, str]] = set()
+    out: list[Change] = []
+    for pair in sorted(alignment.pairs, key=lambda p: p.a):
+        for c in changes(pair.edits, pair.a_text, pair.b_text):
+            if not c.drift:
+                continue
+            c = Change(c.kind, c.b, c.a) if flip else c
+            key = (c.kind, c.a, c.b)
+            if key not in seen:
+                seen.add(key)
+                out.append(c)
+    return out
+
+
+def fact_text(change: Change, most: int = 40) -> str:
+    """A changed fact as a person says it: ``"47th" became "46th"``, ``the quotation "…"
+    lost "not"``."""
+    a, b = change.gist
+    what = {"number": "the number", "name": "the name", "quotation": "a quotation"}[change.kind]
+    if a and b:
+        return f"“{clip(a, most)}” became “{clip(b, most)}”"
+    if a:
+        return f"{what} “{clip(a, most)}” was left out"
+    return f"{what} “{clip(b, most)}” was put in"
+
+
+def facts_detail(found: Sequence[Change]) -> str:
+    """One line naming the changed facts: the first ``FACTS_SHOWN`` and a count of the rest."""
+    shown = "; ".join(fact_text(c) for c in found[:FACTS_SHOWN])
+    rest = len(found) - FACTS_SHOWN
+    return shown + (f"; and {rest} more" if rest > 0 else "")
 
 
 # --- the whole diff --------------------------------------------------------------------------
