@@ -116,8 +116,10 @@ def news_section(news: NewsDev, details: dict[str, Any]) -> list[str]:
             "",
             "| confidence | edges judged | right |",
             "|---|---|---|",
-            *(f"| {r['low']:.1f} - {r['high']:.1f} | {r['edges']} | {r['right']:.0%} |"
-              for r in rel),
+            *(
+                f"| {r['low']:.1f} - {r['high']:.1f} | {r['edges']} | {r['right']:.0%} |"
+                for r in rel
+            ),
             "",
         ]
     return lines
@@ -197,8 +199,10 @@ def _held_row(
     name: str, shipped: float, tuned: str, best: list[float], held: str, f1: dict[float, float]
 ) -> str:
     scores = [f1[v] for v in best]
-    spread = f"{min(scores):.3f}" if min(scores) == max(scores) else (
-        f"{min(scores):.3f} - {max(scores):.3f}"
+    spread = (
+        f"{min(scores):.3f}"
+        if min(scores) == max(scores)
+        else (f"{min(scores):.3f} - {max(scores):.3f}")
     )
     shown = ", ".join(str(v) for v in best)
     return f"| {name} | {shipped} | {tuned} | {shown} | {held} | {spread} | {f1[shipped]:.3f} |"

@@ -9,14 +9,15 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import shlex
 import signal
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, TypeVar
@@ -24,14 +25,16 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__, rules
-from .archive import find as find_matches
 from .archive import query_document
 from .diff import Diff, clip, diff_record
+from .direction import when
 from .errors import IngestError, ProvenanceError
 from .evaluate import read_sentence_pairs, read_truth, score, score_sentences
 from .export import (
     FORMATS,
     article_record,
+    credit_audit,
+    direction_known,
     edge_record,
     evidence_record,
     flow_record,
@@ -42,8 +45,9 @@ from .export import (
 from .families import read_families, score_families, shared_sentences
 from .families_text import families_text
 from .fetch import is_url
-from .ingest import MANIFEST_NAMES, ingest, ingest_jsonl, parse_columns
-from .model import Article, Document, Edge, Graph
+from .ingest import MANIFEST_NAMES, IngestWarning, ingest, ingest_jsonl, parse_columns
+from .labels import command_ref, labels
+from .model import Article, Document, Edge, Evidence, Graph
 from .pipeline import (
     Engine,
     Match,
@@ -51,9 +55,11 @@ from .pipeline import (
     Progress,
     compare_documents,
     compare_stored,
+    find_related,
     input_signature,
     kept_verdicts,
     no_progress,
+    query_words,
     segment_all,
     trace_documents,
 )
@@ -70,20 +76,46 @@ from .render import (
     show_view,
 )
 from .report import TraceReport, html_report, markdown_report
-from .store import Store, as_saved, datasette_metadata, restrict
+from .store import MIN_PREFIX, Store, as_saved, datasette_metadata, restrict
 from .tokens import outlet_key, strip_escapes
 
 DEFAULT_DB = "provenance.db"
 F = TypeVar("F", bound=Callable[..., Any])
+
+MISSING_DB = 2  # the exit code of every command that needs a database when there is none
+
+
+def _no_database(db_path: str) -> str:
+    """What to say when ``db_path`` holds no database (the same words on every command)."""
+    return (
+        f"{db_path} does not exist: there is no database to read (run `provenance trace "
+        f"FOLDER --db {db_path}` first, or give --db the file a trace wrote)"
+    )
+
+
+def _existing_db(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    if not Path(value).is_file():
+        _fail(_no_database(value), MISSING_DB)
+    return value
+
 
 _STORED_DB = click.option(
     "--db",
     "db_path",
     default=DEFAULT_DB,
     show_default=True,
-    type=click.Path(exists=True, dir_okay=False),
+    type=click.Path(dir_okay=False),
+    callback=_existing_db,
     help="Database written by provenance trace.",
 )
+
+
+def _no_color(flag: bool) -> bool:
+    """--no-color, or a NO_COLOR set in the environment (https://no-color.org)."""
+    return flag or bool(os.environ.get("NO_COLOR"))
+
+
+_NO_COLOR = click.option("--no-color", is_flag=True, help="Plain text, no colour (or NO_COLOR=1).")
 
 
 _SAVED_DB = click.option(
@@ -177,7 +209,7 @@ def _INPUT_OPTIONS(command: F) -> F:  # noqa: N802 (used as a decorator, like th
             click.option(
                 "--json", "as_json", is_flag=True, help="Print one JSON object instead of the tree."
             ),
-            click.option("--no-color", is_flag=True, help="Plain text, no colour."),
+            _NO_COLOR,
             click.option(
                 "--all",
                 "every",
@@ -201,6 +233,37 @@ def _fail(message: str, code: int = 1) -> None:
     sys.exit(code)
 
 
+INTERRUPTED = 130  # the exit code of a command stopped by Ctrl-C (128 + SIGINT), as a shell's
+
+
+@contextmanager
+def _interrupts() -> Iterator[None]:
+    """Ctrl-C stops this process only. The terminal sends it to every process of the command,
+    the worker processes that segment and align too; those forked while this is on ignore
+    it (no traceback from each) and are stopped with the pool when this one stops."""
+    main = os.getpid()
+
+    def on_interrupt(signum: int, frame: object) -> None:
+        if os.getpid() == main:
+            raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGINT, on_interrupt)
+    except ValueError:  # not the main thread (a test runner's, say): leave Ctrl-C as it is
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _stopped(message: str) -> None:
+    """Ctrl-C: say what was kept, and exit as a process stopped by it does."""
+    click.echo(f"Stopped: {message}", err=True)
+    sys.exit(INTERRUPTED)
+
+
 class _Skips:
     """Collects inputs that could not be read, to warn as they come and sum up at the end."""
 
@@ -209,6 +272,10 @@ class _Skips:
         self.quiet = quiet
 
     def __call__(self, error: IngestError) -> None:
+        if isinstance(error, IngestWarning):  # read, with a loss worth saying
+            if not self.quiet:
+                click.echo(f"Warning: {error}", err=True)
+            return
         self.errors.append(error)
         if not self.quiet:
             click.echo(f"Skipped {error}", err=True)
@@ -216,11 +283,21 @@ class _Skips:
     def summary(self) -> str:
         return f"{len(self.errors)} input(s) skipped; the rest was traced"
 
+    def why(self) -> str:
+        """Why nothing was read, when every input was skipped: the reason, once."""
+        if self.quiet and len(self.errors) == 1:
+            return str(self.errors[0])
+        if len(self.errors) == 1:
+            return f"{self.errors[0].path} was skipped (see above)"
+        return f"all {len(self.errors)} inputs were skipped" + (
+            "" if self.quiet else " (see above)"
+        )
+
 
 def _bar(stack: ExitStack, no_color: bool) -> Progress:
     """A progress callback on stderr (when it is a terminal): one Rich bar per stage, the
     previous stage's bar closed when the next begins."""
-    console = make_console(stderr=True, no_color=no_color)
+    console = make_console(stderr=True, no_color=_no_color(no_color))
     current: list[tuple[str, ExitStack, Callable[[int], None]]] = []
 
     def report(stage: str, done: int, total: int) -> None:
@@ -250,6 +327,8 @@ def _read(
     for n, article in enumerate(found, 1):
         articles.append(article)
         bar("read", n, 0)
+    if not articles and skips.errors:
+        raise ProvenanceError("no articles read: " + skips.why())
     if not articles:
         raise ProvenanceError(
             "no articles found in " + ", ".join(paths) + " (give .txt, .html, .json, "
@@ -456,8 +535,10 @@ def trace(
       provenance trace export.csv --map text=body --map outlet=source_name
     """
     skips = _Skips(quiet)
+    saved = False
     try:
         with (
+            _interrupts(),
             rules.without(without),
             Store(db_path) as store,
             _engine(engine_name, scheduler) as engine,
@@ -477,9 +558,13 @@ def trace(
             if outcome.graph is not None:
                 args = {"paths": list(paths), "signature": outcome.signature}
                 store.save_graph(outcome.graph, run_info={"command": "trace", "args": args})
+                saved = True
             note = _outcome_note(outcome, db_path)
             graph = _shown(store, outcome)
             del outcome  # with the traced graph's alignments, not needed to print
+    except KeyboardInterrupt:
+        _stopped(_kept(saved, db_path, "trace"))
+        return
     except ProvenanceError as exc:
         _fail(str(exc), 2 if isinstance(exc, IngestError) else 1)
         return
@@ -490,7 +575,7 @@ def trace(
     else:
         print_trace(
             graph,
-            make_console(no_color=no_color),
+            make_console(no_color=_no_color(no_color)),
             db_path=db_path,
             available=frozenset(cli.commands),
             most=None if every else FAMILIES_SHOWN,
@@ -534,8 +619,9 @@ def add(
       my-scraper --jsonl | provenance add --db archive.db --json
     """
     skips = _Skips(quiet)
+    saved = False
     try:
-        with ExitStack() as stack:
+        with _interrupts(), ExitStack() as stack:
             bar = no_progress if quiet else _bar(stack, no_color)
             articles = _read_input(paths, manifest, skips, bar, columns)
             store = stack.enter_context(Store(db_path))
@@ -545,8 +631,12 @@ def add(
             if grown is not None:
                 args = {"paths": list(paths) or ["-"], "added": added}
                 store.save_graph(grown, run_info={"command": "add", "args": args})
+                saved = True
             new_ids = {a.id for a in articles}
             graph = _around(store, new_ids)
+    except KeyboardInterrupt:
+        _stopped(_kept(saved, db_path, "add"))
+        return
     except ProvenanceError as exc:
         _fail(str(exc), 2 if isinstance(exc, IngestError) else 1)
         return
@@ -558,12 +648,19 @@ def add(
         record = {"added": added, **graph_record(graph)}
         click.echo(json.dumps(record, ensure_ascii=False, indent=2))
     else:
-        console = make_console(no_color=no_color)
+        console = make_console(no_color=_no_color(no_color))
         most = None if every else FAMILIES_SHOWN
         print_trace(graph, console, db_path=db_path, available=frozenset(cli.commands), most=most)
     if skips.errors:
         click.echo(skips.summary(), err=True)
         sys.exit(1)
+
+
+def _kept(saved: bool, db_path: str, command: str) -> str:
+    """What an interrupted trace or add kept."""
+    if saved:
+        return f"the {command} was saved in {db_path} before Ctrl-C; only the view was cut short."
+    return f"nothing of this {command} was saved; {db_path} holds what it held before."
 
 
 def _read_input(
@@ -589,14 +686,15 @@ def _read_input(
 @cli.command()
 @_STORED_DB
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list instead of the table.")
-@click.option("--no-color", is_flag=True, help="Plain text, no colour.")
+@_NO_COLOR
 def outlets(db_path: str, as_json: bool, no_color: bool) -> None:
     """Who reuses whom, outlet by outlet, from the graph in --db.
 
     For each pair of outlets: how many of the first's articles the second derived from,
     how (verbatim / edited / rewritten), and how often it named the source. Articles whose
     outlet is unknown are grouped as "(outlet unknown)"; copies of a source not in the set
-    count under "<outlet> (unseen)".
+    count under "<outlet> (unseen)". An outlet's own updates (a version derived from an
+    earlier one of the same outlet) are no reuse, and are not counted.
 
     \b
     Examples:
@@ -604,15 +702,51 @@ def outlets(db_path: str, as_json: bool, no_color: bool) -> None:
       provenance outlets --db april.db --json
     """
     try:
-        with Store(db_path) as store:
-            flows = outlet_flows(store.load_graph())
+        graph = _load_graph(db_path)
     except ProvenanceError as exc:
         _fail(str(exc))
         return
+    reuse, own = _between_outlets(graph)
+    flows = outlet_flows(reuse)
     if as_json:
         click.echo(json.dumps([flow_record(f) for f in flows], ensure_ascii=False, indent=2))
+    elif flows:
+        make_console(no_color=_no_color(no_color)).print(outlets_view(flows))
     else:
-        make_console(no_color=no_color).print(outlets_view(flows))
+        click.echo(_no_reuse(graph, own, db_path))
+    if own and flows and not as_json:
+        click.echo(f"Not counted: {_plural(own, 'update')} within one outlet.", err=True)
+
+
+def _between_outlets(graph: Graph) -> tuple[Graph, int]:
+    """The graph without the edges between two versions of one outlet (its own updates,
+    no reuse), and how many those were."""
+    outlet = {d.id: outlet_key(d.article.outlet) for d in graph.documents if d.article.outlet}
+    outlet |= {h.id: outlet_key(h.likely_outlet) for h in graph.hidden if h.likely_outlet}
+    own = {
+        (e.source, e.derived)
+        for e in graph.edges
+        if e.source in outlet and outlet.get(e.derived) == outlet[e.source]
+    }
+    kept = tuple(e for e in graph.edges if (e.source, e.derived) not in own)
+    return replace(graph, edges=kept), len(own)
+
+
+def _no_reuse(graph: Graph, own: int, db_path: str) -> str:
+    """What to say when no outlet reuses another's story: why, in the words that are true."""
+    if not graph.documents:
+        return f"No articles in {db_path} yet: run `provenance trace FOLDER --db {db_path}` first."
+    held = _plural(len(graph.documents), "traced article")
+    if own:
+        were = "is an update" if own == 1 else "are updates"
+        why = f"Its {_plural(own, 'derivation')} {were} within one outlet ({held})."
+    else:
+        why = f"There is no derivation among its {held}."
+    return f"No reuse between outlets in {db_path}.\n{why}"
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
 
 
 _DB_OPTION = click.option(
@@ -648,7 +782,7 @@ def diff_command(
     main evidence. Then one row per sentence in A's order: pairs marked verbatim, edited or
     rewritten with each edit named (spelling, quotes, a word, a clause added or dropped),
     sentences only one side has, and pairs moved out of order. A changed number, name or
-    quotation is flagged FACT. Below 100 columns the two texts are stacked.
+    quotation is flagged FACT. Below 120 columns the two texts are stacked.
 
     \b
     Examples:
@@ -659,12 +793,13 @@ def diff_command(
     try:
         result = _load_diff(a, b, db_path)
     except ProvenanceError as exc:
-        _fail(str(exc))
+        _fail(str(exc), MISSING_DB if isinstance(exc, _NoDatabase) else 1)
         return
     if as_json:
         click.echo(json.dumps(diff_record(result), ensure_ascii=False, indent=2))
         return
-    print_paged(make_console(width=width, no_color=no_color), diff_view(result), pager=pager)
+    console = make_console(width=width, no_color=_no_color(no_color))
+    print_paged(console, diff_view(result), pager=pager)
 
 
 def _load_diff(ref_a: str, ref_b: str, db_path: str) -> Diff:
@@ -674,12 +809,17 @@ def _load_diff(ref_a: str, ref_b: str, db_path: str) -> Diff:
     docs = [_document(ref, graph, db_path) for ref in (ref_a, ref_b)]
     if docs[0].id == docs[1].id:
         raise ProvenanceError(f"{ref_a} and {ref_b} are the same text: there is nothing to diff")
-    stored = graph is not None and all(_has(graph, d.id) for d in docs)
-    if graph is not None and stored:
+    if graph is not None and all(_has(graph, d.id) for d in docs):
         comparison = compare_stored(graph, docs[0].id, docs[1].id)
-        return Diff.of(comparison.alignment, comparison.verdict, graph=graph)
-    comparison = compare_documents(docs[0], docs[1])
-    return Diff.of(comparison.alignment, comparison.verdict)
+    else:
+        comparison = compare_documents(docs[0], docs[1])
+    # the stored graph goes with the diff whenever there is one, so the view can say what
+    # the trace decided about the two (or that it stored no derivation between them)
+    return Diff.of(comparison.alignment, comparison.verdict, graph=graph)
+
+
+class _NoDatabase(ProvenanceError):
+    """A command needed the database, and there is none at --db."""
 
 
 def _stored_graph(db_path: str) -> Graph | None:
@@ -701,10 +841,7 @@ def _document(ref: str, graph: Graph | None, db_path: str) -> Document:
         stored = [d for d in graph.documents if d.id == document.id] if graph else []
         return stored[0] if stored else document
     if graph is None:
-        raise ProvenanceError(
-            f"{ref!r} is not a file, and there is no database {db_path} to look it up in "
-            f"(give a path to a file, or run `provenance trace FOLDER --db {db_path}` first)"
-        )
+        raise _NoDatabase(f"{ref!r} is not a file, and {_no_database(db_path)}")
     article_id = _find(ref, db_path)
     return next(d for d in graph.documents if d.id == article_id)
 
@@ -713,13 +850,32 @@ def _find(ref: str, db_path: str) -> str:
     """The id of the stored article ``ref`` names, or a message that says what to do."""
     with Store(db_path) as store:
         article = store.find_article(ref)
-    if article is None:
+        if article is not None:
+            return article.id
+        near = store.names_like(ref)
+        short = len(ref) < MIN_PREFIX and store.ids_starting(ref)
+        refs = _refs(store, {a.id for a in near[:3]})
+    if near:
+        shown = " or ".join(f"`{refs.get(a.id, a.name)}`" for a in near[:3])
+        raise ProvenanceError(f"no article {ref!r} in {db_path}: did you mean {shown}?")
+    if short:
         raise ProvenanceError(
-            f"no article {ref!r} in {db_path} (check the name: give a file path, a name "
-            f"such as 002.txt or an id prefix; or add it with `provenance trace FOLDER "
-            f"--db {db_path}`)"
+            f"{ref!r} is too short to name an article: an id prefix needs at least "
+            f"{MIN_PREFIX} characters (e.g. {short[0][:MIN_PREFIX]})"
         )
-    return article.id
+    raise ProvenanceError(
+        f"no article {ref!r} in {db_path} (check the name: give a file path, a name "
+        f"such as 002.txt or an id prefix of {MIN_PREFIX} or more characters; or add it "
+        f"with `provenance trace FOLDER --db {db_path}`)"
+    )
+
+
+def _refs(store: Store, ids: set[str] | None = None) -> dict[str, str]:
+    """id -> what to type to name the article in a command (``labels.command_ref``), for
+    the stored articles ``ids`` (all of them without)."""
+    every = store.article_stubs()
+    wanted = every if ids is None else [a for a in every if a.id in ids]
+    return {a.id: command_ref(a, every) for a in wanted}
 
 
 def _read_file(path: str) -> Document:
@@ -736,13 +892,19 @@ def _read_file(path: str) -> Document:
 
 
 @cli.command()
-@click.argument("sources", nargs=-1, required=True)
+@click.argument("sources", nargs=-1, required=True, type=_PathOrURL(exists=True))
 @_SAVED_DB
 @click.option("--every", default=300.0, show_default=True, help="Seconds between two looks.")
 @click.option("--outlet", help="Report only reuse of this outlet's stories (who copies them).")
 @click.option("--once", is_flag=True, help="Look once, report, and stop.")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per new edge (JSONL).")
-@click.option("--quiet", "-q", is_flag=True, help="No warnings for skipped input.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per new derivation (JSONL).")
+@_NO_COLOR
+@click.option(
+    "--quiet",
+    "-q",
+    is_flag=True,
+    help="Only the new derivations: no warnings for skipped input, no line per look.",
+)
 def watch(
     sources: tuple[str, ...],
     db_path: str,
@@ -750,66 +912,188 @@ def watch(
     outlet: str | None,
     once: bool,
     as_json: bool,
+    no_color: bool,
     quiet: bool,
 ) -> None:
     """Follow feeds or folders and report new reuse as it appears.
 
     SOURCES are RSS/Atom feed URLs or files, web pages, or folders of articles. Every
     --every seconds they are read again; articles the database does not hold yet are added
-    (only pairs that involve them are aligned) and each new edge is printed: who took
-    what from whom, how, and whether they said so. Ctrl-C stops: everything added before
-    it is saved, and an interrupted look is simply taken again next time.
+    (only pairs that involve them are aligned) and each derivation the database did not
+    hold before is printed once, on stdout: who took what from whom, how, how surely,
+    whether they said so, the facts the copy changed, the links and the diff to run. A
+    line on stderr says what each look found, "nothing new" too (--quiet leaves it out).
+    Ctrl-C stops: everything added before it is saved, and an interrupted look is simply
+    taken again next time.
 
     \b
     Examples:
       provenance watch https://wire.example/rss https://paper.example/feed --db news.db
       provenance watch incoming/ --outlet "Anadolu Agency" --every 60
+      provenance watch incoming/ --json --quiet >> alerts.jsonl
     """
     added = 0
     try:
-        with Store(db_path) as store:
+        with _interrupts(), Store(db_path) as store:
             while True:
-                skips = _Skips(quiet)
-                articles = list(ingest(sources, on_error=skips))  # a feed down: said, skipped
-                grown, count = _add(store, articles, no_progress, workers=1, engine=None)
-                if grown is not None:
-                    store.save_graph(grown, run_info={"command": "watch", "args": {}})
-                    added += count
-                    new = {a.id for a in articles}
-                    for edge in _new_edges(grown, new, outlet):
-                        click.echo(_watch_line(grown, edge, as_json))
+                look = _look(store, sources, outlet, quiet)
+                added += look.added
+                for edge in look.edges:
+                    click.echo(_watch_line(look.graph, edge, db_path, as_json=as_json))
+                if not quiet:
+                    click.echo(look.note(db_path), err=True)
                 if once:
                     break
                 time.sleep(every)
     except KeyboardInterrupt:
-        click.echo(f"Stopped; {added} new article(s) were added to {db_path}.", err=True)
+        click.echo(
+            f"Stopped: {_plural(added, 'new article')} added to {db_path} by this watch are "
+            "saved; a look cut short is taken again next time.",
+            err=True,
+        )
+        sys.exit(INTERRUPTED)
     except ProvenanceError as exc:
         _fail(str(exc), 2 if isinstance(exc, IngestError) else 1)
 
 
-def _new_edges(graph: Graph, new: set[str], outlet: str | None) -> list[Edge]:
-    """Edges into or out of the new articles; with ``outlet``, those from its stories."""
+@dataclass(frozen=True)
+class _Look:
+    """What one look of ``watch`` found: articles read and added, the derivations the store
+    did not hold before (None: nothing was added), and the inputs it had to skip."""
+
+    read: int
+    added: int
+    edges: list[Edge]
+    graph: Graph
+    skipped: int
+
+    def note(self, db_path: str) -> str:
+        when = datetime.now().strftime("%H:%M:%S")
+        skipped = f"; {_plural(self.skipped, 'input')} skipped" if self.skipped else ""
+        if not self.added:
+            read = _plural(self.read, "article")
+            return f"{when} nothing new: all {read} read are in {db_path}{skipped}"
+        found = _plural(len(self.edges), "new derivation") if self.edges else "no new reuse"
+        return f"{when} {_plural(self.added, 'new article')}, {found}{skipped}"
+
+
+def _look(store: Store, sources: tuple[str, ...], outlet: str | None, quiet: bool) -> _Look:
+    """Read ``sources`` once, add what is new to ``store``, and find the derivations it did
+    not hold before (each is reported once: the next look finds it stored)."""
+    skips = _Skips(quiet)
+    articles = list(ingest(sources, on_error=skips))  # a feed down: said, skipped
+    before = {_reported_as(*key) for key in store.edge_keys()}
+    grown, count = _add(store, articles, no_progress, workers=1, engine=None)
+    if grown is None:
+        return _Look(len(articles), 0, [], Graph((), ()), len(skips.errors))
+    store.save_graph(grown, run_info={"command": "watch", "args": {"sources": list(sources)}})
+    new = [e for e in grown.edges if _reported_as(e.source, e.derived) not in before]
+    return _Look(len(articles), count, _of_outlet(grown, new, outlet), grown, len(skips.errors))
+
+
+def _reported_as(source: str, derived: str) -> tuple[str, str]:
+    """The key a derivation is reported under: a source not in the set is named by its
+    members, which grow as copies come in, so any unseen source counts as one."""
+    return ("hidden" if source.startswith("hidden:") else source, derived)
+
+
+def _of_outlet(graph: Graph, edges: list[Edge], outlet: str | None) -> list[Edge]:
+    """With ``outlet``, the edges from its stories (seen or not); else all of them."""
+    if not outlet:
+        return edges
     outlets = {d.id: (d.article.outlet or "") for d in graph.documents}
-    edges = [e for e in graph.edges if e.derived in new or e.source in new]
-    if outlet:
-        mine = outlet_key(outlet)  # "--outlet AP" watches AP News's stories too
-        edges = [e for e in edges if outlet_key(outlets.get(e.source, "")) == mine]
-    return edges
+    outlets |= {h.id: (h.likely_outlet or "") for h in graph.hidden}
+    mine = outlet_key(outlet)  # "--outlet AP" watches AP News's stories too
+    return [e for e in edges if outlet_key(outlets.get(e.source, "")) == mine]
 
 
-def _watch_line(graph: Graph, edge: Edge, as_json: bool) -> str:
-    if as_json:
-        return json.dumps(edge_record(edge), ensure_ascii=False)
+def _end_record(graph: Graph, node: str, names: dict[str, str]) -> dict[str, Any]:
+    """One end of a derivation, with what a person needs to find it: a label, the outlet,
+    title, date, link and credits (a source not in the set: its likely outlet)."""
+    article = next((d.article for d in graph.documents if d.id == node), None)
+    if article is None:
+        hidden = next((h for h in graph.hidden if h.id == node), None)
+        outlet = hidden.likely_outlet if hidden else None
+        return {"id": node, "label": names.get(node, node), "outlet": outlet, "unseen": True}
+    return {
+        "id": node,
+        "label": names[node],
+        "name": article.name,
+        "outlet": article.outlet,
+        "title": article.title,
+        "published": article.published,
+        "url": article.url or (article.name if is_url(article.name) else None),
+        "credits": list(article.credits),
+        "unseen": False,
+    }
+
+
+def _watch_record(graph: Graph, edge: Edge, db_path: str) -> dict[str, Any]:
+    """A new derivation as one JSON object: both ends, the stored verdict, the credit, the
+    changed facts, the evidence, and the diff to run."""
+    names = labels(d.article for d in graph.documents)
+    names |= {h.id: f"an unseen {h.likely_outlet or 'source'} story" for h in graph.hidden}
+    source = _end_record(graph, edge.source, names)
+    derived = _end_record(graph, edge.derived, names)
+    return {
+        "event": "new derivation",
+        "seen": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "source": source,
+        "derived": derived,
+        "direction": f"{derived['label']} was derived from {source['label']}",
+        "direction_known": direction_known(edge),
+        "manner": edge.manner,
+        "extent": edge.extent,
+        "confidence": edge.confidence,
+        "credited": edge.credited,
+        "credit": credit_audit(edge) or None,
+        "facts": _facts(edge.evidence),
+        "shared_sentences": edge.shared,
+        "coverage": round(edge.coverage, 4),
+        "evidence": [evidence_record(e) for e in edge.evidence],
+        "diff": _diff_command(graph, edge, db_path),
+    }
+
+
+def _diff_command(graph: Graph, edge: Edge, db_path: str) -> str | None:
+    """The pasteable command that shows the two side by side (None: a source not in the set)."""
     docs = {d.id: d.article for d in graph.documents}
-    src, der = docs.get(edge.source), docs.get(edge.derived)
-    credit = {True: "credited", False: "NOT credited", None: "credit unknown"}[edge.credited]
-    name = src.name if src else edge.source
-    line = (
-        f"{der.name if der else edge.derived} ({der.outlet if der else '?'}) took from "
-        f"{name} ({src.outlet if src else 'unseen'}): {edge.manner}, {edge.extent}, "
-        f"{edge.confidence:.2f}, {credit}"
-    )
-    return strip_escapes(line)
+    if edge.source not in docs or edge.derived not in docs:
+        return None
+    every = list(docs.values())
+    refs = [command_ref(docs[n], every) for n in (edge.source, edge.derived)]
+    return f"provenance diff {refs[0]} {refs[1]}{_db_arg(db_path)}"
+
+
+def _db_arg(db_path: str) -> str:
+    """`` --db PATH`` for a command to paste, or "" for the default database."""
+    return "" if db_path == DEFAULT_DB else f" --db {shlex.quote(db_path)}"
+
+
+def _with_outlet(end: dict[str, Any]) -> str:
+    """An end's label, then its outlet in brackets where the label does not name it."""
+    label, outlet = _plain(end["label"]), _plain(end.get("outlet") or "")
+    if end["unseen"] or (outlet and outlet.casefold() in label.casefold()):
+        return label
+    return f"{label} ({outlet or 'outlet unknown'})"
+
+
+def _watch_line(graph: Graph, edge: Edge, db_path: str, *, as_json: bool) -> str:
+    record = _watch_record(graph, edge, db_path)
+    if as_json:
+        return json.dumps(record, ensure_ascii=False)
+    src, der = record["source"], record["derived"]
+    how = [edge.manner, edge.extent, f"{edge.confidence:.2f}"]
+    how.append({True: "credited", False: "NOT credited", None: "credit unknown"}[edge.credited])
+    how += [] if record["direction_known"] else ["direction unknown"]
+    lines = [_with_outlet(der), "    took from " + _with_outlet(src), "    " + " · ".join(how)]
+    if record["facts"]:
+        lines.append("    changed facts: " + _plain(record["facts"]))
+    for role, end in (("source", src), ("copy", der)):
+        lines += [f"    {role:<7} {_plain(end['url'])}"] if end.get("url") else []
+    if record["diff"]:
+        lines.append("    " + record["diff"])
+    return "\n".join(lines)
 
 
 @cli.command()
@@ -817,14 +1101,18 @@ def _watch_line(graph: Graph, edge: Edge, as_json: bool) -> str:
 @_STORED_DB
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead.")
 @click.option("--limit", default=20, show_default=True, help="Stored articles to compare at most.")
-def find(source: str, db_path: str, as_json: bool, limit: int) -> None:
+@_NO_COLOR
+def find(source: str, db_path: str, as_json: bool, limit: int, no_color: bool) -> None:
     """Where did this text come from, and where did it go?
 
-    SOURCE is a file, a URL, or "-" (the default) for plain text on stdin. Every stored
-    article that shares text with it is listed, the most shared first, with the direction
-    (which was derived from which), how (verbatim / edited / rewritten), how much, a
-    confidence, and the shared sentences. Candidates come from the database's full-text
-    index, not a scan of the archive.
+    SOURCE is a file, a URL, or "-" (the default) for plain text on stdin. When its text is
+    an article the database holds, the answer is the stored trace's: the derivations it
+    keeps into and out of that article (which was derived from which, how, how much, a
+    confidence, the credit and any changed facts), then the other stored articles that
+    share text with it, marked "no derivation stored". A text the database does not hold
+    is compared with every stored article that shares text with it, the most shared first;
+    those readings are of the two texts alone, and say so. Candidates come from the
+    database's full-text index, not a scan of the archive. Output is plain text.
 
     \b
     Examples:
@@ -835,22 +1123,24 @@ def find(source: str, db_path: str, as_json: bool, limit: int) -> None:
     try:
         query = _query_document(source)
         started = time.perf_counter()
-        matches = find_matches(query, db_path, limit=limit)
+        answer = _look_up(query, db_path, limit)
         elapsed = time.perf_counter() - started
     except ProvenanceError as exc:
         _fail(str(exc), 2 if isinstance(exc, IngestError) else 1)
         return
-    records = [_match_record(m) for m in matches]
     if as_json:
-        record = {"query": article_record(query.article), "matches": records}
+        record = {
+            "query": article_record(answer.query.article),
+            "stored": answer.stored,
+            "matches": answer.matches,
+        }
         click.echo(json.dumps(record, ensure_ascii=False, indent=2))
         return
-    click.echo(
-        f"{len(records)} stored article(s) share text with {query.name} ({1000 * elapsed:.0f} ms)",
-        err=True,
-    )
-    for r in records:
+    click.echo(_answer_note(answer, db_path, elapsed), err=True)
+    for r in answer.matches:
         click.echo(_match_line(r))
+    if answer.next:
+        click.echo(_next_lines(answer.next))
 
 
 def _query_document(source: str) -> Document:
@@ -868,6 +1158,59 @@ def _query_document(source: str) -> Document:
     return segment_all(articles)[0]
 
 
+@dataclass(frozen=True)
+class _Answer:
+    """What ``find`` says about a text: its stored document when the store holds it
+    (``stored``), a record per related article (stored derivations first), and the
+    commands worth running next."""
+
+    query: Document
+    stored: bool
+    matches: list[dict[str, Any]]
+    next: list[str]
+
+
+def _look_up(query: Document, db_path: str, limit: int) -> _Answer:
+    """Look ``query`` up in the store: from the stored graph when the store holds its text,
+    else by aligning it with the stored articles that share text with it."""
+    with Store(db_path) as store:
+        held = store.documents([query.id])
+        query = held[0] if held else query
+        hits = [h for h, _ in store.sharing_articles(query_words(query))[:limit]]
+        if not held:
+            found = find_related(query, store.documents(hits))
+            names = labels([query.article, *(m.article for m in found)])
+            return _Answer(query, False, [_pairwise_record(m, names) for m in found], [])
+        edges = store.edges_of(query.id)
+        ends = [e.source if e.derived == query.id else e.derived for e in edges]
+        related = find_related(query, store.documents(dict.fromkeys([*ends, *hits])))
+        unseen = {h.id: h for h in store.hidden_sources(ends)}
+        # the sources of each match, to tell a sibling ("both come from 002.txt")
+        sources = {m.article.id: {e.source for e in store.edges_of(m.article.id)} for m in related}
+        refs = _refs(store, {query.id, *ends, *(m.article.id for m in related)})
+    by_id = {m.article.id: m for m in related}
+    names = labels([query.article, *(m.article for m in related)])
+    names |= {h.id: f"an unseen {h.likely_outlet or 'source'} story" for h in unseen.values()}
+    mine = {e.source for e in edges if e.derived == query.id}
+    records = [
+        _stored_record(e, query.id, by_id.get(end), names.get(end, end))
+        for e, end in sorted(zip(edges, ends, strict=True), key=lambda x: x[0].derived != query.id)
+    ]
+    records += [
+        _unlinked_record(m, names, mine & sources.get(m.article.id, set()))
+        for m in related
+        if m.article.id not in ends
+    ]
+    me = refs.get(query.id, query.id[:MIN_PREFIX])
+    db = _db_arg(db_path)
+    diffs = [
+        f"provenance diff {refs[e.source]} {refs[e.derived]}{db}"
+        for e in edges
+        if e.source in refs and e.derived in refs
+    ]
+    return _Answer(query, True, records, [*diffs[:2], f"provenance show {me}{db}"])
+
+
 _DIRECTIONS = {
     "a->b": "it was derived from this text",
     "b->a": "this text was derived from it",
@@ -876,43 +1219,167 @@ _DIRECTIONS = {
 }
 
 
-def _match_record(match: Match) -> dict[str, Any]:
-    v = match.comparison.verdict
+def _shared_record(match: Match | None) -> dict[str, Any]:
+    """How much text the query shares with a match, and the sentences it shares."""
+    if match is None:
+        return {"shared": None, "shared_sentences": []}
     return {
-        "article": article_record(match.article),
         "shared": round(match.shared, 4),
-        "relation": {"a->b": "query->article", "b->a": "article->query"}.get(
-            v.relation, v.relation
-        ),
-        "direction": _DIRECTIONS[v.relation],
-        "extent": v.extent,
-        "manner": v.manner,
-        "confidence": v.confidence,
         "shared_sentences": [
             {"query": p.a_text, "article": p.b_text, "relation": p.relation}
             for p in match.comparison.pairs
         ],
+    }
+
+
+def _facts(evidence: Iterable[Evidence]) -> str | None:
+    """The numbers, names and quotations the derived text changed, as the trace stored them."""
+    return next((e.detail for e in evidence if e.kind == "facts"), None)
+
+
+def _stored_record(edge: Edge, query: str, match: Match | None, name: str) -> dict[str, Any]:
+    """A derivation the stored graph keeps into or out of the query, as it is stored."""
+    upstream = edge.derived == query
+    article = match.article if match is not None else None
+    return {
+        "article": article_record(article) if article is not None else None,
+        "label": name,
+        "id": edge.source if upstream else edge.derived,
+        "stored": True,
+        "relation": "article->query" if upstream else "query->article",
+        "direction": "stored: " + _DIRECTIONS["b->a" if upstream else "a->b"],
+        "direction_known": direction_known(edge),
+        "extent": edge.extent,
+        "manner": edge.manner,
+        "confidence": edge.confidence,
+        "credited": edge.credited,
+        "facts": _facts(edge.evidence),
+        **_shared_record(match),
+        "evidence": [evidence_record(e) for e in edge.evidence],
+    }
+
+
+def _unlinked_record(match: Match, names: dict[str, str], common: set[str]) -> dict[str, Any]:
+    """A stored article that shares text with the stored query, where the graph keeps no
+    derivation between the two: no verdict is made up for the pair."""
+    note = "no derivation stored"
+    if common:
+        note += ": both come from " + " and ".join(sorted(names.get(c, c) for c in common))
+    return {
+        "article": article_record(match.article),
+        "label": names[match.article.id],
+        "id": match.article.id,
+        "stored": True,
+        "relation": "none",
+        "direction": note,
+        "direction_known": None,
+        "extent": None,
+        "manner": None,
+        "confidence": None,
+        "credited": None,
+        "facts": None,
+        **_shared_record(match),
+        "evidence": [],
+    }
+
+
+def _pairwise_record(match: Match, names: dict[str, str]) -> dict[str, Any]:
+    """A stored article compared with a text the store does not hold: the reading of the
+    two texts alone, labelled as such (a trace decides against the whole set)."""
+    v = match.comparison.verdict
+    return {
+        "article": article_record(match.article),
+        "label": names[match.article.id],
+        "id": match.article.id,
+        "stored": False,
+        "relation": {"a->b": "query->article", "b->a": "article->query"}.get(
+            v.relation, v.relation
+        ),
+        "direction": "read from the two texts alone: " + _DIRECTIONS[v.relation],
+        "direction_known": None,
+        "extent": v.extent,
+        "manner": v.manner,
+        "confidence": v.confidence,
+        "credited": None,
+        "facts": None,
+        **_shared_record(match),
         "evidence": [evidence_record(e) for e in v.evidence],
     }
 
 
+_CREDIT_WORDS = {True: "credited", False: "not credited", None: "credit unknown"}
+_LINE = 80  # find's lines stay within a narrow terminal
+
+
 def _match_line(r: dict[str, Any]) -> str:
-    a = r["article"]
-    how = " · ".join(x for x in (r["manner"], r["extent"]) if x)
-    head = f"{a['name']}  {a['outlet'] or 'outlet unknown'} · {a['published'] or 'date unknown'}"
-    lines = [
-        strip_escapes(head),
-        f"    {round(100 * r['shared'])}% of this text · {r['direction']}"
-        + (f" · {how} · {r['confidence']:.2f}" if how else ""),
-    ]
+    """A related article in three lines or more: who it is, the derivation (stored, or
+    read from the two texts alone, or none stored), how much it shares, the changed facts
+    and the first shared sentences."""
+    a = r["article"] or {}
+    about = [a.get("outlet") or "outlet unknown", when((a.get("published") or "")[:10])]
+    head = "  ".join([_plain(r["label"]), " · ".join(_plain(x) for x in about if x)])
+    how = [r["manner"], r["extent"], f"{r['confidence']:.2f}"] if r["manner"] else []
+    if r["stored"] and r["manner"]:
+        how.append(_CREDIT_WORDS[r["credited"]])
+        how += [] if r["direction_known"] else ["direction unknown"]
+    lines = [head if a else _plain(r["label"]), "    " + r["direction"]]
+    how_line = " · ".join(x for x in how if x)
+    if r["shared"] is not None:  # beside the direction, else the verdict, else alone
+        shares = f"shares {round(100 * r['shared'])}% of this text"
+        if len(lines[-1]) + len(shares) + 3 <= _LINE:
+            lines[-1] += " · " + shares
+        elif how_line and len(how_line) + len(shares) + 7 <= _LINE:
+            how_line += " · " + shares
+        else:
+            lines.append("    " + shares)
+    lines += ["    " + how_line] if how_line else []
+    if r["facts"]:
+        lines.append("    changed facts: " + _plain(r["facts"]))
     for pair in r["shared_sentences"][:2]:
-        lines.append("    = " + strip_escapes(clip(pair["article"], 90)))
+        lines.append("    = " + _plain(clip(pair["article"], 72)))
     return "\n".join(lines)
+
+
+def _plain(text: str) -> str:
+    """Untrusted text for the terminal: escape sequences dropped, on one line."""
+    return " ".join(strip_escapes(text).split())
+
+
+def _answer_note(answer: _Answer, db_path: str, elapsed: float) -> str:
+    """The lines on stderr above the answer: what it is based on."""
+    took = f"({1000 * elapsed:.0f} ms)"
+    name = _plain(answer.query.name)
+    if answer.stored:
+        stored = sum(1 for r in answer.matches if r["manner"])
+        other = len(answer.matches) - stored
+        shares = "shares" if other == 1 else "share"
+        return (
+            f"{name} is in {db_path}: {_plural(stored, 'stored derivation')}, "
+            f"{_plural(other, 'other article')} {shares} text {took}"
+        )
+    return (
+        f"{name} is not traced in {db_path}; {_plural(len(answer.matches), 'stored article')} "
+        f"share text with it {took}\nEach reading is of the two texts alone: trace them "
+        "together to decide."
+    )
+
+
+def _next_lines(commands: list[str]) -> str:
+    """``Next:`` and a command a line, each pasteable whole."""
+    return "\n".join(("Next: " if n == 0 else "      ") + c for n, c in enumerate(commands))
 
 
 @cli.command()
 @click.argument("article")
-@_DB_OPTION
+@click.option(
+    "--db",
+    "db_path",
+    default=DEFAULT_DB,
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    callback=_existing_db,
+    help="Database written by provenance trace, where article names and ids are looked up.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead.")
 @click.option("--no-color", is_flag=True, help="Plain text, no colour.")
 def show(article: str, db_path: str, as_json: bool, no_color: bool) -> None:
@@ -932,21 +1399,19 @@ def show(article: str, db_path: str, as_json: bool, no_color: bool) -> None:
     try:
         graph, article_id = _load_article(article, db_path)
     except ProvenanceError as exc:
-        _fail(str(exc))
+        _fail(str(exc), MISSING_DB if isinstance(exc, _NoDatabase) else 1)
         return
     if as_json:
         click.echo(json.dumps(_show_record(graph, article_id), ensure_ascii=False, indent=2))
     else:
-        view = show_view(graph, article_id, available=frozenset(cli.commands))
-        make_console(no_color=no_color).print(view)
+        view = show_view(graph, article_id, available=frozenset(cli.commands), db_path=db_path)
+        print_paged(make_console(no_color=_no_color(no_color)), view)
 
 
 def _load_article(ref: str, db_path: str) -> tuple[Graph, str]:
     graph = _stored_graph(db_path)
     if graph is None:
-        raise ProvenanceError(
-            f"{db_path}: no such database (run `provenance trace FOLDER --db {db_path}` first)"
-        )
+        raise _NoDatabase(_no_database(db_path))
     if not Path(ref).is_file():
         return graph, _find(ref, db_path)
     article_id = _read_file(ref).id
@@ -1011,6 +1476,7 @@ def rules_command(as_json: bool) -> None:
     help="Score sentence pairs from a TSV (label, id, id, sentence, sentence) instead.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as one JSON object.")
+@_NO_COLOR
 @click.option("--quiet", "-q", is_flag=True, help="No warnings for skipped files or labels.")
 @_WITHOUT
 def evaluate(
@@ -1018,6 +1484,7 @@ def evaluate(
     families_path: str | None,
     sentences: str | None,
     as_json: bool,
+    no_color: bool,
     quiet: bool,
     without: tuple[str, ...],
 ) -> None:
@@ -1053,8 +1520,11 @@ def evaluate(
       provenance eval news-dev/ --without copied-wording
     """
     try:
-        with rules.without(without):
-            result = _evaluate(path, families_path, sentences, quiet)
+        with _interrupts(), rules.without(without):
+            result = _evaluate(path, families_path, sentences, quiet, no_color)
+    except KeyboardInterrupt:
+        _stopped("nothing was scored (eval keeps no database).")
+        return
     except ProvenanceError as exc:
         _fail(str(exc))
         return
@@ -1062,25 +1532,31 @@ def evaluate(
 
 
 def _evaluate(
-    path: str | None, families_path: str | None, sentences: str | None, quiet: bool
+    path: str | None,
+    families_path: str | None,
+    sentences: str | None,
+    quiet: bool,
+    no_color: bool = False,
 ) -> dict[str, Any]:
     if sentences:
         return score_sentences(list(read_sentence_pairs(sentences))).as_dict()
     if path:
-        return _evaluate_folder(Path(path), quiet, families_path)
+        return _evaluate_folder(Path(path), quiet, families_path, no_color)
     raise ProvenanceError(
         "give a FOLDER with a truth.jsonl or families.json, or --sentences PAIRS.tsv"
     )
 
 
-def _evaluate_folder(path: Path, quiet: bool, families_path: str | None = None) -> dict[str, Any]:
+def _evaluate_folder(
+    path: Path, quiet: bool, families_path: str | None = None, no_color: bool = False
+) -> dict[str, Any]:
     """Trace the articles in ``path`` in memory and score the graph against the labels found:
     ``truth.jsonl`` (pairs) and ``families.json`` (story families). With both, the two
     results are given under "truth" and "families"."""
     truth, families_file = _labels(path, families_path)
     families = read_families(families_file) if families_file else None
     with ExitStack() as stack:
-        bar = no_progress if quiet else _bar(stack, False)
+        bar = no_progress if quiet else _bar(stack, no_color)
         skips = _SkipsBut(quiet, {families_file, path / "families.json"})
         articles = _read((str(path),), None, skips, bar)
         workers = os.cpu_count() or 1
@@ -1158,8 +1634,9 @@ def _load_graph(db_path: str) -> Graph:
 
 
 def _write(text: str, path: str | None) -> None:
-    """``text`` to the file ``path`` (and nowhere else), or to stdout without one."""
-    if path is None:
+    """``text`` to the file ``path`` (and nowhere else), or to stdout without one or for
+    "-"."""
+    if path is None or path == "-":
         click.echo(text, nl=False)
         return
     try:
@@ -1184,8 +1661,8 @@ def _write(text: str, path: str | None) -> None:
 @click.option(
     "--output",
     "-o",
-    type=click.Path(dir_okay=False),
-    help="Write to this file (replacing it) instead of printing.",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help='Write to this file (replacing it) instead of printing ("-": print).',
 )
 def export_command(fmt: str, db_path: str, output: str | None) -> None:
     """Export the stored derivation graph for other tools.
@@ -1208,14 +1685,22 @@ def export_command(fmt: str, db_path: str, output: str | None) -> None:
     except ProvenanceError as exc:
         _fail(str(exc))
         return
-    if output:
+    if output and output != "-":
         click.echo(f"Wrote {output} ({fmt})", err=True)
 
 
 @cli.command(name="report")
-@click.option("--html", "html_path", type=click.Path(dir_okay=False), help="Write an HTML page.")
 @click.option(
-    "--markdown", "markdown_path", type=click.Path(dir_okay=False), help="Write Markdown."
+    "--html",
+    "html_path",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help='Write an HTML page to this file ("-": print it).',
+)
+@click.option(
+    "--markdown",
+    "markdown_path",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help='Write Markdown to this file ("-": print it).',
 )
 @_STORED_DB
 def report_command(html_path: str | None, markdown_path: str | None, db_path: str) -> None:
@@ -1231,9 +1716,12 @@ def report_command(html_path: str | None, markdown_path: str | None, db_path: st
     Examples:
       provenance report --html report.html
       provenance report --markdown report.md --db april.db
+      provenance report --markdown - | less
     """
     if not html_path and not markdown_path:
         _fail("say where to write the report: --html FILE, --markdown FILE, or both", 2)
+    if html_path == markdown_path == "-":
+        _fail("only one of --html and --markdown can print (-); give the other a file", 2)
     try:
         generated = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
         result = TraceReport.of(
@@ -1242,8 +1730,10 @@ def report_command(html_path: str | None, markdown_path: str | None, db_path: st
         for path, write in ((html_path, html_report), (markdown_path, markdown_report)):
             if path:
                 _write(write(result), path)
-                count = len(result.edges)
-                click.echo(f"Wrote {path}: {count} derivation{'' if count == 1 else 's'}", err=True)
+                if path != "-":
+                    click.echo(
+                        f"Wrote {path}: {_plural(len(result.edges), 'derivation')}", err=True
+                    )
     except ProvenanceError as exc:
         _fail(str(exc))
 

@@ -62,9 +62,7 @@ class CopyEvidence:
         wa, wb = sentence_words(a), sentence_words(b)
         na, nb = _count(wa), _count(wb)
         short_is_a = na <= nb
-        copied = sum(
-            copied_run_words(_joined(wa, p.a), _joined(wb, p.b)) for p in alignment.pairs
-        )
+        copied = sum(copied_run_words(_joined(wa, p.a), _joined(wb, p.b)) for p in alignment.pairs)
         chain = [p for p in in_order(alignment.pairs) if not _mostly_quoted(p, wa, wb)]
         held = (([wa[i] for i in p.a] if short_is_a else [wb[j] for j in p.b]) for p in chain)
         return cls(copied, min(na, nb), len(chain), sum(map(_count, held)))

@@ -21,10 +21,12 @@ from operator import itemgetter
 from typing import Any, Literal
 
 from .export import article_record, edge_record, evidence_record
+from .labels import labels
 from .model import Alignment, Article, Edge, EditOp, Graph, SentencePair, Verdict, reaches
 from .tokens import STOPWORDS, normalize, spelling_key, words
 
 __all__ = [
+    "NO_EDGE",
     "Change",
     "Diff",
     "DiffRow",
@@ -59,6 +61,7 @@ CLAUSE = 3  # words from which an addition or a cut is a clause
 
 _QUOTE_MARKS = re.compile(r"[\"'“”„‟«»‘’‚‛`]")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3})")
+_SPACE = re.compile(r"\s+")
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _NUMBER_WORDS = {
     w: str(n)
@@ -91,9 +94,11 @@ class Change:
         words shows just those words ("preparations." -> "preparations, Xinhua news agency
         reported." shows "Xinhua news agency reported.")."""
         if self.kind in ("added", "clause added") and self.a:
-            return "", _extra(self.b, self.a)
+            extra = _extra(self.b, self.a)
+            return ("", extra) if not _splits_name(self.b, self.a) else (self.a, self.b)
         if self.kind in ("dropped", "clause dropped") and self.b:
-            return _extra(self.a, self.b), ""
+            extra = _extra(self.a, self.b)
+            return (extra, "") if not _splits_name(self.a, self.b) else (self.a, self.b)
         return self.a, self.b
 
 
@@ -146,6 +151,8 @@ def _kind(op: EditOp, quoted: bool, within: tuple[str, str], sentences: bool) ->
     wa, wb = words(op.a), words(op.b)
     if [_THOUSANDS.sub("", w) for w in wa] == [_THOUSANDS.sub("", w) for w in wb]:
         return _style(op.a, op.b)
+    if _SPACE.sub("", normalize(op.a)) == _SPACE.sub("", normalize(op.b)):
+        return "punctuation"  # only spacing: "Trump's" and "Trump ’s" name one man
     (sa, sb), initial = within, not sentences
     if _swapped(_numbers(op.a), _numbers(op.b), _numbers(sa), _numbers(sb)):
         return "number"
@@ -218,6 +225,16 @@ def _names(text: str, *, initial: bool) -> Counter[str]:
 def _name_key(word: str) -> str:
     key = spelling_key(word.lower().replace("’", "'"))
     return _MONTHS.get(key, key)
+
+
+def _splits_name(longer: str, shorter: str) -> bool:
+    """Would showing only the words ``longer`` adds cut a name in two ("Kremlin spokesman
+    Dmitry" of "Kremlin spokesman Dmitry Peskov")?"""
+    marked = marked_tokens(longer, shorter)
+    return any(
+        x != y and _capital(tx) and _capital(ty)
+        for (tx, x), (ty, y) in zip(marked, marked[1:], strict=False)
+    )
 
 
 def _extra(longer: str, shorter: str) -> str:
@@ -305,14 +322,50 @@ def changes(ops: Sequence[EditOp], a_text: str, b_text: str) -> tuple[Change, ..
     quoted_a, quoted_b = _quoted(a_text.split()), _quoted(b_text.split())
     out: list[Change] = []
     i = j = 0
+    tokens_a, tokens_b = a_text.split(), b_text.split()
     for op in ops:
         wa, wb = op.a.split(), op.b.split()
         if op.op != "equal":
             in_a = _quote_changed(wa, quoted_a, i, op.b)
             in_b = _quote_changed(wb, quoted_b, j, op.a)
-            out.append(classify(op, quoted=in_a and in_b, within=(a_text, b_text)))
+            change = classify(op, quoted=in_a and in_b, within=(a_text, b_text))
+            if op.op == "delete":
+                change = _whole_name(change, tokens_a, i, i + len(wa))
+            elif op.op == "insert":
+                change = _whole_name(change, tokens_b, j, j + len(wb))
+            out.append(change)
         i, j = i + len(wa), j + len(wb)
     return tuple(out)
+
+
+def _capital(token: str) -> bool:
+    bare = token.strip("\"'“”‘’([")
+    return bool(bare) and bare[0].isupper()
+
+
+def _whole_name(change: Change, tokens: list[str], start: int, end: int) -> Change:
+    """A cut or an addition that ends (or starts) inside a name, as "Kremlin spokesman
+    Dmitry" cut before "Peskov", named with the whole name on both sides: "Kremlin
+    spokesman Dmitry Peskov" became "Peskov". What changed is the same; it reads whole."""
+    if change.kind not in ("added", "dropped", "clause added", "clause dropped"):
+        return change
+    before, after = start, end
+    while after < len(tokens) and _capital(tokens[after - 1]) and _capital(tokens[after]):
+        after += 1
+        if re.search(r"[^\w’']$", tokens[after - 1]):
+            break  # "Dmitry Peskov," ends the name
+    while before > 0 and _capital(tokens[before]) and _capital(tokens[before - 1]):
+        if re.search(r"[^\w’']$", tokens[before - 1]):
+            break
+        before -= 1
+    if (before, after) == (start, end):
+        return change
+    kept = " ".join(tokens[before:start] + tokens[end:after])
+    whole = " ".join(tokens[before:after])
+    changed, same = (whole, kept)
+    return Change(
+        change.kind, *((changed, same) if change.kind.endswith("dropped") else (same, changed))
+    )
 
 
 def _quote_changed(tokens: list[str], quoted: list[bool], at: int, other: str) -> bool:
@@ -411,6 +464,7 @@ class Diff:
     rows: tuple[DiffRow, ...]
     edge: Edge | None = None  # the graph's edge between the two, either way
     note: str | None = None  # how the graph links them when it keeps no edge between them
+    graph_read: bool = False  # made from a stored graph (else: two texts, read on their own)
 
     @classmethod
     def of(cls, alignment: Alignment, verdict: Verdict, *, graph: Graph | None = None) -> Diff:
@@ -418,7 +472,18 @@ class Diff:
         edge = _edge_between(graph, a.id, b.id) if graph else None
         note = _graph_note(graph, a.id, b.id) if graph and edge is None else None
         rows = tuple(diff_rows(alignment))
-        return cls(a, b, verdict, rows, edge, note)
+        return cls(a, b, verdict, rows, edge, note, graph_read=graph is not None)
+
+    @property
+    def stored(self) -> str:
+        """What the stored graph says of the pair, in a line: the edge's direction, or that
+        it keeps none, or that no graph was read (the verdict is the pair's own reading)."""
+        if not self.graph_read:
+            return "no traced database read: the verdict is these two texts' own reading"
+        if self.edge is None:
+            return "no derivation stored between them"
+        names = labels([self.a, self.b])
+        return f"{names[self.edge.derived]} derived from {names[self.edge.source]}"
 
     @property
     def drift(self) -> list[tuple[DiffRow, Change]]:
@@ -432,6 +497,9 @@ class Diff:
         return shared, sum(n for n, _ in counts)
 
 
+NO_EDGE = "the trace keeps no edge between them"
+
+
 def _edge_between(graph: Graph, a: str, b: str) -> Edge | None:
     return next((e for e in graph.edges if {e.source, e.derived} == {a, b}), None)
 
@@ -439,32 +507,36 @@ def _edge_between(graph: Graph, a: str, b: str) -> Edge | None:
 def _graph_note(graph: Graph, a: str, b: str) -> str | None:
     """How the trace relates two articles it keeps no edge between: common sources, a chain
     through others, or nothing."""
-    names = {d.id: d.name for d in graph.documents}
+    names = labels(d.article for d in graph.documents)
     names |= {h.id: f"an unseen {h.likely_outlet or 'source'} story" for h in graph.hidden}
     if a not in names or b not in names:
         return None
     sources = {node: {e.source for e in graph.edges if e.derived == node} for node in (a, b)}
     common = sorted(names.get(s, s) for s in sources[a] & sources[b])
     if common:
-        return f"the trace keeps no edge between them: both come from {' and '.join(common)}"
+        return f"{NO_EDGE}: both come from {' and '.join(common)}"
     for up, down in ((a, b), (b, a)):
         if reaches(lambda n: [e.derived for e in graph.edges if e.source == n], up, down):
             return (
                 f"the trace links them through other versions: {names[up]} -> ... -> {names[down]}"
             )
-    return "the trace keeps no edge between them"
+    return NO_EDGE
 
 
 # --- as plain data ---------------------------------------------------------------------------
 
 
 def diff_record(diff: Diff) -> dict[str, Any]:
-    """The diff as the ``provenance diff --json`` object."""
+    """The diff as the ``provenance diff --json`` object. ``stored`` is the trace's verdict
+    (the stored edge, or that there is none); ``verdict`` is the pair read on its own,
+    without the rest of the set: where the two differ, the stored one is the answer."""
     v = diff.verdict
     return {
         "a": article_record(diff.a),
         "b": article_record(diff.b),
+        "stored": _stored_record(diff),
         "verdict": {
+            "read_from": "the two texts on their own",
             "relation": v.relation,
             "extent": v.extent,
             "manner": v.manner,
@@ -477,6 +549,32 @@ def diff_record(diff: Diff) -> dict[str, Any]:
         "edge": edge_record(diff.edge) if diff.edge else None,
         "note": diff.note,
         "rows": [_row_record(r) for r in diff.rows],
+    }
+
+
+def _stored_record(diff: Diff) -> dict[str, Any]:
+    """The stored verdict on the pair: its direction, manner, extent, confidence, credit and
+    changed facts, as the trace decided them."""
+    edge = diff.edge
+    if edge is None:
+        return {
+            "graph_read": diff.graph_read,
+            "edge": False,
+            "says": diff.stored,
+            "note": diff.note,
+        }
+    facts = [e.detail for e in edge.evidence if e.kind == "facts"]
+    return {
+        "graph_read": True,
+        "edge": True,
+        "says": diff.stored,
+        "source": diff.a.name if edge.source == diff.a.id else diff.b.name,
+        "derived": diff.a.name if edge.derived == diff.a.id else diff.b.name,
+        "manner": edge.manner,
+        "extent": edge.extent,
+        "confidence": edge.confidence,
+        "credited": edge.credited,
+        "changed_facts": facts[0] if facts else None,
     }
 
 
@@ -502,12 +600,25 @@ def clip(text: str, most: int = 40) -> str:
     return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:") + "…"
 
 
+_SAID = {
+    "added": "adds",
+    "clause added": "adds",
+    "dropped": "cuts",
+    "clause dropped": "cuts",
+    "capitalisation": "capitals",
+    "quotes": "quote marks",
+    "word": "wording",
+}
+
+
 def change_text(change: Change, most: int = 40) -> str:
-    """``spelling: canceled → cancelled``, ``clause added: Xinhua news agency reported.``"""
+    """``spelling: canceled → cancelled``, ``adds “Xinhua news agency reported.”``,
+    ``cuts: Kremlin spokesman Dmitry Peskov → Peskov``."""
     a, b = change.gist
+    said = _SAID.get(change.kind, change.kind)
     if not a or not b:
-        return f"{change.kind}: {clip(a or b, most)}"
-    return f"{change.kind}: {clip(a, most)} → {clip(b, most)}"
+        return f"{said} “{clip(a or b, most)}”"
+    return f"{said}: {clip(a, most)} → {clip(b, most)}"
 
 
 def sentence_number(index: tuple[int, ...]) -> str:

@@ -46,9 +46,11 @@ from .model import (
 )
 from .rules import Rule, rule
 from .tokens import (
+    ASIDE,
     QUOTATION,
     SENTENCE_CACHE,
     STOPWORDS,
+    fold,
     is_agency,
     list_numbers,
     normalize,
@@ -177,14 +179,14 @@ def copying(alignment: Alignment, settings: DeriveSettings = DEFAULT) -> Evidenc
     if found.copied >= settings.min_copied and found.containment >= settings.copied:
         return Evidence(
             "copying",
-            f"{found.copied} words alike in runs of five or more, outside quotations "
+            f"{found.copied} words the same in runs of five or more, quotations aside "
             f"({_pct(found.containment)} of the shorter text)",
         )
     if found.copied >= settings.passage:
         return Evidence(
             "copying",
-            f"{found.copied} words alike in runs of five or more, outside quotations: "
-            f"a passage of reuse ({_pct(found.containment)} of the shorter text)",
+            f"{found.copied} words the same in runs of five or more, quotations aside: "
+            f"a passage reused ({_pct(found.containment)} of the shorter text)",
         )
     if (
         found.in_order >= settings.rewrite_pairs
@@ -192,8 +194,8 @@ def copying(alignment: Alignment, settings: DeriveSettings = DEFAULT) -> Evidenc
     ):
         return Evidence(
             "copying",
-            f"{found.in_order} sentences follow the other text in its order "
-            f"({_pct(found.order_coverage)} of the shorter text), reworded",
+            f"{found.in_order} sentences retell the other text's in the same order, "
+            f"reworded ({_pct(found.order_coverage)} of the shorter text)",
         )
     return None
 
@@ -307,7 +309,7 @@ def _published(alignment: Alignment) -> list[Evidence]:
     a, b = alignment.a.article, alignment.b.article
     if not a.published or not b.published:
         known = a.name if a.published else b.name if b.published else None
-        detail = f"only {known} is dated" if known else "neither text is dated"
+        detail = f"only {known} carries a date" if known else "neither text carries a date"
         return [Evidence("dates", detail, 0.0)]
     one_clock = same_outlet(a, b) or not a.outlet and not b.outlet
     da, db = _comparable(a.published, b.published, same_clock=one_clock)
@@ -315,7 +317,8 @@ def _published(alignment: Alignment) -> list[Evidence]:
         return [
             Evidence(
                 "dates",
-                f"both published {_shown(a.published, b.published)}: the dates cannot tell",
+                f"both published {_shown(a.published, b.published)}: the dates cannot tell "
+                "which came first",
                 0.0,
             )
         ]
@@ -326,8 +329,8 @@ def _published(alignment: Alignment) -> list[Evidence]:
     return [
         Evidence(
             "dates",
-            f"{first.name} ({first.published}) was published before "
-            f"{second.name} ({second.published})",
+            f"{first.name} was published first ({when(first.published or '')}; "
+            f"{second.name}: {when(second.published or '')})",
             weight if da < db else -weight,
         )
     ]
@@ -338,7 +341,29 @@ TIMED = 4.0  # weight of two different publication times (to the minute, same cl
 
 
 def _shown(x: str, y: str) -> str:
-    return x[:10] if x[:10] == y[:10] else f"{x} and {y}"
+    return when(x[:10]) if x[:10] == y[:10] else f"{when(x)} and {when(y)}"
+
+
+_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+
+
+def when(stamp: str) -> str:
+    """A date as people write it: "7 Oct 2025", "7 Oct 2025, 11:15 UTC+3"; an ISO 8601
+    stamp it cannot read, as it is."""
+    try:
+        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return stamp
+    day = f"{moment.day} {_MONTHS[moment.month - 1]} {moment.year}"
+    if "T" not in stamp and " " not in stamp.strip():
+        return day
+    shown = f"{day}, {moment:%H:%M}"
+    offset = moment.utcoffset()
+    if offset is None:
+        return shown
+    hours, rest = divmod(int(offset.total_seconds()) // 60, 60)
+    zone = "UTC" if not offset else f"UTC{hours:+d}" + (f":{rest:02d}" if rest else "")
+    return f"{shown} {zone}"
 
 
 def _comparable(x: str, y: str, *, same_clock: bool = False) -> tuple[str, str]:
@@ -396,13 +421,15 @@ def containment(alignment: Alignment) -> list[Evidence]:
     own_a = 1 - coverage(a, alignment.a_aligned | head_a)
     own_b = 1 - coverage(b, alignment.b_aligned | head_b)
     detail = (
-        f"{len(alignment.b_aligned)} of {b.name}'s {len(b.sentences)} sentences match "
-        f"{a.name} ({_pct(cov_b)} of its text); {len(alignment.a_aligned)} of "
-        f"{a.name}'s {len(a.sentences)} match {b.name} ({_pct(cov_a)})"
+        f"{len(alignment.b_aligned)} of {b.name}'s {len(b.sentences)} sentences have a "
+        f"counterpart in {a.name} ({_pct(cov_b)} of its text); {len(alignment.a_aligned)} "
+        f"of {a.name}'s {len(a.sentences)} in {b.name} ({_pct(cov_a)})"
     )
     for doc, cov, new in ((a, cov_a, new_a), (b, cov_b, new_b)):
         if cov < 1 and not new:
-            detail += f"; what {doc.name} has of its own names nothing the other lacks"
+            detail += (
+                f"; {doc.name}'s own sentences add no name, number or quotation the other lacks"
+            )
     # as far as one text holds the other: two long texts sharing a passage both have most of
     # their text of their own, which says nothing of which took the passage
     held = max(cov_a, cov_b)
@@ -457,12 +484,18 @@ def asymmetry(alignment: Alignment) -> list[Evidence]:
     """Specifics (names, numbers, quotations) that one side of aligned pairs lacks."""
     only_a: list[tuple[str, bool]] = []  # (the specific, whether it only numbers a list item)
     only_b: list[tuple[str, bool]] = []
+    written: dict[str, str] = {}  # each specific as its text writes it, to show
     for p in alignment.pairs:
         sa, sb = specifics(p.a_text), specifics(p.b_text)
         fa, fb = _folded_words(p.a_text), _folded_words(p.b_text)
         la, lb = list_numbers(p.a_text), list_numbers(p.b_text)
-        only_a += [(x, x in la) for x in sorted(sa - sb) if not _words_in(x, fb)]
-        only_b += [(x, x in lb) for x in sorted(sb - sa) if not _words_in(x, fa)]
+        new_a = [(x, x in la) for x in sorted(sa - sb) if not _words_in(x, fb)]
+        new_b = [(x, x in lb) for x in sorted(sb - sa) if not _words_in(x, fa)]
+        for found, text in ((new_a, p.a_text), (new_b, p.b_text)):
+            for x, _ in found:
+                written.setdefault(x, _as_written(x, text))
+        only_a += new_a
+        only_b += new_b
     if not only_a and not only_b:
         return []
     weight = 0.25 * (len(only_a) - len(only_b))
@@ -470,13 +503,35 @@ def asymmetry(alignment: Alignment) -> list[Evidence]:
     a, b = alignment.a.name, alignment.b.name
     parts = []
     for have, lack, only in ((a, b, only_a), (b, a, only_b)):
-        details = [x for x, listed in only if not listed]
-        numbers = [x for x, listed in only if listed]
+        details = [written[x] for x, listed in only if not listed]
+        numbers = [written[x] for x, listed in only if listed]
         if details:
-            parts.append(f"{have} has details {lack} lacks ({_list(details)})")
+            parts.append(f"{have} has details {lack} lacks: {_shown_list(details)}")
         if numbers:  # a copy flattens a numbered list more than it makes one
             parts.append(f"{have} numbers list items ({_list(numbers)}) where {lack} does not")
     return [Evidence("asymmetry", "; ".join(parts), round(weight, 3))]
+
+
+def _as_written(item: str, text: str) -> str:
+    """A specific (folded to compare) as ``text`` writes it: "vesti" -> "Vesti", "(ceo, 52)"
+    -> "(CEO, 52)", a quotation in its marks."""
+    t = normalize(text)
+    if item.startswith("("):
+        found = (m.group(0) for m in ASIDE.finditer(t) if f"({fold(m.group(1))})" == item)
+        return next(found, item)
+    if item.startswith("“"):
+        quotes = (m.group(1) or m.group(2) for m in QUOTATION.finditer(t))
+        return next((f"“{q}”" for q in quotes if q and fold(q) == item[1:]), item)
+    m = re.search(rf"(?<!\w){re.escape(item)}(?!\w)", t, re.IGNORECASE)
+    return m.group(0) if m else item
+
+
+def _shown_list(items: list[str], most: int = 3) -> str:
+    """Names, numbers, quotations and asides as a reader quotes them, a long one cut."""
+    unique = list(dict.fromkeys(items))
+    shown = [_clip(i).replace(" ...", "…") for i in unique[:most]]
+    more = len(unique) - len(shown)
+    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
 
 
 def _clip(text: str, most: int = 8) -> str:
@@ -558,10 +613,17 @@ def errors(alignment: Alignment) -> list[Evidence]:
         ):
             fixed = _fix(slip, ops)
             if fixed is not None and not slips(fixed):  # "bridge bridge" fixes nothing
-                out.append(
-                    Evidence("correction", f'{fixer} fixes {other}\'s "{slip}" to "{fixed}"', sign)
-                )
+                out.append(Evidence("correction", _fixed_text(fixer, other, slip, fixed), sign))
     return out
+
+
+def _fixed_text(fixer: str, other: str, slip: str, fixed: str) -> str:
+    """``002.txt fixes 001.txt's "an forthcoming" to "an upcoming"``; a doubled word
+    ("with with") fixed by leaving one out is said so, not as a fix to a blank."""
+    first, *rest = slip.split()
+    if rest and rest[0].lower() == first.lower() and len(fixed.split()) <= 1:
+        return f'{fixer} fixes {other}\'s doubled "{slip}"'
+    return f'{fixer} fixes {other}\'s "{slip}" to "{" ".join(fixed.split())}"'
 
 
 def _fix(slip: str, replacements: list[tuple[str, str]]) -> str | None:
@@ -604,13 +666,20 @@ def _spelling_edits(alignment: Alignment) -> list[Evidence]:
                 british_a = _is_british(op.a)
                 side = alignment.a.name if british_a else alignment.b.name
                 uk, us = (op.a, op.b) if british_a else (op.b, op.a)
-                uk_in[side].append(f"{_bare(uk)} for {_bare(us)}")
+                uk_in[side].append(_respelt(uk, us))
     parts = [
         f"{name} uses British spelling ({_list(changes)})"
         for name, changes in uk_in.items()
         if changes
     ]
     return [Evidence("house_style", "; ".join(parts), 0.0)] if parts else []
+
+
+def _respelt(uk: str, us: str) -> str:
+    """ "favour for favor": only the words respelt ("This normalises" -> "normalises")."""
+    pairs = [(x, y) for x, y in zip(uk.split(), us.split(), strict=False) if x != y]
+    pairs = pairs if len(uk.split()) == len(us.split()) and pairs else [(uk, us)]
+    return ", ".join(f"{_bare(x)} for {_bare(y)}" for x, y in pairs)
 
 
 def _is_british(token: str) -> bool:
@@ -648,8 +717,9 @@ def _quote_traces(alignment: Alignment) -> list[Evidence]:
     return [
         Evidence(
             "house_style",
-            f"{copy.name} uses straight quotes but keeps {traces} curly "
-            f"mark(s) of {src.name}'s style",
+            f"{copy.name} writes straight quotation marks but keeps "
+            f"{'a curly one' if traces == 1 else f'{traces} curly ones'} where "
+            f"{src.name}, which writes curly marks, has {'it' if traces == 1 else 'them'}",
             weight,
         )
     ]
@@ -826,8 +896,8 @@ def undecided() -> Evidence:
     has a place."""
     return Evidence(
         UNDECIDED,
-        "neither the dates nor the two texts tell clearly which came first: "
-        "the arrow could as well point the other way",
+        "neither the dates nor the texts say clearly which came first: the arrow may "
+        "point the other way",
         0.0,
     )
 
@@ -866,12 +936,12 @@ def lede(alignment: Alignment) -> list[Evidence]:
         (alignment.a, alignment.b, heads[0], -1),
     ):
         if head:
-            said = "its own lede" if head <= 2 else f"{head} sentences of its own"
+            said = "an intro of its own" if head <= 2 else f"{head} sentences of its own"
             out.append(
                 Evidence(
                     "lede",
-                    f"{doc.name} opens with {said}, then holds {other.name}'s text from its "
-                    "start: the later text (a copy with its own lede, or an update)",
+                    f"{doc.name} opens with {said}, then runs {other.name}'s text from the "
+                    "top: it is the later text (a copy with its own intro, or an update)",
                     (LEDE if head > 2 else SHORT_LEDE) * sign,
                 )
             )

@@ -145,9 +145,7 @@ def _with_facts(edges: list[Edge], pairs: list[tuple[Alignment, Verdict]]) -> li
     return out
 
 
-def _borrowed(
-    edges: list[Edge], readings: Readings
-) -> tuple[list[Edge], set[frozenset[str]]]:
+def _borrowed(edges: list[Edge], readings: Readings) -> tuple[list[Edge], set[frozenset[str]]]:
     """Set apart the edges where the derived text draws on its source only for material that
     source did not take from its own sources: the two share text the source added. Unless
     the source is a later version of its own outlet's story (an update's new paragraphs are
@@ -575,9 +573,7 @@ def _hidden_node(
     names = sorted(d.name for d in docs.values())
     if outlet:
         # only the texts that do credit it are said to (a member may credit none)
-        crediting = {
-            d.name for d in docs.values() if _names(d.article, outlet_key(outlet))
-        }
+        crediting = {d.name for d in docs.values() if _names(d.article, outlet_key(outlet))}
         others = [n for n in names if n not in crediting]
         said = f"{_and(sorted(crediting))} credit {outlet}"
         if others:

@@ -24,7 +24,7 @@ import re
 import unicodedata
 import warnings
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -104,6 +104,7 @@ FIELD_ALIASES = {"date": "published", "author": "byline"}
 # What a record can give; ``columns`` maps these to a file's own column names.
 RECORD_FIELDS = tuple("id text title outlet url published byline dateline credits".split())
 RECORD_LISTS = ("articles", "items", "records")
+TEXT_COLUMNS = ("text", "body", "content")  # a record's text, under the first of these it has
 NOT_AN_ARTICLE = "not a text, HTML, JSON, JSONL or CSV file"
 CONVERT_IT = "convert it to text first"
 
@@ -139,6 +140,11 @@ class _NotText(ValueError):
     def __init__(self, problem: str, fix: str) -> None:
         super().__init__(problem)
         self.fix = fix
+
+
+class IngestWarning(IngestError):
+    """Something read with a loss its reader should know of (a field left out): passed to
+    ``on_error`` like an error, but the article is kept. Without ``on_error``, a warning."""
 
 
 # --- public API -----------------------------------------------------------------------
@@ -259,6 +265,9 @@ def normalise_date(value: str | None) -> tuple[str | None, DatePrecision | None]
 
 
 def _raise(error: IngestError) -> None:
+    if isinstance(error, IngestWarning):
+        warnings.warn(str(error), stacklevel=2)
+        return
     raise error
 
 
@@ -950,7 +959,10 @@ def _read_records(source: _Source, walk: _Walk) -> Iterator[Article]:
         records = _jsonl_records(source.path, walk.report)
     elif suffix in (".csv", ".tsv"):
         text = _read_text_file(source.path)
-        records = enumerate(_csv_rows(source.path, text, tabs=suffix == ".tsv"), 1)
+        rows = _csv_rows(
+            source.path, text, tabs=suffix == ".tsv", columns=walk.columns, report=walk.report
+        )
+        records = enumerate(rows, 1)
     else:
         data = _parse_json(source.path, _read_text_file(source.path))
         records = enumerate(_json_records(source.path, data), 1)
@@ -1041,21 +1053,69 @@ def _jsonl_lines(lines: Iterable[bytes], path: Path, report: Report) -> Iterator
         yield number, record
 
 
-def _csv_rows(path: Path, text: str, *, tabs: bool = False) -> Iterator[dict[Any, Any]]:
-    """Rows of a CSV file, or of a tab-separated one (``tabs``), as dicts by header."""
+def _csv_rows(
+    path: Path,
+    text: str,
+    *,
+    tabs: bool = False,
+    columns: Mapping[str, str] | None = None,
+    report: Report | None = None,
+) -> Iterator[dict[Any, Any]]:
+    """Rows of a CSV file, or of a tab-separated one (``tabs``), as dicts by header.
+
+    Records of articles (``columns`` given: the --map of record fields) are checked first
+    for a column holding the text: a file without one is one error, not one per row. A
+    row with more fields than the header names (a comma outside quotes) is passed to
+    ``report`` as an ``IngestWarning``: its extra fields are left out, but not silently."""
     kind = "tab-separated values" if tabs else "CSV"
     # an article's text is one field: the csv module's default limit (128 KiB) would refuse
     # a long article or a transcript in a valid file
     csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
     reader = csv.DictReader(io.StringIO(text), delimiter="\t" if tabs else ",")
     try:
-        yield from reader
+        if columns is not None:
+            _check_text_column(path, reader.fieldnames or [], columns)
+        for number, row in enumerate(reader, 1):
+            extra: Any = row.pop(None, None)
+            if extra and report is not None:
+                report(_extra_fields(path, number, reader.line_num, len(row), list(extra), tabs))
+            yield row
     except csv.Error as error:
         raise IngestError(
             str(path),
             f"is not valid {kind} (line {reader.line_num}: {error})",
             f"fix the file, or export it again as {kind}",
         ) from None
+
+
+def _check_text_column(path: Path, header: Sequence[str], columns: Mapping[str, str]) -> None:
+    """Refuse, once for the whole file, records with no column that holds the text."""
+    found = [name.strip().lower() for name in header if name]
+    wanted = [columns["text"]] if "text" in columns else list(TEXT_COLUMNS)
+    if any(name in found for name in wanted):
+        return
+    named = ", ".join(found) if found else "none"
+    if "text" in columns:
+        problem = f"has no column {columns['text']!r} to read the text from (its columns: {named})"
+    else:
+        problem = f"has no text column (its columns: {named})"
+    raise IngestError(
+        str(path), problem, "name the column that holds each article's text: --map text=COLUMN"
+    )
+
+
+def _extra_fields(
+    path: Path, number: int, line: int, named: int, extra: list[str], tabs: bool
+) -> IngestWarning:
+    shown = "; ".join(" ".join(x.split())[:40] for x in extra[:3])
+    return IngestWarning(
+        str(path),
+        f"row {number} (line {line}) has {named + len(extra)} fields where the header names "
+        f"{named}; the extra ones are left out: {shown!r}",
+        "put a field that holds a tab in double quotes"
+        if tabs
+        else "put a field that holds a comma in double quotes",
+    )
 
 
 def _record_article(record: Any, source: _Source, number: int, columns: dict[str, str]) -> Article:
@@ -1068,9 +1128,7 @@ def _record_article(record: Any, source: _Source, number: int, columns: dict[str
     fields = _lower_keys(record)
     fields.update({field: fields.get(column) for field, column in columns.items()})
     name = _as_str(fields.get("id")) or f"{source.name}#{number}"
-    text = next(
-        (value for key in ("text", "body", "content") if (value := _as_str(fields.get(key)))), None
-    )
+    text = next((value for key in TEXT_COLUMNS if (value := _as_str(fields.get(key)))), None)
     if text is None:
         column = columns.get("text", "text")
         raise IngestError(

@@ -52,7 +52,7 @@ def _last_part(url: str) -> str:
     last = path.rsplit("/", 1)[-1]
     last = re.sub(r"\.(s?html?|php|aspx?)$", "", last)
     words = re.sub(r"[-_+]+", " ", last).strip()
-    return words if re.search(r"[^\W\d_]{3}", words) else ""
+    return words[:1].upper() + words[1:] if re.search(r"[^\W\d_]{3}", words) else ""
 
 
 def label(article: Article, most: int = LABEL_MOST) -> str:

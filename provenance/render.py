@@ -15,18 +15,33 @@ import shlex
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cached_property
 from typing import IO, get_args
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from .diff import STYLE, Change, Diff, DiffRow, change_text, clip, marked_tokens, sentence_number
+from .diff import (
+    NO_EDGE,
+    STYLE,
+    Change,
+    Diff,
+    DiffRow,
+    change_text,
+    clip,
+    marked_tokens,
+    sentence_number,
+)
+from .direction import when
 from .export import DIRECTION_UNKNOWN, TELLING, direction_known
+from .labels import command_ref, is_web, labels
 from .model import Article, Edge, EditOp, Evidence, Extent, Graph, Manner, OutletFlow
-from .tokens import strip_escapes
+from .tokens import STOPWORDS, strip_escapes
 
 __all__ = [
     "diff_view",
@@ -50,6 +65,8 @@ MANNER_MEANINGS: dict[str, str] = {
 _GUIDE = 4  # cells a level of a rich Tree adds on the left
 _GAP = 3  # cells kept free between an article's description and its verdict
 _MIN_LEFT = 12  # never squeeze an article's description below this
+_SHORT_LABEL = 36  # cells a web page's label takes inside a line of evidence
+_MIN_SHOWN = 24  # a description cut shorter goes on a line of its own, the verdict below
 _EVIDENCE_LINES = 4
 ALL_COMMANDS = frozenset({"diff", "show", "report"})
 _STANDALONE_SHOWN = 20
@@ -96,13 +113,15 @@ def print_paged(console: Console, renderable: RenderableType, *, pager: bool = T
     terminal and the output is taller than it."""
     if pager and console.is_terminal:
         with console.capture() as capture:
-            console.print(renderable)
+            console.print(renderable, crop=False)
         if capture.get().count("\n") > console.height:
             os.environ.setdefault("LESS", "-FRX")  # less keeps the colours, quits at the end
             with console.pager(styles=not console.no_color):
-                console.print(renderable)
+                console.print(renderable, crop=False)
             return
-    console.print(renderable)
+    # not cropped: a command wider than the screen is printed whole, for the terminal to
+    # fold and a paste to take whole (everything else is laid out within the width)
+    console.print(renderable, crop=False)
 
 
 @contextmanager
@@ -150,8 +169,17 @@ class _Verdict:
         self.left, self.right, self.end = left, right, end
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        room = min(self.end, options.max_width) - self.right.cell_len
+        end = min(self.end, options.max_width)
+        room = end - self.right.cell_len
         left = self.left.copy()
+        if room - _GAP < min(left.cell_len, _MIN_SHOWN):
+            # too narrow for both: the description on its line, the verdict under it
+            left.truncate(options.max_width, overflow="ellipsis")
+            yield left
+            right = self.right.copy()
+            right.truncate(options.max_width - _GUIDE, overflow="ellipsis")
+            yield Text.assemble(" " * max(end - right.cell_len, _GUIDE), right)
+            return
         left.truncate(max(room - _GAP, _MIN_LEFT), overflow="ellipsis")
         left.pad_right(room - left.cell_len)
         yield Text.assemble(left, self.right, no_wrap=True, overflow="ellipsis")
@@ -208,13 +236,15 @@ class _Spread:
 
 @dataclass(frozen=True)
 class _Index:
-    """Lookups over a graph: articles by id, edges by source, sources by derived article."""
+    """Lookups over a graph: articles by id, edges by source, sources by derived article,
+    and each article's label (its file name, or outlet and headline for a web page)."""
 
     articles: dict[str, Article]
     children: dict[str, list[Edge]]
     sources: dict[str, list[str]]
     unseen: dict[str, int]  # ids of sources not in the set, numbered from 1
     outlets: dict[str, str] = field(default_factory=dict)  # hidden source -> likely outlet
+    labels: dict[str, str] = field(default_factory=dict)  # id -> label, where not the name
 
     @classmethod
     def of(cls, graph: Graph) -> _Index:
@@ -229,12 +259,31 @@ class _Index:
                 if node not in articles and node not in unseen:
                     unseen[node] = len(unseen) + 1
         outlets = {h.id: h.likely_outlet for h in graph.hidden if h.likely_outlet}
-        return cls(articles, children, sources, unseen, outlets)
+        return cls(articles, children, sources, unseen, outlets, labels(articles.values()))
+
+    @cached_property
+    def short(self) -> dict[str, str]:
+        """Labels short enough to repeat inside a line of evidence."""
+        return labels(self.articles.values(), most=_SHORT_LABEL)
+
+    @cached_property
+    def by_name(self) -> dict[str, str]:
+        """Label by the name the trace wrote into evidence, for the articles labelled
+        otherwise (web pages, whose name is their URL)."""
+        return {
+            a.name: self.short[i]
+            for i, a in self.articles.items()
+            if self.short.get(i, a.name) != a.name
+        }
+
+    def ref(self, node: str) -> str:
+        """What to type in a command to name the article, quoted for the shell."""
+        return shlex.quote(_line(command_ref(self.articles[node], self.articles.values())))
 
     def name(self, node: str) -> str:
-        """The article's name, or how an unseen source is called."""
+        """The article's label, or how an unseen source is called."""
         if node in self.articles:
-            return _line(self.articles[node].name)
+            return _line(self.labels.get(node) or self.articles[node].name)
         if node in self.outlets:
             return f"an unseen {_line(self.outlets[node])} story"
         if len(self.unseen) == 1:
@@ -250,23 +299,58 @@ def _plural(count: int, noun: str, plural: str | None = None) -> str:
     return f"{count} {noun if count == 1 else plural or noun + 's'}"
 
 
+_URL = re.compile(r"https?://[^\s\"“”<>]+")
+
+
+def _relabel(text: str, index: _Index) -> str:
+    """Evidence written at trace time names articles by their names, a web page by its URL:
+    put each page's label in place of its URL (``https://x.example/a's`` -> "X: A's")."""
+    by_name = index.by_name
+    if not by_name:
+        return text
+
+    def label(m: re.Match[str]) -> str:
+        url, tail = m.group(0), ""
+        while url not in by_name and url:
+            cut = 2 if url.endswith(("'s", "’s")) else 1
+            if cut == 1 and url[-1] not in ".,;:)]'’":
+                break
+            url, tail = url[:-cut], url[-cut:] + tail
+        return by_name[url] + tail if url in by_name else m.group(0)
+
+    return _URL.sub(label, text)
+
+
+_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+
+
 def _date(article: Article) -> str | None:
-    """The date part of ``published``, only as precise as it is known."""
+    """The day ``published`` names, as people write it ("26 Oct 2025"), only as precise as
+    it is known ("Oct 2025", "2025")."""
     if not article.published:
         return None
     day = _line(article.published).replace("T", " ").split(" ")[0]
-    keep = {"year": 4, "month": 7}.get(article.date_precision or "", len(day))
-    return day[:keep]
+    try:
+        when = datetime.strptime(day[:10], "%Y-%m-%d")
+    except ValueError:
+        return day
+    month = f"{_MONTHS[when.month - 1]} {when.year}"
+    return {"year": str(when.year), "month": month}.get(
+        article.date_precision or "", f"{when.day} {month}"
+    )
 
 
 def _describe(node: str, index: _Index, *, style: str = "bold") -> Text:
-    """``002.txt  Anadolu Agency · 2025-10-26 · ISTANBUL``, or an unseen source."""
+    """``002.txt  Anadolu Agency · 26 Oct 2025 · ISTANBUL``, or an unseen source; a web page
+    by its label ("Valley Herald: Walkers rescued…"), its outlet not said twice."""
     article = index.articles.get(node)
     if article is None:
         return Text.assemble((index.name(node), "italic"), ("  not in this set", "dim"))
-    text = Text.assemble((_line(article.name), style), "  ")
+    name = index.name(node)
+    text = Text.assemble((name, style), "  ")
     facts: list[Text] = []
-    if article.outlet:
+    said = is_web(article) and article.outlet and _line(article.outlet) in name
+    if article.outlet and not said:
         facts.append(Text(_line(article.outlet)))
     date = _date(article)
     facts.append(Text(date, "dim") if date else Text("date unknown", "dim italic"))
@@ -275,10 +359,29 @@ def _describe(node: str, index: _Index, *, style: str = "bold") -> Text:
     return text.append_text(Text(" · ").join(facts))
 
 
-def _verdict(edge: Edge) -> Text:
-    """``edited · partially · 0.84`` in the manner's colour."""
+def _verdict(edge: Edge, *, credit: bool = False) -> Text:
+    """``edited · partially · 0.84 · facts changed · not credited``: the manner in its colour,
+    then, loud, what a journalist acts on: a changed number, name or quotation, and a copy
+    that does not credit its source. ``credit``: say "credited" and "credit unknown" too."""
     words = f"{edge.manner} · {edge.extent} · {edge.confidence:.2f}"
-    return _flag_direction(Text(words, MANNER_STYLES.get(edge.manner, "")), edge)
+    text = _flag_direction(Text(words, MANNER_STYLES.get(edge.manner, "")), edge)
+    if _changed_facts(edge) is not None:
+        text.append(" · ").append("facts changed", FACT_WORDS)
+    if edge.credited is False:
+        text.append(" · ").append("not credited", UNCREDITED)
+    elif credit:
+        text.append(" · ").append(*_CREDITED[edge.credited])
+    return text
+
+
+FACT_WORDS = "bold red"  # a changed number, name or quotation, named on an edge
+UNCREDITED = "bold yellow"  # a copy that does not name its source
+_CREDITED = {True: ("credited", "green"), None: ("credit unknown", "dim")}
+
+
+def _changed_facts(edge: Edge) -> Evidence | None:
+    """The edge's changed facts (numbers, names, quotations), as the trace found them."""
+    return next((e for e in edge.evidence if e.kind == "facts" and e.detail), None)
 
 
 def _flag_direction(text: Text, edge: Edge) -> Text:
@@ -304,13 +407,25 @@ def pick_evidence(edge: Edge, limit: int = _EVIDENCE_LINES) -> list[Evidence]:
     coverage = next((e for e in evidence if e.kind == "coverage"), None)
     if coverage is None and (edge.shared or edge.coverage):
         coverage = _coverage(edge)
+    facts = _changed_facts(edge)
     credit = next((e for e in evidence if e.kind == "credit"), None)
-    kept = [e for e in (coverage, credit) if e is not None]
-    others = [e for e in evidence if not any(e is k for k in kept)]
+    kept = [e for e in (coverage, facts, credit) if e is not None]
+    others = [e for e in evidence if not any(e is k for k in kept) and e.kind != "facts"]
     others.sort(key=lambda e: (_INTEREST.get(e.kind, len(_INTEREST)), -abs(e.weight)))
-    room = max(limit - len(kept), 0)
-    first, last = [coverage] if coverage else [], [credit] if credit else []
-    return [*first, *others[:room], *last]
+    room = max(limit - len(kept) + (facts is not None), 0)  # a changed fact takes no room
+    first = [e for e in (coverage, facts) if e is not None]
+    return [*first, *others[:room], *([credit] if credit else [])]
+
+
+def _evidence_line(evidence: Evidence, edge: Edge, index: _Index) -> Text:
+    """One reason, as the reader sees it: labels for web pages; changed facts and a missing
+    credit loud, the rest quiet."""
+    detail = _line(_relabel(evidence.detail, index))
+    if evidence.kind == "facts":
+        return Text.assemble(("FACT", FACT_STYLE), " ", (detail, FACT_WORDS))
+    if evidence.kind == "credit":
+        return Text(detail, UNCREDITED if edge.credited is False else "")
+    return Text(detail, "dim")
 
 
 def _coverage(edge: Edge) -> Evidence:
@@ -356,7 +471,7 @@ def _derived_node(edge: Edge, index: _Index, placed: set[str]) -> _Node:
     style = f"bold {MANNER_STYLES.get(edge.manner, '')}"
     row = _Node(_describe(node, index, style=style), _verdict(edge))
     row.notes = _also_from(edge, index, full=full)
-    row.notes += [Text(_line(e.detail), "dim") for e in pick_evidence(edge) if _line(e.detail)]
+    row.notes += [_evidence_line(e, edge, index) for e in pick_evidence(edge) if _line(e.detail)]
     if full:
         placed.add(node)
         row.children = [_derived_node(e, index, placed) for e in index.children.get(node, [])]
@@ -425,38 +540,82 @@ def _story_header(family: Sequence[str], index: _Index) -> Text:
 
 
 def _summary(graph: Graph, db_path: str | None) -> RenderableType:
+    """``5 articles · 1 story family · 2 derivations · 2 not credited · 1 with changed facts
+    · 2 standalone``, the database on the right (changed facts counted where there are)."""
     counts = [
-        _plural(len(graph.documents), "article"),
-        _plural(len(graph.families()), "story family", "story families"),
-        _plural(len(graph.edges), "derivation"),
-        f"{len(graph.standalone())} standalone",
+        Text(_plural(len(graph.documents), "article")),
+        Text(_plural(len(graph.families()), "story family", "story families")),
+        Text(_plural(len(graph.edges), "derivation")),
     ]
-    left = Text(" · ".join(counts), "bold")
-    return _Spread(left, Text(_line(db_path), "dim")) if db_path else left
+    if graph.edges:
+        uncredited = sum(e.credited is False for e in graph.edges)
+        changed = sum(_changed_facts(e) is not None for e in graph.edges)
+        counts.append(Text(f"{uncredited} not credited", UNCREDITED if uncredited else ""))
+        if changed:
+            counts.append(Text(f"{changed} with changed facts", FACT_WORDS))
+    counts.append(Text(f"{len(graph.standalone())} standalone"))
+    for count in counts:
+        count.stylize("bold")
+    return _Summary(counts, Text(_line(db_path), "dim") if db_path else None)
+
+
+class _Summary:
+    """The counts on one line with the database flush right; on a narrow console the counts
+    packed into lines without splitting one, the database on a line of its own."""
+
+    def __init__(self, counts: list[Text], db: Text | None) -> None:
+        self.counts, self.db = counts, db
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        line = Text(" · ", "bold").join(self.counts)
+        if line.cell_len <= options.max_width:
+            yield _Spread(line, self.db) if self.db else line
+            return
+        yield _Flow(Text(), self.counts)
+        if self.db:
+            yield Text.assemble(" " * max(options.max_width - self.db.cell_len, 0), self.db)
 
 
 def _standalone(graph: Graph, index: _Index) -> RenderableType:
-    items = [_standalone_item(index.articles[n]) for n in graph.standalone()]
+    items = [_standalone_item(n, index) for n in graph.standalone()]
     if len(items) > _STANDALONE_SHOWN:
         more = len(items) - _STANDALONE_SHOWN
         items = [*items[:_STANDALONE_SHOWN], Text(f"and {more} more", "dim")]
     return _Flow(Text("Standalone: ", "bold"), items)
 
 
-def _standalone_item(article: Article) -> Text:
+def _standalone_item(node: str, index: _Index) -> Text:
     """``003.txt (Global Banking and Finance Review, credits Reuters)``."""
-    about = [_line(article.outlet)] if article.outlet else []
+    article, name = index.articles[node], index.name(node)
+    said = is_web(article) and article.outlet and _line(article.outlet) in name
+    about = [_line(article.outlet)] if article.outlet and not said else []
     if article.credits:
         about.append("credits " + ", ".join(_line(c) for c in article.credits))
-    item = Text(_line(article.name), "bold")
+    item = Text(name, "bold")
     return item.append(f" ({', '.join(about)})", "dim") if about else item
+
+
+# What a confidence says (``direction.confidence_of``: how surely the texts are linked, times
+# how clearly the evidence points one way). Evidence that only just tells which came first
+# (``direction.KNOWN``) gives 0.82 on a sure link; a date or a credit (2 and more) 0.95; none
+# at all 0.5, whatever the link.
+CONFIDENCE_KEY = (
+    ("0.95+", "sure (dates or a credit)"),
+    ("0.8+", "likely"),
+    ("0.5+", "linked, but which came first is unsure"),
+    ("under 0.5", "weak"),
+)
 
 
 def _key(graph: Graph) -> RenderableType:
     present = {e.manner for e in graph.edges}
     manners: list[Manner] = [m for m in ("verbatim", "edited", "rewritten") if m in present]
     items = [Text.assemble((m, MANNER_STYLES[m]), f" = {MANNER_MEANINGS[m]}") for m in manners]
-    return _Flow(Text("Key: ", "dim"), items)
+    sure = [Text(f"{span} {meaning}") for span, meaning in CONFIDENCE_KEY]
+    return Group(
+        _Flow(Text("Key: ", "dim"), items),
+        _Flow(Text("Confidence: ", "dim"), sure, sep="; "),
+    )
 
 
 def _next_commands(
@@ -467,14 +626,14 @@ def _next_commands(
     commands: list[str] = []
     pairs = [(e.source, e.derived) for e in graph.edges]
     visible = [p for p in pairs if all(n in index.articles for n in p)][:1]
+    db = "" if not db_path or db_path == "provenance.db" else f" --db {shlex.quote(_line(db_path))}"
     for pair in visible:
-        commands.append("provenance diff " + " ".join(shlex.quote(index.name(n)) for n in pair))
+        commands.append("provenance diff " + " ".join(index.ref(n) for n in pair) + db)
     copies = [d for _, d in pairs if d in index.articles]
     others = [d for d in copies if not visible or d not in visible[0]]
     for node in (others or copies or [d.id for d in graph.documents])[:1]:
-        commands.append(f"provenance show {shlex.quote(index.name(node))}")
+        commands.append(f"provenance show {index.ref(node)}{db}")
     if db_path and graph.edges:
-        db = "" if db_path == "provenance.db" else f" --db {shlex.quote(_line(db_path))}"
         commands.append(f"provenance report --html report.html{db}")
     if db_path:
         commands.append(f"datasette {shlex.quote(_line(db_path))}")
@@ -489,8 +648,36 @@ def _next_commands(
 def _next(
     graph: Graph, index: _Index, db_path: str | None, available: frozenset[str]
 ) -> RenderableType:
-    commands = [Text(c, "bold") for c in _next_commands(graph, index, db_path, available)]
-    return _Flow(Text("Next: ", "bold"), commands, sep="  ·  ")
+    return _commands(_next_commands(graph, index, db_path, available))
+
+
+def _commands(commands: Sequence[str]) -> RenderableType:
+    """``Next:`` and a command a line, each whole, to be pasted as it stands."""
+    return _Commands(commands) if commands else Text()
+
+
+class _Commands:
+    """Commands a line after ``Next:``; where one would not fit beside the label, ``Next:``
+    on a line of its own and the commands from the left edge. A command wider than the
+    console is never folded by us: it runs on, for the terminal to fold and a paste to take
+    whole (``print_paged`` prints without cropping)."""
+
+    label = "Next: "
+
+    def __init__(self, commands: Sequence[str]) -> None:
+        self.commands = list(commands)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        indent = len(self.label)
+        if max(len(c) for c in self.commands) + indent > options.max_width:
+            yield Text(self.label.strip(), "bold")
+            indent = 0
+        for k, command in enumerate(self.commands):
+            head = self.label if k == 0 and indent else " " * indent
+            bold = console.get_style("bold")
+            yield Segment(head, bold)
+            yield Segment(command, bold)
+            yield Segment.line()
 
 
 FAMILIES_SHOWN = 20  # story families a trace prints unless every one is asked for
@@ -559,9 +746,12 @@ def print_trace(
     db_path: str | None = None,
     available: frozenset[str] = ALL_COMMANDS,
     most: int | None = FAMILIES_SHOWN,
+    pager: bool = True,
 ) -> None:
-    """Print :func:`trace_view` of ``graph`` on ``console``."""
-    console.print(trace_view(graph, db_path=db_path, available=available, most=most))
+    """Print :func:`trace_view` of ``graph`` on ``console``: through the pager when
+    ``pager`` is on, the console is a terminal and the view is taller than it."""
+    view = trace_view(graph, db_path=db_path, available=available, most=most)
+    print_paged(console, view, pager=pager)
 
 
 # --- outlets ------------------------------------------------------------------------------------
@@ -616,46 +806,86 @@ def diff_view(diff: Diff) -> RenderableType:
     )
 
 
-def _article_line(label: str, article: Article) -> Text:
+def _pair_index(diff: Diff) -> _Index:
+    articles = {diff.a.id: diff.a, diff.b.id: diff.b}
+    return _Index(articles, {}, {}, {}, labels=labels(articles.values()))
+
+
+def _article_line(label: str, node: str, index: _Index) -> Text:
     """``A  002.txt  Anadolu Agency · date unknown · ISTANBUL``."""
-    index = _Index(articles={article.id: article}, children={}, sources={}, unseen={})
-    return Text.assemble((label, "bold"), "  ", _describe(article.id, index))
+    return Text.assemble((label, "bold"), "  ", _describe(node, index))
 
 
 def _diff_header(diff: Diff) -> list[RenderableType]:
+    """Who the two are; then the trace's stored verdict on them (or that it stores none,
+    the pair's own reading only after it, labelled so); how much they share, the evidence,
+    and the facts that changed."""
+    index = _pair_index(diff)
     lines: list[RenderableType] = [
-        _Hanging(_article_line("A", diff.a), indent=0),
-        _Hanging(_article_line("B", diff.b), indent=0),
+        _Hanging(_article_line("A", diff.a.id, index), indent=0),
+        _Hanging(_article_line("B", diff.b.id, index), indent=0),
         Text(),
+        _Hanging(_diff_verdict(diff, index), indent=0),
     ]
-    lines.append(_Hanging(_diff_verdict(diff), indent=0))
-    notes = [_diff_coverage(diff), *_diff_evidence(diff)]
-    if diff.note:
-        notes.append(Text(_line(diff.note), "dim italic"))
+    notes = [*_diff_reading(diff, index), _diff_coverage(diff, index)]
+    notes += _diff_evidence(diff, index)
     lines += [_Hanging(note) for note in notes]
-    lines.append(_Hanging(_drift_summary(diff), indent=0))
+    drift = _drift_summary(diff)
+    if drift is not None:
+        lines.append(_Hanging(drift, indent=0))
     return lines
 
 
-def _diff_verdict(diff: Diff) -> Text:
-    """``000.txt derived from 002.txt · edited · partially · 0.92``, from the stored edge
-    when there is one, else from the verdict on the pair."""
-    names = {diff.a.id: _line(diff.a.name), diff.b.id: _line(diff.b.name)}
+def _diff_verdict(diff: Diff, index: _Index) -> Text:
+    """The heading: the stored edge's verdict, ``000.txt derived from 002.txt · edited ·
+    partially · 0.88 · not credited``; or "No derivation stored between them" with the reason;
+    or, with no traced database, the pair's own reading, said to be that."""
     if diff.edge is not None:
         e = diff.edge
-        head = f"{names[e.derived]} derived from {names[e.source]}"
-        return _verdict_text(head, e.manner, [e.extent, f"{e.confidence:.2f}"])
+        said = f"{index.name(e.derived)} derived from {index.name(e.source)}"
+        return Text.assemble((said, "bold"), " · ", _verdict(e, credit=True))
+    if diff.graph_read:
+        none = f"No derivation stored between {index.name(diff.a.id)} and {index.name(diff.b.id)}"
+        why = _line(_relabel(diff.note or "", index)).removeprefix(NO_EDGE).lstrip(": ")
+        return Text.assemble((none, "bold"), f": {why}" if why else "")
+    return Text.assemble(
+        ("These two texts read on their own (no traced database): ", "bold"),
+        _pair_reading(diff, index),
+    )
+
+
+def _pair_reading(diff: Diff, index: _Index) -> Text:
+    """What the verdict on the pair alone says: ``001.txt looks derived from 000.txt ·
+    rewritten · partially · 0.92``."""
     v = diff.verdict
     if v.relation in ("a->b", "b->a"):
         source, derived = (v.a, v.b) if v.relation == "a->b" else (v.b, v.a)
-        head = f"{names[derived]} derived from {names[source]}"
+        head = f"{index.name(derived)} looks derived from {index.name(source)}"
         return _verdict_text(head, v.manner, [v.extent or "", f"{v.confidence:.2f}"])
     if v.relation == "common":
-        return _verdict_text("both come from a common source", v.manner, [f"{v.confidence:.2f}"])
+        return _verdict_text(
+            "both look taken from a common source", v.manner, [f"{v.confidence:.2f}"]
+        )
     if not v.shared:
-        return Text("No sentence in common: neither was derived from the other", "bold")
+        return Text("no sentence in common: neither was derived from the other", "bold")
     shared = _plural(v.shared, "sentence")
-    return Text(f"Too little in common to call a derivation: {shared} shared", "bold")
+    return Text(f"too little in common to call a derivation ({shared} shared)", "bold")
+
+
+def _diff_reading(diff: Diff, index: _Index) -> list[Text]:
+    """Where the trace stores no edge: what the two texts alone would suggest, said to be
+    only that (the trace, which saw every version, decided otherwise)."""
+    if diff.edge is not None or not diff.graph_read:
+        return []
+    reading = _pair_reading(diff, index)
+    reading.stylize("dim")
+    return [
+        Text.assemble(
+            ("read on their own, the two texts look like this: ", "dim italic"),
+            reading,
+            (" (the trace, which saw every version, stores no such edge)", "dim italic"),
+        )
+    ]
 
 
 def _verdict_text(head: str, manner: str | None, rest: list[str]) -> Text:
@@ -663,36 +893,75 @@ def _verdict_text(head: str, manner: str | None, rest: list[str]) -> Text:
     return Text(parts, f"bold {MANNER_STYLES.get(manner or '', '')}".strip())
 
 
-def _diff_coverage(diff: Diff) -> Text:
+def _diff_coverage(diff: Diff, index: _Index) -> Text:
     """How much of each text the other has, in sentences and in share of the text."""
     (shared_a, all_a), (shared_b, all_b) = diff.sentences("a"), diff.sentences("b")
-    a, b, v = _line(diff.a.name), _line(diff.b.name), diff.verdict
+    a, b, v = index.name(diff.a.id), index.name(diff.b.id), diff.verdict
+    if not shared_a and not shared_b:
+        return Text(f"no sentence of {a} has a counterpart in {b}")
     return Text(
-        f"{shared_a} of {a}'s {all_a} sentences are in {b} ({v.coverage_a:.0%} of its text); "
-        f"{shared_b} of {b}'s {all_b} are in {a} ({v.coverage_b:.0%})"
+        f"{shared_a} of {a}'s {all_a} sentences have a counterpart in {b} "
+        f"({v.coverage_a:.0%} of its text); {shared_b} of {b}'s {all_b} in {a} "
+        f"({v.coverage_b:.0%})"
     )
 
 
-def _diff_evidence(diff: Diff) -> list[Text]:
-    """The verdict's most telling reasons and its credit audit (coverage is said above)."""
+def _diff_evidence(diff: Diff, index: _Index) -> list[Text]:
+    """The stored edge's most telling reasons and its credit audit (coverage is said above,
+    the changed facts below); with no traced database, the pair's own."""
     v, edge = diff.verdict, diff.edge
-    if edge is None and v.evidence:
+    if edge is None and not diff.graph_read and v.evidence:
         source, derived = (v.b, v.a) if v.relation == "b->a" else (v.a, v.b)
         extent, manner = v.extent or "partially", v.manner or "rewritten"
         edge = Edge(source, derived, extent, manner, v.confidence, evidence=v.evidence)
     if edge is None:
         return []
-    picked = [e for e in pick_evidence(edge, limit=_EVIDENCE_LINES + 1) if e.kind != "coverage"]
-    return [Text(_line(e.detail), "dim") for e in picked if _line(e.detail)]
+    picked = pick_evidence(edge, limit=_EVIDENCE_LINES + 1)
+    picked = [e for e in picked if e.kind not in ("coverage", "facts") and _line(e.detail)]
+    return [_evidence_line(e, edge, index) for e in picked]
 
 
-def _drift_summary(diff: Diff) -> Text:
-    """Loud when a number, a name or a quotation differs; says so when none does."""
+_NAME_OR_NUMBER = re.compile(
+    r"\b(?:[A-Z][\w’'-]*[a-z][\w’'-]*(?:\s+[A-Z][\w’'-]*[a-z][\w’'-]*)*|\d[\d.,]*\d|\d)"
+)
+
+
+def _lost_specifics(diff: Diff) -> list[str]:
+    """Names and numbers in a shared sentence that the other side's sentence lacks
+    altogether (not replaced: that is a changed fact), as the text writes them."""
+    found: list[str] = []
+    for row in diff.rows:
+        for c in row.edits:
+            if c.drift or c.kind in STYLE:
+                continue
+            for mine, other in ((c.a, row.b_text), (c.b, row.a_text)):
+                theirs = {w.lower() for w in re.findall(r"[\w’'-]+", other)}
+                for name in _NAME_OR_NUMBER.findall(mine):
+                    said = [w for w in name.lower().split() if w not in STOPWORDS]
+                    if said and not any(w in theirs for w in said):
+                        found.append(name)
+    return list(dict.fromkeys(found))
+
+
+def _drift_summary(diff: Diff) -> Text | None:
+    """Loud when a number, a name or a quotation changed; says when none did, and when
+    names or numbers were only cut or added; nothing when no sentence is shared."""
     drift = diff.drift
     if not drift:
+        if not any(r.a_index and r.b_index for r in diff.rows):
+            return None
+        lost = _lost_specifics(diff)
+        if lost:
+            shown = ", ".join(f"“{_clip_safe(w)}”" for w in lost[:4])
+            more = f" and {len(lost) - 4} more" if len(lost) > 4 else ""
+            return Text(
+                "No number, name or quotation was replaced in the shared sentences; "
+                f"names or numbers cut or added there: {shown}{more}",
+                "yellow",
+            )
         return Text("No number, name or quotation differs in the shared sentences.", "dim")
     shown = "; ".join(
-        f"{_clip_safe(c.a)} → {_clip_safe(c.b)} (A {sentence_number(r.a_index)})"
+        f"“{_clip_safe(c.a)}” → “{_clip_safe(c.b)}” (A {sentence_number(r.a_index)})"
         for r, c in drift[:3]
     )
     more = f" and {len(drift) - 3} more" if len(drift) > 3 else ""
@@ -760,19 +1029,19 @@ def _marked(longer: str, shorter: str, style: str) -> Pieces:
     return [(t, style if extra else _STYLE_EDIT) for t, extra in marked_tokens(longer, shorter)]
 
 
-def _marker(row: DiffRow) -> list[Text]:
+def _marker(row: DiffRow, example: int = _EXAMPLE) -> list[Text]:
     """The right-hand column: the row's kind, a move, then every edit named."""
     lines = [Text(row.kind, f"bold {ROW_STYLES.get(row.kind, '')}".strip())]
     if row.moved and row.b_index:
         lines.append(Text(f"moved (B's sentence {row.b_index[0] + 1})", "bold cyan"))
     for change in row.drift:
-        lines.append(Text.assemble(("FACT", FACT_STYLE), " ", _edit_text(change)))
+        lines.append(Text.assemble(("FACT", FACT_STYLE), " ", _edit_text(change, example)))
     groups: dict[str, list[Change]] = {}
     for change in row.edits:
         if not change.drift:
             key = change.kind if change.kind in STYLE else f"{len(groups)}"
             groups.setdefault(key, []).append(change)
-    named = [Text(_edit_text(g[0]) + _more(g), "dim") for g in groups.values()]
+    named = [Text(_edit_text(g[0], example) + _more(g), "dim") for g in groups.values()]
     if len(named) > _MARKER_EDITS:
         rest = sum(len(g) for g in list(groups.values())[_MARKER_EDITS - 1 :])
         named = [*named[: _MARKER_EDITS - 1], Text(f"… {_plural(rest, 'more edit')}", "dim")]
@@ -788,7 +1057,8 @@ class _DiffRows:
 
     def __init__(self, diff: Diff) -> None:
         self.rows = diff.rows
-        self.names = (_line(diff.a.name), _line(diff.b.name))
+        index = _pair_index(diff)
+        self.names = (index.name(diff.a.id), index.name(diff.b.id))
         numbers = [sentence_number(ix) for r in self.rows for ix in (r.a_index, r.b_index)]
         self.gutter = max((len(n) for n in numbers), default=1) + 1
 
@@ -805,8 +1075,9 @@ class _DiffRows:
 
     @staticmethod
     def _widths(width: int) -> tuple[int, int]:
-        """Cells for each text column and for the right-hand column."""
-        mark = 24 if width < 140 else 32
+        """Cells for each text column and for the right-hand column: a quarter of a wide
+        console, so that an edit and its example fit on a line there."""
+        mark = 24 if width < 140 else min(max(32, width // 4), 60)
         return (width - mark - 2 * _COLUMN_GAP) // 2, mark
 
     def _headings(self, width: int) -> Text:
@@ -823,7 +1094,11 @@ class _DiffRows:
         cells = [
             self._cell(a, row.a_index, console, side),
             self._cell(b, row.b_index, console, side),
-            [line for t in _marker(row) for line in _split_marker(t, console, mark)],
+            [
+                line
+                for t in _marker(row, max(_EXAMPLE, mark - 16))
+                for line in _split_marker(t, console, mark)
+            ],
         ]
         widths = [side, side, mark]
         for k in range(max(len(c) for c in cells)):
@@ -854,7 +1129,8 @@ class _DiffRows:
                 head = Text(f"{name} {sentence_number(index)}".ljust(label), "dim")
                 for k, line in enumerate(lines):
                     yield Text.assemble(head if k == 0 else " " * label, line)
-        yield _Flow(Text(" " * label), _marker(row))
+        example = max(_EXAMPLE, min(60, (width - label) // 2 - 12))
+        yield _Flow(Text(" " * label), _marker(row, example))
 
 
 def _split_marker(text: Text, console: Console, width: int) -> list[Text]:
@@ -901,28 +1177,34 @@ def _walk_edges(graph: Graph, node: str, *, up: bool) -> list[Edge]:
 
 
 def show_view(
-    graph: Graph, node: str, *, available: frozenset[str] = ALL_COMMANDS
+    graph: Graph,
+    node: str,
+    *,
+    available: frozenset[str] = ALL_COMMANDS,
+    db_path: str | None = None,
 ) -> RenderableType:
-    """One stored article: what is known about it, the versions it was derived from, the
-    versions derived from it, and the diffs worth running next."""
+    """One stored article: what is known about it, the versions it was derived from (its
+    furthest sources first, down to it, as the trace draws a family), the versions derived
+    from it, and the diffs worth running next (with ``--db db_path`` unless the default)."""
     index = _Index.of(graph)
-    article = index.articles[node]
     up, down = lineage(graph, node)
-    parts: list[RenderableType] = [_describe(node, index), _facts(article, graph), Text()]
+    parts: list[RenderableType] = [_describe(node, index), _facts(index.articles[node], graph)]
+    parts.append(Text())
     if not up and not down:
         parts.append(
             Text(
-                f"No derivation stored for {_line(article.name)}: nothing in this "
+                f"No derivation stored for {index.name(node)}: nothing in this "
                 "database was found copied from it or into it."
             )
         )
     if up:
-        parts += [Text("Derived from", "bold"), _lineage_tree(node, up, index, up=True), Text()]
+        parts += [_ancestry_tree(node, up, index), Text()]
     if down:
-        parts += [Text("Copied by", "bold"), _lineage_tree(node, down, index, up=False), Text()]
-    commands = [Text(c, "bold") for c in _show_commands(node, up, down, index, available)]
+        parts += [Text("Copied by", "bold"), _lineage_tree(node, down, index), Text()]
+    db = "" if not db_path or db_path == "provenance.db" else f" --db {shlex.quote(_line(db_path))}"
+    commands = [c + db for c in _show_commands(node, up, down, index, available)]
     if commands:
-        parts.append(_Flow(Text("Next: ", "bold"), commands, sep="  ·  "))
+        parts.append(_commands(commands))
     return Group(*parts)
 
 
@@ -932,7 +1214,7 @@ def _facts(article: Article, graph: Graph) -> Group:
     facts = {
         "outlet": article.outlet,
         "title": article.title,
-        "published": article.published,
+        "published": when(article.published) if article.published else None,
         "dateline": article.dateline,
         "byline": article.byline,
         "url": article.url,
@@ -976,36 +1258,70 @@ class _EdgeRow:
 
 
 def _edge_words(edge: Edge) -> Text:
-    """``edited · partially · 0.92 · not credited``."""
-    credit = {True: "credited", False: "not credited", None: "credit unknown"}[edge.credited]
-    text = Text(
-        f"{edge.manner} · {edge.extent} · {edge.confidence:.2f} · {credit}",
-        MANNER_STYLES.get(edge.manner, ""),
-    )
-    return _flag_direction(text, edge)
+    """``edited · partially · 0.92 · facts changed · not credited``."""
+    return _verdict(edge, credit=True)
 
 
-def _lineage_tree(node: str, edges: list[Edge], index: _Index, *, up: bool) -> Tree:
-    """``node`` at the root, then its sources (``up``) or its copies, a line per edge."""
-    rows: list[tuple[int, str, Edge]] = []
+Row = tuple[int, str, Edge | None]  # depth, article, the edge that leads to it
 
-    def add(parent: str, depth: int, seen: set[str]) -> None:
-        for edge in edges:
-            if (edge.derived if up else edge.source) == parent:
-                other = edge.source if up else edge.derived
-                rows.append((depth, other, edge))
-                if other not in seen:
-                    add(other, depth + 1, seen | {other})
 
-    add(node, 1, {node})
-    end = max(d * _GUIDE + _describe(o, index).cell_len for d, o, _ in rows) + _GAP
-    end += max(_edge_words(e).cell_len for _, _, e in rows)
-    tree = Tree(Text(index.name(node), "bold"), guide_style="dim")
-    branches = {0: tree}
+def _rows_tree(head: Text, rows: list[Row], node: str, index: _Index) -> Tree:
+    """A tree under ``head``, a line per row: the article and the words of the edge that
+    leads to it (``source`` for a row no edge leads to), the words ending in one column."""
+
+    def left(other: str) -> Text:
+        if other == node:
+            return Text.assemble((index.name(node), "bold"), ("  this article", "dim italic"))
+        return _describe(other, index)
+
+    def right(edge: Edge | None) -> Text:
+        return _edge_words(edge) if edge else Text("source", "dim")
+
+    end = max((d + 1) * _GUIDE + left(o).cell_len for d, o, _ in rows) + _GAP
+    end += max(right(e).cell_len for _, _, e in rows)
+    tree = Tree(head, guide_style="dim")
+    branches: dict[int, Tree] = {-1: tree}
     for depth, other, edge in rows:
-        line = _EdgeRow(_describe(other, index), _edge_words(edge), end=end - depth * _GUIDE)
+        line = _EdgeRow(left(other), right(edge), end=end - (depth + 1) * _GUIDE)
         branches[depth] = branches[depth - 1].add(line)
     return tree
+
+
+def _ancestry_tree(node: str, edges: list[Edge], index: _Index) -> Tree:
+    """ "Derived from": the article's furthest sources at the top, each followed down through
+    the versions made from it to the article, as the trace draws a family."""
+    out_of: dict[str, list[Edge]] = {}
+    for edge in edges:
+        out_of.setdefault(edge.source, []).append(edge)
+    derived = {e.derived for e in edges}
+    roots = [s for s in dict.fromkeys(e.source for e in edges) if s not in derived]
+    rows: list[Row] = []
+
+    def add(parent: str, depth: int, path: frozenset[str]) -> None:
+        for edge in out_of.get(parent, []):
+            rows.append((depth, edge.derived, edge))
+            if edge.derived != node and edge.derived not in path:
+                add(edge.derived, depth + 1, path | {edge.derived})
+
+    for root in roots or [edges[0].source]:  # no root: a cycle, start anywhere
+        rows.append((0, root, None))
+        add(root, 1, frozenset({root}))
+    return _rows_tree(Text("Derived from", "bold"), rows, node, index)
+
+
+def _lineage_tree(node: str, edges: list[Edge], index: _Index) -> Tree:
+    """The article at the root, then its copies and theirs, a line per edge."""
+    rows: list[Row] = []
+
+    def add(parent: str, depth: int, seen: frozenset[str]) -> None:
+        for edge in edges:
+            if edge.source == parent:
+                rows.append((depth, edge.derived, edge))
+                if edge.derived not in seen:
+                    add(edge.derived, depth + 1, seen | {edge.derived})
+
+    add(node, 0, frozenset({node}))
+    return _rows_tree(Text(index.name(node), "bold"), rows, node, index)
 
 
 def _show_commands(
@@ -1018,7 +1334,7 @@ def _show_commands(
     unseen = [s for s, _ in pairs if s not in index.articles]
     pairs += [(c.derived, node) for s in unseen for c in index.children[s] if c.derived != node]
     seen = [p for p in pairs if all(n in index.articles for n in p)][:3]
-    commands = ["provenance diff " + " ".join(shlex.quote(index.name(n)) for n in p) for p in seen]
+    commands = ["provenance diff " + " ".join(index.ref(n) for n in p) for p in seen]
     return commands if "diff" in available else []
 
 
@@ -1027,9 +1343,9 @@ def _clip_safe(text: str, most: int = _EXAMPLE) -> str:
     return clip(_line(text), most)
 
 
-def _edit_text(change: Change) -> str:
+def _edit_text(change: Change, example: int = _EXAMPLE) -> str:
     """An edit named with its (safe) example: ``spelling: canceled → cancelled``."""
-    return change_text(Change(change.kind, _line(change.a), _line(change.b)), _EXAMPLE)
+    return change_text(Change(change.kind, _line(change.a), _line(change.b)), example)
 
 
 # --- evaluation ------------------------------------------------------------------------------

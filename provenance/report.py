@@ -1,50 +1,90 @@
 """Reports: a traced graph as one page a journalist can send to an editor.
 
-``TraceReport.of(graph)`` gathers what the page shows: every edge with the side-by-side diff
-of its two articles (re-aligned as ``trace`` aligned them), and for each source not in the
-set the diffs between its copies. ``html_report(report)`` writes one self-contained HTML page (no
-script, no network: the lineage graph is an inline SVG drawn by :func:`lineage_svg`, the
-styles are inline) and ``markdown_report(report)`` the same content as Markdown.
+``TraceReport.of(graph)`` gathers what the page shows, story family by story family (biggest
+first): each family's derivations with their stored verdicts, and the side-by-side diffs of
+a bounded number of them (``DIFFS_SHOWN`` in the whole report, ``DIFFS_PER_STORY`` per
+family, the ones that changed facts or give no credit first), re-aligned as ``trace``
+aligned them. ``html_report(report)`` writes one self-contained HTML page and
+``markdown_report(report)`` the same content as Markdown; both take a ``TraceReport`` and
+return a string.
 
-Article text is untrusted. Every piece of it is cleaned of control characters and escaped
-(``html.escape`` in HTML and SVG, backslashes and entities in Markdown); nothing is inserted
-raw, and the page carries a Content-Security-Policy that forbids scripts and remote loads.
-Pure functions returning strings: no I/O, no Rich, no click, no SQL.
+The page reads top down: a title naming the biggest stories, the counts, a contents table of
+the story families (size, derivations, how many give no credit, how many changed facts),
+uncredited reuse by outlet, how to read the page (what a confidence of 0.3, 0.6 or 0.9
+means), then one section per family: a small lineage drawing (an inline SVG per family, so
+no drawing tangles two stories), one line per derivation with the stored verdict, the
+changed facts and the credit, its reasons, and the diffs. A large set stays readable and
+small: every derivation keeps its line and its reasons, but diffs are bounded, long diffs
+show their telling rows, and each diff left out names the ``provenance diff`` command that
+shows it.
+
+Articles are named by ``labels.labels`` (outlet and headline for a web page), never by a
+URL, which is kept as a link. Article text is untrusted: every piece of it is cleaned of
+control characters and escaped (``html.escape`` in HTML and SVG, backslashes and entities
+in Markdown); the page loads nothing and runs no script (a Content-Security-Policy forbids
+both). Pure functions returning strings: no I/O, no Rich, no click, no SQL.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from . import __version__
-from .diff import STYLE, Change, Diff, DiffRow, change_text, clip, marked_tokens, sentence_number
+from .diff import Change, Diff, DiffRow, clip, marked_tokens, sentence_number
 from .export import (
-    DIRECTION_UNKNOWN,
     TELLING,
     Node,
     clean,
     credit_audit,
     direction_known,
     graph_nodes,
+    outlet_flows,
 )
-from .model import Article, Edge, EditOp, Evidence, Graph, HiddenSource, components
+from .labels import ID_PREFIX, command_ref, is_web, labels
+from .model import Article, Edge, EditOp, Graph, HiddenSource, components
 from .pipeline import Comparison, compare_stored
 
 __all__ = [
+    "DIFFS_PER_STORY",
+    "DIFFS_SHOWN",
+    "FULL_DERIVATIONS",
+    "ROWS_SHOWN",
+    "ROWS_SLACK",
     "EdgeReport",
     "HiddenReport",
+    "Story",
     "TraceReport",
     "html_report",
     "lineage_svg",
     "markdown_report",
+    "readable",
 ]
 
 Compare = Callable[[Graph, str, str], Comparison]
-COPIES_DIFFED = 3  # diffs shown between the copies of one unseen source, at most
-_CREDIT_WORDS = {True: "credited", False: "not credited", None: "credit unknown"}
+
+# How much of a large set the page shows in full; everything else is counted and named.
+DIFFS_SHOWN = 30  # side-by-side diffs in the whole report
+DIFFS_PER_STORY = 2  # of them, in one story family
+ROWS_SHOWN = 14  # rows of one diff; the others are counted, and the command shows them
+ROWS_SLACK = 4  # a diff this much longer is shown whole: cutting so few rows saves nothing
+COPIES_DIFFED = 2  # diffs between the copies of one unseen source
+OUTLET_PAIRS_SHOWN = 25  # rows of "uncredited reuse by outlet"
+REASONS_SHOWN = 6  # reasons listed under one derivation
+STANDALONE_SHOWN = 60  # standalone articles named
+STORIES_LISTED = 30  # rows of the families table shown before the rest are folded away
+TITLE_STORIES = 2  # headlines named in the page's title
+FULL_DERIVATIONS = 200  # derivations of the families shown in full; the rest in brief
+_REASON_CHARS = 260
+_HEADLINE_CHARS = 90
+
+_CREDIT_WORDS = {True: "credited", False: "gives no credit", None: "credit: cannot tell"}
+_CREDIT_SHORT = {True: "credited", False: "no credit", None: "credit?"}
+_CREDIT_CLASS = {True: "yes", False: "no", None: "unknown"}
 _ROW_CLASSES = {
     "verbatim": "verbatim",
     "edited": "edited",
@@ -59,8 +99,34 @@ _ROW_MEANINGS = {
     "only in A": "not in B",
     "only in B": "not in A",
 }
-_MARKER_EDITS = 6
+# An evidence kind as a journalist names it (the stored kinds are the engine's).
+_REASON_NAMES = {
+    "copying": "copied wording",
+    "coverage": "shared text",
+    "correction": "slip fixed",
+    "shared_error": "same slip",
+    "house_style": "house style",
+    "common_source": "common source",
+    "credited_source": "names its source",
+    "omission": "details left out",
+    "dates": "dates",
+    "asymmetry": "details",
+    "lede": "own opening",
+    "conflict": "conflicting signs",
+}
+_ON_THE_LINE = frozenset({"credit", "facts", "undecided"})  # shown on the edge's line itself
+_MARKER_EDITS = 5
 _EXAMPLE = 40
+
+CONFIDENCE_LEGEND = (
+    "Confidence (0 to 1) is how sure the arrow is: how surely the two texts share copied "
+    "wording, times how clearly the evidence says which came first. About 0.9: plenty of "
+    "copied text and clear signs of which came first (dates, a credit, a slip fixed, several "
+    "signs agreeing). About 0.6: the texts surely share copied text, but the signs of which "
+    "came first are weak, or the copied text is short. About 0.3: little copied text and no "
+    "clear sign of order; check the side-by-side text before quoting it. A derivation marked "
+    "“direction unknown” has no sign of which came first: its arrow could point either way."
+)
 
 
 # --- what the report holds ------------------------------------------------------------------
@@ -68,8 +134,8 @@ _EXAMPLE = 40
 
 @dataclass(frozen=True)
 class EdgeReport:
-    """An edge and the diff of its two articles (source as A); no diff when the source is
-    not in the set."""
+    """An edge, its place in the page, and the diff of its two articles (source as A) when
+    the report shows it: none when the source is not in the set or the diff is left out."""
 
     number: int  # from 1, the edge's place in the report
     edge: Edge
@@ -78,10 +144,38 @@ class EdgeReport:
 
 @dataclass(frozen=True)
 class HiddenReport:
-    """A source not in the set and how its copies compare with each other."""
+    """A source not in the set and how (some of) its copies compare with each other."""
 
     hidden: HiddenSource
     diffs: tuple[Diff, ...]
+
+
+@dataclass(frozen=True)
+class Story:
+    """A story family: linked articles (and unseen sources), its derivations in page order."""
+
+    number: int
+    members: tuple[str, ...]  # node ids, sources first
+    headline: str
+    edges: tuple[EdgeReport, ...]
+    hidden: tuple[HiddenReport, ...] = ()
+    full: bool = True  # shown in full (drawing, reasons, articles), else in brief
+
+    @property
+    def articles(self) -> int:
+        return sum(not m.startswith("hidden:") for m in self.members)
+
+    @property
+    def uncredited(self) -> int:
+        return sum(item.edge.credited is False for item in self.edges)
+
+    @property
+    def changed_facts(self) -> int:
+        return sum(bool(_facts(item.edge)) for item in self.edges)
+
+    @property
+    def undecided(self) -> int:
+        return sum(not direction_known(item.edge) for item in self.edges)
 
 
 @dataclass(frozen=True)
@@ -89,10 +183,25 @@ class TraceReport:
     """Everything the page shows, computed once for both formats."""
 
     graph: Graph
-    edges: tuple[EdgeReport, ...]
-    hidden: tuple[HiddenReport, ...] = ()
+    stories: tuple[Story, ...]
     database: str | None = None
     generated: str | None = None  # when the report was made, as the caller words it
+
+    @property
+    def edges(self) -> tuple[EdgeReport, ...]:
+        """Every derivation, in page order."""
+        return tuple(item for story in self.stories for item in story.edges)
+
+    @property
+    def hidden(self) -> tuple[HiddenReport, ...]:
+        return tuple(h for story in self.stories for h in story.hidden)
+
+    @property
+    def diffs(self) -> int:
+        """Side-by-side diffs the report shows."""
+        return sum(item.diff is not None for item in self.edges) + sum(
+            len(h.diffs) for h in self.hidden
+        )
 
     @classmethod
     def of(
@@ -102,25 +211,139 @@ class TraceReport:
         compare: Compare = compare_stored,
         database: str | None = None,
         generated: str | None = None,
+        diffs: int = DIFFS_SHOWN,
     ) -> TraceReport:
-        """Diff every edge whose two ends are stored articles, and the copies of each
-        hidden source; ``compare(graph, a, b)`` aligns two articles of the graph."""
-        articles = {d.id for d in graph.documents}
+        """Group the graph into story families and diff the derivations worth setting side
+        by side, at most ``diffs`` in all; ``compare(graph, a, b)`` aligns two articles."""
+        nodes = graph_nodes(graph)
+        families = _families(graph, nodes)
+        chosen = _chosen(graph, families[: _full(graph, families)], diffs)
 
         def diff(a: str, b: str) -> Diff:
             comparison = compare(graph, a, b)
             return Diff.of(comparison.alignment, comparison.verdict, graph=graph)
 
-        edges = tuple(
-            EdgeReport(n, e, diff(e.source, e.derived) if e.source in articles else None)
-            for n, e in enumerate(graph.edges, 1)
-        )
-        hidden = []
-        for h in graph.hidden:
-            copies = [m for m in h.members if m in articles]
-            pairs = [(copies[0], other) for other in copies[1 : COPIES_DIFFED + 1] if copies]
-            hidden.append(HiddenReport(h, tuple(diff(a, b) for a, b in pairs)))
-        return cls(graph, edges, tuple(hidden), database, generated)
+        stories, number = [], 0
+        full = _full(graph, families)
+        for k, family in enumerate(families, 1):
+            items = []
+            for edge in _family_edges(family, graph):
+                number += 1
+                shown = id(edge) in chosen
+                items.append(
+                    EdgeReport(number, edge, diff(edge.source, edge.derived) if shown else None)
+                )
+            hidden = tuple(
+                HiddenReport(h, tuple(diff(a, b) for a, b in chosen.get(h.id, ())))
+                for h in graph.hidden
+                if h.id in family
+            )
+            headline = _story(family, graph)
+            stories.append(Story(k, tuple(family), headline, tuple(items), hidden, k <= full))
+        return cls(graph, tuple(stories), database, generated)
+
+
+def _primary(edges: Sequence[Edge]) -> dict[str, Edge]:
+    """Each derived article's main source: the one most of its text came from."""
+    best: dict[str, Edge] = {}
+    for e in edges:
+        held = best.get(e.derived)
+        if held is None or (e.coverage, e.confidence) > (held.coverage, held.confidence):
+            best[e.derived] = e
+    return best
+
+
+def _families(graph: Graph, nodes: dict[str, Node]) -> list[list[str]]:
+    """Story families: articles (and unseen sources) linked through each article's main
+    source, the most articles first; in each, sources before what was derived from them.
+
+    A digest that takes a few sentences from each of three stories belongs to the story it
+    took most from: its other sources stay in their own stories (its lines name them), so a
+    few roundups do not join a hundred stories into one. A source whose only copy is such a
+    digest joins the digest's story."""
+    primary = _primary(graph.edges)
+    ends = [n for e in graph.edges for n in (e.source, e.derived)]
+    root = components(((e.source, e.derived) for e in primary.values()), ends)
+    sizes = Counter(root.values())
+    for e in graph.edges:  # a source left alone: into the story of what it was used in
+        if sizes[root[e.source]] == 1 and e.source not in primary:
+            root[e.source] = root[e.derived]
+    order = {n: i for i, n in enumerate(nodes)}
+    groups: dict[str, list[str]] = {}
+    for node in sorted(root, key=lambda n: order.get(n, len(order))):
+        groups.setdefault(root[node], []).append(node)
+    derived = {e.derived for e in graph.edges}
+    families = [sorted(g, key=lambda n: (n in derived, order.get(n, 0))) for g in groups.values()]
+    return sorted(
+        families,
+        key=lambda g: (-sum(nodes[n].article is not None for n in g), min(order[n] for n in g)),
+    )
+
+
+def _full(graph: Graph, families: list[list[str]]) -> int:
+    """How many of the families (biggest first) the page shows in full: until their
+    derivations reach ``FULL_DERIVATIONS``, and at least one."""
+    into = Counter(e.derived for e in graph.edges)
+    used = 0
+    for k, family in enumerate(families):
+        used += sum(into[n] for n in family)
+        if used >= FULL_DERIVATIONS:
+            return k + 1
+    return len(families)
+
+
+def _family_edges(family: Sequence[str], graph: Graph) -> list[Edge]:
+    """The family's edges, each source's copies together, from the top of the tree down."""
+    members = set(family)
+    rank = {n: i for i, n in enumerate(family)}
+    edges = [e for e in graph.edges if e.derived in members]
+    return sorted(edges, key=lambda e: (rank.get(e.source, 0), rank.get(e.derived, 0)))
+
+
+def _interest(edge: Edge) -> tuple[bool, bool, float]:
+    """Which derivation to set side by side first: changed facts, then no credit, then the
+    surest."""
+    return (not _facts(edge), edge.credited is not False, -edge.confidence)
+
+
+def _chosen(
+    graph: Graph, families: list[list[str]], budget: int
+) -> dict[object, tuple[tuple[str, str], ...]]:
+    """The diffs to make: ``id(edge)`` for an edge, a hidden source's id for (copy, copy)
+    pairs; at most ``DIFFS_PER_STORY`` a family and ``budget`` in all, families with changed
+    facts first, then in page order."""
+    articles = {d.id for d in graph.documents}
+    hidden = {h.id: h for h in graph.hidden}
+    wanted: list[tuple[bool, int, object, tuple[tuple[str, str], ...]]] = []
+    for k, family in enumerate(families):
+        edges = [e for e in _family_edges(family, graph) if e.source in articles]
+        picks = sorted(edges, key=_interest)[:DIFFS_PER_STORY]
+        wanted += [(not _facts(e), k, id(e), ((e.source, e.derived),)) for e in picks]
+        for node in family:
+            if node in hidden and len(picks) < DIFFS_PER_STORY:
+                copies = [m for m in hidden[node].members if m in articles]
+                pairs = tuple((copies[0], c) for c in copies[1 : COPIES_DIFFED + 1])
+                if pairs:
+                    wanted.append((True, k, node, pairs))
+    chosen: dict[object, tuple[tuple[str, str], ...]] = {}
+    used = 0
+    for _, _, key, pairs in sorted(wanted, key=lambda w: (w[0], w[1])):
+        if used + len(pairs) <= budget:
+            chosen[key] = pairs
+            used += len(pairs)
+    return chosen
+
+
+def _story(family: Sequence[str], graph: Graph) -> str:
+    """The family's headline: its first source's title, else any member's, else a label."""
+    articles = {d.id: d.article for d in graph.documents}
+    members = [n for n in family if n in articles]
+    title = next((clean(articles[n].title) for n in members if clean(articles[n].title)), "")
+    if title:
+        return clip(title, _HEADLINE_CHARS)
+    if members:
+        return labels([articles[members[0]]])[members[0]]
+    return "A story from a source not in this set"
 
 
 # --- shared wording -------------------------------------------------------------------------
@@ -132,7 +355,46 @@ def _esc(text: str | None) -> str:
 
 
 def _plural(count: int, noun: str, plural: str | None = None) -> str:
-    return f"{count} {noun if count == 1 else plural or noun + 's'}"
+    return f"{count:,} {noun if count == 1 else plural or noun + 's'}"
+
+
+_ISO = re.compile(
+    r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?"
+    r"(Z|[+-]\d{2}:?\d{2})?)?\b"
+)
+
+
+def _when(match: re.Match[str]) -> str:
+    """An ISO date or time as a person writes it: ``7 Oct 2025``, ``7 Oct 2025, 11:15
+    UTC+3``."""
+    year, month, day, hour, minute, zone = match.groups()
+    try:
+        day_text = datetime(int(year), int(month), int(day)).strftime("%-d %b %Y")
+    except ValueError:
+        return match.group(0)
+    if hour is None:
+        return day_text
+    if zone in (None, "Z", "+00:00", "+0000", "-00:00"):
+        offset = " UTC" if zone else ""
+    else:
+        sign, hours, minutes = zone[0], int(zone[1:3]), int(zone[-2:])
+        offset = f" UTC{sign}{hours}{f':{minutes:02d}' if minutes else ''}"
+    return f"{day_text}, {hour}:{minute}{offset}"
+
+
+def readable(text: str) -> str:
+    """Stored evidence as a person reads it: ISO dates and times written out, ``mark(s)``
+    given its number."""
+    text = _ISO.sub(_when, clean(text))
+    return _COUNTED.sub(_counted, text)
+
+
+_COUNTED = re.compile(r"\b(\d+) ((?:[\w-]+ ){0,2}[\w-]+)\((e?s)\)")
+
+
+def _counted(match: re.Match[str]) -> str:
+    count, noun, ending = match.groups()
+    return f"{count} {noun}" if count == "1" else f"{count} {noun}{ending}"
 
 
 def _date(article: Article) -> str:
@@ -140,95 +402,171 @@ def _date(article: Article) -> str:
         return "date unknown"
     day = clean(article.published).replace("T", " ").split(" ")[0]
     keep = {"year": 4, "month": 7}.get(article.date_precision or "", len(day))
-    return day[:keep]
+    return readable(day[:keep]) if keep >= 10 else day[:keep]
 
 
-def _about(node: Node) -> str:
-    """``Anadolu Agency · 2025-10-26 · ISTANBUL``; for an unseen source, its outlet."""
-    if node.article is None:
-        return "a source not in this set"
-    facts = [node.outlet or "outlet unknown", _date(node.article)]
-    if node.article.dateline:
-        facts.append(clean(node.article.dateline))
-    return " · ".join(facts)
+def _facts(edge: Edge) -> str:
+    """The stored changed facts of an edge, as the trace worded them."""
+    return "; ".join(clean(e.detail) for e in edge.evidence if e.kind == "facts" and e.detail)
 
 
-def _outlet(node: Node) -> str:
-    return node.outlet or "outlet unknown"
+@dataclass(frozen=True)
+class _Names:
+    """What to call every node on the page, and how to name an article in a command."""
+
+    label: dict[str, str]
+    nodes: dict[str, Node]
+    refs: dict[str, str]
+    raw: tuple[tuple[str, str], ...]  # (article name, label) where they differ, longest first
+
+    @classmethod
+    def of(cls, graph: Graph) -> _Names:
+        nodes = graph_nodes(graph)
+        arts = [d.article for d in graph.documents]
+        label = {k: clean(v) for k, v in labels(arts).items()}
+        for n in nodes.values():
+            if n.article is None:
+                label[n.id] = f"unseen {n.outlet} story" if n.outlet else "unseen source"
+        refs = _refs(arts)
+        raw = sorted(
+            ((clean(a.name), label[a.id]) for a in arts if clean(a.name) != label[a.id]),
+            key=lambda p: -len(p[0]),
+        )
+        return cls(label, nodes, refs, tuple(p for p in raw if len(p[0]) >= 8))
+
+    def text(self, detail: str, ends: Sequence[str] = ()) -> str:
+        """A stored line with article names (a URL for a web page) replaced by labels; the
+        two ``ends`` of an edge, whose labels its line gives, by their outlets alone where
+        the two outlets differ."""
+        out = readable(detail)
+        short = self._short(ends)
+        for name, label in self.raw:
+            if name in out:
+                out = out.replace(name, short.get(name, label))
+        return out
+
+    def short(self, node: str, ends: Sequence[str]) -> str:
+        """What to call one of an edge's two ends where the other is named beside it: its
+        outlet, where the two outlets differ, else its label."""
+        name = clean(self.nodes[node].name) if node in self.nodes else node
+        return self._short(ends).get(name, self.label.get(node, name))
+
+    def _short(self, ends: Sequence[str]) -> dict[str, str]:
+        outlets = [self.nodes[n].outlet if n in self.nodes else None for n in ends]
+        if len(ends) != 2 or not all(outlets) or outlets[0] == outlets[1]:
+            return {}
+        return {
+            clean(self.nodes[n].name): str(o)
+            for n, o in zip(ends, outlets, strict=True)
+            if self.nodes[n].article
+        }
+
+    def outlet(self, node: str) -> str:
+        n = self.nodes.get(node)
+        return (n.outlet if n else None) or "outlet unknown"
+
+    def diff_command(self, a: str, b: str) -> str:
+        return f"provenance diff {self.refs.get(a, a[:8])} {self.refs.get(b, b[:8])}"
 
 
-def _summary(graph: Graph) -> str:
-    uncredited = sum(e.credited is False for e in graph.edges)
+def _refs(articles: list[Article]) -> dict[str, str]:
+    """``command_ref`` of every article, each weighed only against the articles it could be
+    confused with (the same name, or the same first id characters): the same answer as
+    against the whole set, without comparing every pair."""
+    by_name: dict[str, list[Article]] = {}
+    by_prefix: dict[str, list[Article]] = {}
+    for a in articles:
+        by_name.setdefault(a.name, []).append(a)
+        by_prefix.setdefault(a.id[:ID_PREFIX], []).append(a)
+    return {a.id: command_ref(a, by_name[a.name] + by_prefix[a.id[:ID_PREFIX]]) for a in articles}
+
+
+def _summary(report: TraceReport) -> str:
+    graph = report.graph
     counts = [
         _plural(len(graph.documents), "article"),
-        _plural(len(graph.families()), "story family", "story families"),
+        _plural(len(report.stories), "story family", "story families"),
         _plural(len(graph.edges), "derivation"),
-        f"{len(graph.standalone())} standalone",
-        f"{uncredited} not credited",
+        f"{sum(s.uncredited for s in report.stories):,} give no credit",
+        f"{sum(s.changed_facts for s in report.stories):,} changed facts",
+        f"{len(graph.standalone()):,} standalone",
     ]
     if graph.hidden:
         counts.append(_plural(len(graph.hidden), "source") + " not in the set")
     return " · ".join(counts)
 
 
-def _verdict_words(edge: Edge) -> str:
-    return f"{edge.manner} · {edge.extent} · confidence {edge.confidence:.2f}{_way(edge)}"
+def _title(report: TraceReport) -> str:
+    """The page's title: the biggest stories' headlines."""
+    named = [clip(s.headline, 60) for s in report.stories[:TITLE_STORIES]]
+    if not named:
+        return "Provenance report: no derivations found"
+    rest = len(report.stories) - len(named)
+    more = f" and {_plural(rest, 'more story', 'more stories')}" if rest else ""
+    return "Provenance: " + " · ".join(named) + more
 
 
-def _way(edge: Edge) -> str:
-    return "" if direction_known(edge) else f" · {DIRECTION_UNKNOWN}"
+def _verdict(edge: Edge) -> str:
+    way = "" if direction_known(edge) else " · direction unknown"
+    return f"{edge.manner} · {edge.extent} · confidence {edge.confidence:.2f}{way}"
 
 
-def _ranked(evidence: Iterable[Evidence]) -> list[Evidence]:
-    """Coverage first, then the reasons a journalist quotes first; the credit audit, which
-    has its own place, left out."""
-    rank = {kind: n for n, kind in enumerate(("coverage", *TELLING))}
-    kept = [e for e in evidence if e.kind != "credit" and clean(e.detail)]
-    return sorted(kept, key=lambda e: (rank.get(e.kind, len(rank)), -abs(e.weight)))
+def _credit(edge: Edge, names: _Names) -> str:
+    """The stored credit flag, worded: ``credits Anadolu Agency``, ``gives no credit to
+    Anadolu Agency (credits Xinhua instead)``, ``credit: cannot tell (why)``."""
+    source, derived = names.nodes.get(edge.source), names.nodes.get(edge.derived)
+    outlet = source.outlet if source else None
+    if edge.credited is True:
+        return f"credits {outlet}" if outlet else "credited"
+    if edge.credited is None:
+        why = names.text(credit_audit(edge), (edge.source, edge.derived))
+        return f"credit: cannot tell ({why})" if why else "credit: cannot tell"
+    own = derived.outlet if derived else None
+    others = [
+        clean(c)
+        for c in (derived.article.credits if derived and derived.article else ())
+        if c not in (outlet, own)
+    ]
+    words = f"gives no credit to {outlet}" if outlet else "gives no credit"
+    return words + (f" (credits {', '.join(others)} instead)" if others else "")
 
 
-def _edge_evidence(edge: Edge, graph: Graph) -> list[Evidence]:
+def _reasons(edge: Edge, graph: Graph, names: _Names) -> list[tuple[str, str]]:
+    """(name, detail) of the reasons behind an edge, those a journalist quotes first; what
+    the edge's line already says left out."""
     hidden = next((h for h in graph.hidden if h.id == edge.source), None)
     extra = [e for e in hidden.evidence if e not in edge.evidence] if hidden else []
-    return _ranked([*edge.evidence, *extra])
+    rank = {kind: n for n, kind in enumerate(TELLING)}
+    kept = [e for e in (*edge.evidence, *extra) if e.kind not in _ON_THE_LINE and clean(e.detail)]
+    kept.sort(key=lambda e: (rank.get(e.kind, len(rank)), -abs(e.weight)))
+    return [
+        (
+            _REASON_NAMES.get(e.kind, e.kind.replace("_", " ")),
+            clip(names.text(e.detail, (edge.source, edge.derived)), _REASON_CHARS),
+        )
+        for e in kept[:REASONS_SHOWN]
+    ]
 
 
-def _credit_line(edge: Edge, nodes: dict[str, Node]) -> str:
-    """The credit audit of an edge and what the derived text names instead."""
-    derived = nodes[edge.derived].article
-    audit = credit_audit(edge) or "no credit check was possible"
-    credits = [clean(c) for c in derived.credits] if derived else []
-    named = f"; its credit lines name {', '.join(credits)}" if credits else "; it names no source"
-    return audit + named
-
-
-def _coverage(diff: Diff) -> str:
+def _coverage(diff: Diff, names: _Names) -> str:
     (shared_a, all_a), (shared_b, all_b) = diff.sentences("a"), diff.sentences("b")
-    a, b, v = clean(diff.a.name), clean(diff.b.name), diff.verdict
+    a, b = (names.short(x.id, (diff.a.id, diff.b.id)) for x in (diff.a, diff.b))
     return (
-        f"{shared_a} of {a}'s {all_a} sentences are in {b} ({v.coverage_a:.0%} of its text); "
-        f"{shared_b} of {b}'s {all_b} are in {a} ({v.coverage_b:.0%})"
+        f"{shared_a} of {all_a} sentences of {a} are in {b}; "
+        f"{shared_b} of {all_b} sentences of {b} are in {a}"
     )
-
-
-def _drift(diff: Diff) -> str:
-    if not diff.drift:
-        return "No number, name or quotation differs in the shared sentences."
-    shown = "; ".join(f"{_clip_safe(c.a)} → {_clip_safe(c.b)}" for _, c in diff.drift[:5])
-    more = f" and {len(diff.drift) - 5} more" if len(diff.drift) > 5 else ""
-    return f"{_plural(len(diff.drift), 'fact')} changed: {shown}{more}"
 
 
 def _what_changed(row: DiffRow) -> tuple[list[str], list[str]]:
     """A row's notes: (facts that changed, other edits), each edit named once with a count."""
-    facts = [_edit_text(c) for c in row.drift]
+    facts = [_fact_text(c) for c in row.drift]
     groups: dict[str, list[Change]] = {}
     for change in row.edits:
         if not change.drift:
-            key = change.kind if change.kind in STYLE else str(len(groups))
-            groups.setdefault(key, []).append(change)
+            groups.setdefault(change.kind, []).append(change)
     named = [
-        _edit_text(g[0]) + (f" (+{len(g) - 1})" if len(g) > 1 else "") for g in groups.values()
+        _edit_text(g[0]) + (f" (and {len(g) - 1} more)" if len(g) > 1 else "")
+        for g in groups.values()
     ]
     if len(named) > _MARKER_EDITS:
         rest = sum(len(g) for g in list(groups.values())[_MARKER_EDITS - 1 :])
@@ -236,6 +574,58 @@ def _what_changed(row: DiffRow) -> tuple[list[str], list[str]]:
     if row.moved and row.b_index:
         named.insert(0, f"moved (B's sentence {row.b_index[0] + 1})")
     return facts, named
+
+
+def _q(text: str) -> str:
+    return f"“{clip(clean(text), _EXAMPLE)}”"
+
+
+def _fact_text(change: Change) -> str:
+    a, b = change.gist
+    what = {"number": "number", "name": "name", "quotation": "quotation"}.get(change.kind, "")
+    if a and b:
+        return f"{_q(a)} became {_q(b)}"
+    return f"{what} {_q(a)} left out" if a else f"{what} {_q(b)} put in"
+
+
+def _edit_text(change: Change) -> str:
+    """An edit as a person says it: ``respelt “canceled” as “cancelled”``, ``cut “…”``."""
+    a, b = change.gist
+    if change.kind in ("added", "clause added"):
+        return f"added {_q(b)}"
+    if change.kind in ("dropped", "clause dropped"):
+        return f"cut {_q(a)}"
+    if change.kind == "spelling":
+        return f"respelt {_q(a)} as {_q(b)}"
+    if change.kind in ("punctuation", "quotes", "capitalisation"):
+        return f"{change.kind}: {clip(clean(a), _EXAMPLE)} → {clip(clean(b), _EXAMPLE)}"
+    if a and b:
+        return f"{_q(a)} → {_q(b)}"
+    return f"added {_q(b)}" if b else f"cut {_q(a)}"
+
+
+def _rows_shown(diff: Diff) -> list[DiffRow | int]:
+    """The rows to show: all of a short diff; of a long one the ``ROWS_SHOWN`` most telling
+    (changed facts, then edits, then sentences one side lacks), in order, each run left out
+    as its count."""
+    rows = list(diff.rows)
+    if len(rows) <= ROWS_SHOWN + ROWS_SLACK:
+        return list(rows)
+    weight = {"edited": 1, "rewritten": 1, "only in A": 2, "only in B": 2, "verbatim": 3}
+
+    def rank(k: int) -> tuple[int, int]:
+        return (0 if rows[k].drift else weight[rows[k].kind], k)
+
+    keep = set(sorted(range(len(rows)), key=rank)[:ROWS_SHOWN])
+    out: list[DiffRow | int] = []
+    for k, row in enumerate(rows):
+        if k in keep:
+            out.append(row)
+        elif out and isinstance(out[-1], int):
+            out[-1] += 1
+        else:
+            out.append(1)
+    return out
 
 
 # --- word-level highlights ------------------------------------------------------------------
@@ -270,7 +660,7 @@ def _op_pieces(op: EditOp, change: Change | None) -> tuple[list[Piece], list[Pie
         return [(op.a, "style")], _marked(op.b, op.a, "ins")
     if op.op == "replace" and change.kind in ("dropped", "clause dropped"):
         return _marked(op.a, op.b, "del"), [(op.b, "style")]
-    if change.kind in STYLE - {"spelling"}:
+    if change.kind in ("punctuation", "quotes", "capitalisation"):
         return [(op.a, "style")], [(op.b, "style")]
     mark = {"delete": "del", "insert": "ins", "replace": "sub"}[op.op]
     return [(op.a, mark)], [(op.b, mark)]
@@ -294,40 +684,25 @@ def _merged(pieces: Sequence[Piece]) -> list[Piece]:
     return out
 
 
-# --- the lineage graph as SVG ---------------------------------------------------------------
+# --- the lineage of one story family as SVG -------------------------------------------------
 
-BOX_W, BOX_H = 236, 50
-GAP_X, ROW, _STRAIGHT = 220, 76, 160  # _STRAIGHT: the run into a copy that carries the words
-MARGIN, CAPTION, BAND_GAP, STANDALONE_GAP = 16, 30, 18, 20
-_NAME_CHARS, _ABOUT_CHARS, _CAPTION_CHARS = 27, 33, 110
-_EDGE_COLOURS = {True: "#2e7d32", False: "#c62828", None: "#6b6b6b"}
+BOX_W, BOX_H = 228, 58
+GAP_X, ROW_GAP, ENTRY = 196, 16, 36  # ENTRY: room for one incoming arrow's two label lines
+_STRAIGHT = 176  # the straight run into a copy, where its words are written
+MARGIN = 12
+SMALLEST = 0.7  # a wide drawing shrinks to fit the page down to this scale, then scrolls
+_LINE_CHARS, _ABOUT_CHARS, _LABEL_CHARS = 27, 33, 30
+_EDGE_COLOURS = {True: "#2e7d32", False: "#c62828", None: "#8a5a00"}
 _ARROWS = {True: "arrow-credited", False: "arrow-uncredited", None: "arrow-unknown"}
 
 
 @dataclass(frozen=True)
 class _Box:
-    node: Node
+    node: str
     x: float
     y: float
-
-
-@dataclass(frozen=True)
-class _Band:
-    caption: str
-    top: float
-    boxes: tuple[_Box, ...]
     height: float
-    columns: int
-
-
-def _families(graph: Graph, nodes: dict[str, Node]) -> list[list[str]]:
-    """Groups of linked nodes (hidden sources included), in the order of the set."""
-    root = components((e.source, e.derived) for e in graph.edges)
-    order = {n: i for i, n in enumerate(nodes)}
-    groups: dict[str, list[str]] = {}
-    for node in sorted(root, key=lambda n: order.get(n, len(order))):
-        groups.setdefault(root[node], []).append(node)
-    return sorted(groups.values(), key=lambda g: order.get(g[0], len(order)))
+    entries: tuple[str, ...]  # sources whose arrows come in, top to bottom
 
 
 def _depths(family: Sequence[str], edges: Sequence[Edge]) -> dict[str, int]:
@@ -344,232 +719,298 @@ def _depths(family: Sequence[str], edges: Sequence[Edge]) -> dict[str, int]:
     return {n: min(d, len(family) - 1) for n, d in depth.items()}
 
 
-def _slots(family: Sequence[str], edges: Sequence[Edge]) -> dict[str, float]:
-    """Each node's row: copies one under another, a source centred beside its copies (a
-    tidy tree over each article's first source; other sources are only drawn)."""
-    primary: dict[str, str] = {}
-    for e in edges:
-        primary.setdefault(e.derived, e.source)
+def _rows(family: Sequence[str], edges: Sequence[Edge], span: dict[str, float]) -> dict[str, float]:
+    """Each node's top: copies one under another, a source level with the middle of its
+    copies (a tidy tree over each article's first source)."""
+    primary = {d: e.source for d, e in _primary(edges).items()}
     children: dict[str, list[str]] = {}
     for derived, source in primary.items():
         children.setdefault(source, []).append(derived)
-    slots: dict[str, float] = {}
-    leaves = iter(range(len(family)))
+    top: dict[str, float] = {}
+    below = [0.0]  # the first free height under what is placed
 
     def place(node: str) -> float:
-        slots[node] = -1.0  # being placed: a cycle back to it is not followed
-        kids = [k for k in children.get(node, []) if k not in slots]
-        rows = [place(k) for k in kids]
-        slots[node] = (rows[0] + rows[-1]) / 2 if rows else float(next(leaves))
-        return slots[node]
+        top[node] = -1.0  # being placed: a cycle back to it is not followed
+        kids = [k for k in children.get(node, []) if k not in top]
+        tops = [place(k) for k in kids]
+        if tops:
+            first, last = tops[0], tops[-1] + span[kids[-1]]
+            top[node] = max(first, (first + last - span[node]) / 2)
+        else:
+            top[node] = below[0]
+        below[0] = max(below[0], top[node] + span[node] + ROW_GAP)
+        return top[node]
 
     for node in [n for n in family if n not in primary] + list(family):
-        if node not in slots:  # roots first; only a cycle leaves nodes for the second pass
+        if node not in top:  # roots first; only a cycle leaves nodes for the second pass
             place(node)
-    return slots
+    return top
 
 
-def _family_band(family: list[str], graph: Graph, nodes: dict[str, Node], top: float) -> _Band:
-    edges = [e for e in graph.edges if e.derived in family]
-    depths, slots = _depths(family, edges), _slots(family, edges)
-    low = min(slots.values())
-    boxes = tuple(
-        _Box(nodes[n], MARGIN + depths[n] * (BOX_W + GAP_X), top + CAPTION + (slots[n] - low) * ROW)
-        for n in family
-    )
-    rows = max(slots.values()) - low + 1
-    return _Band(_story(family, graph), top, boxes, CAPTION + rows * ROW, max(depths.values()) + 1)
+def _boxes(
+    family: Sequence[str], edges: Sequence[Edge], outside: Sequence[str] = ()
+) -> dict[str, _Box]:
+    """Every node's box: columns by depth, rows by the tree, a box as tall as the arrows
+    coming into it need; a source from another family (``outside``) just left of and level
+    with what it was used in. Boxes of one column never overlap."""
+    inner = set(family)
+    depths = _depths(family, [e for e in edges if e.source in inner])
+    incoming: dict[str, list[str]] = {n: [] for n in [*outside, *family]}
+    for e in edges:
+        incoming[e.derived].append(e.source)
+    span = {n: float(max(BOX_H, ENTRY * len(incoming[n]) + 4)) for n in incoming}
+    tops = _rows(family, [e for e in edges if e.source in inner], span)
+    for n in outside:
+        used = [e.derived for e in edges if e.source == n]
+        depths[n] = max(min(depths[d] for d in used) - 1, 0)
+        tops[n] = min(tops[d] for d in used)
+    columns: dict[int, list[str]] = {}
+    for n in [*outside, *family]:
+        columns.setdefault(depths[n], []).append(n)
+    for column in columns.values():  # push down what would overlap the box above
+        column.sort(key=lambda n: tops[n])
+        for above, below in zip(column, column[1:], strict=False):
+            tops[below] = max(tops[below], tops[above] + span[above] + ROW_GAP)
+    boxes = {}
+    for n in [*outside, *family]:
+        order = sorted(incoming[n], key=lambda s: tops.get(s, 0.0))
+        x = MARGIN + depths[n] * (BOX_W + GAP_X)
+        boxes[n] = _Box(n, x, MARGIN + tops[n], span[n], tuple(order))
+    return boxes
 
 
-def _story(family: Sequence[str], graph: Graph) -> str:
-    """``Story: "title"`` from the family's first source with a title, else any member's."""
-    articles = {d.id: d.article for d in graph.documents}
-    derived = {e.derived for e in graph.edges}
-    members = [n for n in family if n in articles]
-    ordered = [n for n in members if n not in derived] + members
-    title = next((clean(articles[n].title) for n in ordered if clean(articles[n].title)), "")
-    if title or not members:
-        return f'Story: "{title}"' if title else "Story"
-    return f"Story: {clean(articles[members[0]].name)}"
+def _wrap(text: str, width: int, lines: int) -> list[str]:
+    """Words in at most ``lines`` lines of ``width`` characters, the last cut with …"""
+    out: list[str] = []
+    words = text.split()
+    while words and len(out) < lines:
+        line = words.pop(0)
+        while words and len(line) + 1 + len(words[0]) <= width:
+            line += " " + words.pop(0)
+        out.append(line)
+    if words or (out and len(out[-1]) > width):
+        out[-1] = clip(out[-1] + " " + " ".join(words), width)
+    return out
 
 
-def _standalone_band(ids: Sequence[str], nodes: dict[str, Node], top: float, width: float) -> _Band:
-    """The standalone articles in rows, as many to a row as the families' width holds."""
-    step = BOX_W + STANDALONE_GAP
-    per_row = max(int((width - 2 * MARGIN + STANDALONE_GAP) // step), 3)
-    boxes = tuple(
-        _Box(nodes[n], MARGIN + (k % per_row) * step, top + CAPTION + (k // per_row) * ROW)
-        for k, n in enumerate(ids)
-    )
-    rows = (len(ids) + per_row - 1) // per_row
-    caption = "Standalone: nothing copied from or into them"
-    return _Band(caption, top, boxes, CAPTION + rows * ROW, 0)
+def _about(node: Node) -> str:
+    """``Anadolu Agency · 26 Oct 2025``; for an unseen source, what it is."""
+    if node.article is None:
+        return "not in this set"
+    return f"{node.outlet or 'outlet unknown'} · {_date(node.article)}"
 
 
-def _layout(graph: Graph, nodes: dict[str, Node]) -> tuple[list[_Band], float]:
-    """Bands from top to bottom (a story family each, then the standalone articles) and
-    the width the widest needs."""
-    bands: list[_Band] = []
-    top = float(MARGIN)
-    for family in _families(graph, nodes):
-        bands.append(_family_band(family, graph, nodes, top))
-        top += bands[-1].height + BAND_GAP
-    columns = max([b.columns for b in bands], default=1)
-    width = 2 * MARGIN + columns * BOX_W + (columns - 1) * GAP_X
-    if graph.standalone():
-        bands.append(_standalone_band(graph.standalone(), nodes, top, width))
-    right = max((box.x + BOX_W + MARGIN for band in bands for box in band.boxes), default=width)
-    return bands, max(width, right)
-
-
-def _fit(text: str, most: int) -> str:
-    return text if len(text) <= most else text[: most - 1].rstrip() + "…"
-
-
-def _svg_box(box: _Box, anchor: str) -> str:
-    node = box.node
-    name = node.name if node.article else f"unseen {node.outlet or 'source'} story"
+def _svg_box(box: _Box, names: _Names, anchor: str, *, elsewhere: bool = False) -> str:
+    """An article's box: its label on two lines, then its outlet and date; a source from
+    another story family says so, a source not in the set is dashed."""
+    node = names.nodes[box.node]
+    label = names.label[box.node]
+    if node.article and is_web(node.article) and node.outlet and label.startswith(node.outlet):
+        label = label[len(node.outlet) :].lstrip(": ")  # the outlet is on the line below
+    lines = _wrap(label, _LINE_CHARS, 2)
     kind = "hidden" if node.article is None else "article"
-    dash = ' stroke-dasharray="6 4"' if node.article is None else ""
-    return (
-        f'<a href="#{anchor}"><g class="node {kind}" data-node="{html.escape(node.id)}">'
-        f"<title>{html.escape(node.name)} · {html.escape(_about(node))}</title>"
-        f'<rect x="{box.x:.0f}" y="{box.y:.0f}" width="{BOX_W}" height="{BOX_H}" rx="7"{dash}/>'
-        f'<text x="{box.x + 10:.0f}" y="{box.y + 20:.0f}" class="name">'
-        f"{html.escape(_fit(name, _NAME_CHARS))}</text>"
-        f'<text x="{box.x + 10:.0f}" y="{box.y + 38:.0f}" class="about">'
-        f"{html.escape(_fit(_about(node), _ABOUT_CHARS))}</text></g></a>"
+    kind += " elsewhere" if elsewhere else ""
+    x, y = box.x, box.y + (box.height - BOX_H) / 2
+    texts = "".join(
+        f'<text x="{x + 10:.0f}" y="{y + 19 + 16 * k:.0f}" class="name">{html.escape(line)}</text>'
+        for k, line in enumerate(lines)
     )
+    about = "in another story family" if elsewhere else _about(node)
+    shown = [*lines, clip(about, _ABOUT_CHARS)]
+    whole = [label, about]
+    title = f"<title>{html.escape(' · '.join(whole))}</title>" if shown != whole else ""
+    return (
+        f'<a href="#{anchor}"><g class="node {kind}" data-node="{html.escape(box.node)}">{title}'
+        f'<rect x="{x:.0f}" y="{box.y:.0f}" width="{BOX_W}" height="{box.height:.0f}" rx="7"/>'
+        f'{texts}<text x="{x + 10:.0f}" y="{y + 19 + 16 * len(lines):.0f}" class="about">'
+        f"{html.escape(clip(about, _ABOUT_CHARS))}</text></g></a>"
+    )
+
+
+def _entry_y(box: _Box, source: str) -> float:
+    """Where an arrow from ``source`` comes into the box: its incoming arrows spread down
+    the box's left side, ``ENTRY`` apart."""
+    k = box.entries.index(source) if source in box.entries else 0
+    first = box.y + box.height / 2 - ENTRY * (len(box.entries) - 1) / 2
+    return first + ENTRY * k
+
+
+def _edge_words(edge: Edge) -> tuple[str, str]:
+    """The arrow's two lines: the stored verdict, then credit, changed facts and whether
+    the direction is known."""
+    first = f"{edge.manner} · {edge.extent} · {edge.confidence:.2f}"
+    flags = [_CREDIT_SHORT[edge.credited]]
+    if _facts(edge):
+        flags.append("facts changed")
+    if not direction_known(edge):
+        flags.append("direction?")
+    return first, clip(" · ".join(flags), _LABEL_CHARS)
 
 
 def _svg_edge(edge: Edge, boxes: dict[str, _Box], number: int) -> str:
     """An arrow that bends out of the source and runs straight into the copy, its words
-    above and below the straight part, where arrows into other copies cannot cross them."""
+    above and below the straight part, inside the copy's own height, where the words of
+    no other arrow can be. Its colour (the credit) comes from the page's style."""
     a, b = boxes[edge.source], boxes[edge.derived]
-    x1, y1 = a.x + BOX_W, a.y + BOX_H / 2
-    x2, y2 = b.x - 3, b.y + BOX_H / 2
-    bend = x2 - min(_STRAIGHT, (x2 - x1) * 0.65)
+    x1, y1 = a.x + BOX_W, a.y + a.height / 2
+    x2, y2 = b.x - 3, _entry_y(b, edge.source)
+    bend = x2 - min(_STRAIGHT, max(x2 - x1, 0) * 0.8)
     mid = (x1 + bend) / 2
-    colour = _EDGE_COLOURS[edge.credited]
-    path = f"M{x1:.0f},{y1:.0f} C{mid:.0f},{y1:.0f} {mid:.0f},{y2:.0f} {bend:.0f},{y2:.0f} "
+    path = f"M{x1:.0f},{y1:.0f}C{mid:.0f},{y1:.0f} {mid:.0f},{y2:.0f} {bend:.0f},{y2:.0f}"
     path += f"L{x2:.0f},{y2:.0f}"
-    words = f"{edge.manner} · {edge.extent} · {edge.confidence:.2f}"
+    first, second = _edge_words(edge)
     label_x = (bend + x2) / 2
+    kind = _CREDIT_CLASS[edge.credited]
+    kind += "" if direction_known(edge) else " unsure"
+    kind += " fact" if _facts(edge) else ""
     return (
-        f'<a href="#edge-{number}"><g class="edge" data-source="{html.escape(edge.source)}" '
-        f'data-derived="{html.escape(edge.derived)}">'
-        f"<title>{html.escape(words)} · {_CREDIT_WORDS[edge.credited]}</title>"
-        f'<path d="{path}" stroke="{colour}" marker-end="url(#{_ARROWS[edge.credited]})"/>'
-        f'<text x="{label_x:.0f}" y="{y2 - 6:.0f}" fill="{colour}">{html.escape(words)}</text>'
-        f'<text x="{label_x:.0f}" y="{y2 + 15:.0f}" fill="{colour}">'
-        f"{_CREDIT_WORDS[edge.credited]}</text></g></a>"
+        f'<a href="#edge-{number}"><g class="edge c-{kind}" data-source='
+        f'"{html.escape(edge.source)}" data-derived="{html.escape(edge.derived)}">'
+        f'<path d="{path}" marker-end="url(#arrow-{_CREDIT_CLASS[edge.credited]})"/>'
+        f'<text x="{label_x:.0f}" y="{y2 - 5:.0f}">{html.escape(first)}</text>'
+        f'<text x="{label_x:.0f}" y="{y2 + 13:.0f}" class="flags">{html.escape(second)}</text>'
+        "</g></a>"
     )
 
 
+_SVG_STYLE = (
+    ".edge path{fill:none;stroke-width:2}"
+    ".edge text{font-size:11.5px;text-anchor:middle;paint-order:stroke;stroke:#fbfbfd;"
+    "stroke-width:4px;stroke-linejoin:round}"
+    + "".join(
+        f".c-{_CREDIT_CLASS[k]} path{{stroke:{c}}}.c-{_CREDIT_CLASS[k]} text{{fill:{c}}}"
+        for k, c in _EDGE_COLOURS.items()
+    )
+    + ".unsure path{stroke-dasharray:7 5}.fact text.flags{font-weight:700}"
+)
+
+
 def _svg_defs() -> str:
+    """The arrowheads (and, for a drawing on its own, the colours): once in a page."""
     markers = "".join(
-        f'<marker id="{_ARROWS[k]}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" '
-        f'markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" '
-        f'fill="{colour}"/></marker>'
+        f'<marker id="arrow-{_CREDIT_CLASS[k]}" viewBox="0 0 10 10" refX="9" refY="5" '
+        f'markerWidth="8" markerHeight="8" orient="auto-start-reverse">'
+        f'<path d="M0,0 L10,5 L0,10 z" fill="{colour}"/></marker>'
         for k, colour in _EDGE_COLOURS.items()
     )
     return f"<defs>{markers}</defs>"
 
 
-def lineage_svg(graph: Graph, *, anchors: dict[str, str] | None = None) -> str:
-    """The lineage graph drawn as inline SVG: a band per story family with sources on the
-    left and what was derived from them to the right, an arrow per derivation labelled
-    manner · extent · confidence and coloured by credit (red: not credited), sources not in
-    the set dashed; then the standalone articles. ``anchors`` maps node ids to the page
-    anchors their boxes link to."""
-    nodes = graph_nodes(graph)
-    bands, width = _layout(graph, nodes)
-    height = max((box.y + BOX_H + MARGIN for band in bands for box in band.boxes), default=MARGIN)
-    boxes = {box.node.id: box for band in bands for box in band.boxes}
+def lineage_svg(
+    graph: Graph,
+    family: Sequence[str] | None = None,
+    *,
+    anchors: dict[str, str] | None = None,
+    edge_numbers: dict[int, int] | None = None,
+    standalone: bool = True,
+    names: _Names | None = None,
+) -> str:
+    """One story family drawn as inline SVG: sources on the left, what was derived from
+    them to the right, an arrow per derivation with its stored verdict above it and the
+    credit (red: no credit), changed facts and an unknown direction below it, unseen
+    sources dashed. ``family`` is the family's node ids (all of the graph's linked nodes
+    when not given); ``anchors`` maps node ids to the page anchors their boxes link to and
+    ``edge_numbers`` an edge (by ``id``) to its number in the page. A drawing inside a page
+    (``standalone=False``) leaves the arrowheads and colours to the page."""
+    names = names or _Names.of(graph)
+    if family is None:
+        family = [n for f in _families(graph, names.nodes) for n in f]
+    members = set(family)
+    edges = [e for e in graph.edges if e.derived in members]
+    outside = list(dict.fromkeys(e.source for e in edges if e.source not in members))
+    boxes = _boxes(family, edges, outside)
+    width = max((b.x + BOX_W for b in boxes.values()), default=0.0) + MARGIN
+    height = max((b.y + b.height for b in boxes.values()), default=0.0) + MARGIN
+    numbers = edge_numbers or {id(e): n for n, e in enumerate(graph.edges, 1)}
     anchors = anchors or {}
+    own = f"<style>{_SVG_STYLE}</style>{_svg_defs()}" if standalone else ""
     parts = [
         f'<svg class="lineage" xmlns="http://www.w3.org/2000/svg" role="img" '
         f'width="{width:.0f}" height="{height:.0f}" viewBox="0 0 {width:.0f} {height:.0f}" '
-        f'aria-labelledby="lineage-title"><title id="lineage-title">Lineage: who copied '
-        f"whom</title>",
-        _svg_defs(),
+        f'style="min-width:{width * SMALLEST:.0f}px">'
+        f"<title>Who took from whom</title>{own}",
+        *(_svg_edge(e, boxes, numbers.get(id(e), 0)) for e in edges),
+        *(
+            _svg_box(b, names, anchors.get(b.node, ""), elsewhere=b.node not in members)
+            for b in boxes.values()
+        ),
+        "</svg>",
     ]
-    for band in bands:
-        caption = html.escape(_fit(band.caption, _CAPTION_CHARS))
-        parts.append(f'<text class="caption" x="{MARGIN}" y="{band.top + 18:.0f}">{caption}</text>')
-    numbers = {id(e): n for n, e in enumerate(graph.edges, 1)}
-    parts += [_svg_edge(e, boxes, numbers[id(e)]) for e in graph.edges]
-    parts += [_svg_box(box, anchors.get(box.node.id, "articles")) for box in boxes.values()]
-    return "\n".join([*parts, "</svg>"])
+    return "\n".join(parts)
 
 
 # --- HTML -------------------------------------------------------------------------------------
 
 _CSS = """
-:root { color-scheme: light; --ink: #1d1d1f; --dim: #5f6368; --line: #d9d9de;
-  --red: #c62828; --green: #2e7d32; --grey: #6b6b6b; }
+:root { color-scheme: light; --ink: #1d1d1f; --dim: #55595e; --line: #d9d9de;
+  --red: #c62828; --green: #2e7d32; --amber: #8a5a00; }
 * { box-sizing: border-box; }
 body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial,
   sans-serif; color: var(--ink); margin: 0 auto; padding: 24px 32px 64px; max-width: 1400px; }
-h1 { font-size: 26px; margin: 0 0 4px; }
-h2 { font-size: 20px; margin: 40px 0 12px; padding-bottom: 4px; border-bottom: 2px solid
+h1 { font-size: 24px; margin: 0 0 4px; line-height: 1.3; }
+h2 { font-size: 20px; margin: 40px 0 8px; padding-bottom: 4px; border-bottom: 2px solid
   var(--line); }
-h3 { font-size: 17px; margin: 0 0 4px; }
-h4 { font-size: 14px; margin: 16px 0 4px; text-transform: uppercase; letter-spacing: .04em;
-  color: var(--dim); }
+h3 { font-size: 15px; margin: 18px 0 4px; }
 a { color: inherit; }
 .dim, .meta { color: var(--dim); }
 .summary { font-weight: 600; font-size: 16px; margin: 8px 0 0; }
-.figure { overflow-x: auto; border: 1px solid var(--line); border-radius: 8px; padding: 8px;
-  background: #fbfbfd; }
-svg.lineage { display: block; max-width: none; font-family: system-ui, -apple-system,
-  "Segoe UI", Roboto, Helvetica, Arial, sans-serif; }
+nav.toc { margin: 12px 0; font-size: 14px; } nav.toc a { margin-right: 14px; }
+table { border-collapse: collapse; width: 100%; font-size: 14px; }
+th, td { border-bottom: 1px solid var(--line); padding: 5px 8px; text-align: left;
+  vertical-align: top; }
+th { background: #f4f4f6; font-weight: 600; }
+td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.bad { color: var(--red); font-weight: 700; }
+.legend { font-size: 14px; max-width: 75em; }
+.legend p { margin: 4px 0; }
+.figure { overflow-x: auto; border: 1px solid var(--line); border-radius: 8px; padding: 6px;
+  background: #fbfbfd; margin: 8px 0; }
+svg.lineage { display: block; max-width: 100%; height: auto; font-family: system-ui,
+  -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; }
 svg.lineage .node rect { fill: #fff; stroke: #3c4043; stroke-width: 1.5; }
-svg.lineage .node.hidden rect { fill: #f4f4f6; stroke: var(--grey); }
-svg.lineage .node.hidden .name { font-style: italic; }
+svg.lineage .node.hidden rect { fill: #f4f4f6; stroke: #6b6b6b; stroke-dasharray: 6 4; }
+svg.lineage .node.hidden .name, svg.lineage .elsewhere .about { font-style: italic; }
+svg.lineage .node.elsewhere rect { fill: #f4f4f6; }
 svg.lineage .node:hover rect { stroke-width: 2.5; }
 svg.lineage .name { font-size: 13px; font-weight: 700; fill: var(--ink); }
-svg.lineage .about { font-size: 11.5px; fill: var(--dim); }
-svg.lineage .caption { font-size: 14px; font-weight: 700; fill: var(--ink); }
-svg.lineage .edge path { fill: none; stroke-width: 2; }
-svg.lineage .edge text { font-size: 11px; text-anchor: middle; paint-order: stroke;
-  stroke: #fbfbfd; stroke-width: 4px; stroke-linejoin: round; }
-.legend { font-size: 13px; color: var(--dim); margin: 6px 0 0; }
-.legend b.red { color: var(--red); } .legend b.green { color: var(--green); }
-.legend b.grey { color: var(--grey); }
-section.edge, section.hidden-source { border: 1px solid var(--line); border-radius: 8px;
-  padding: 16px 20px; margin: 18px 0; }
-.verdict { font-size: 16px; margin: 4px 0; }
+svg.lineage .about { font-size: 12px; fill: var(--dim); }
+section.story { margin-top: 8px; }
+ol.edges { padding-left: 0; list-style: none; margin: 8px 0; }
+ol.edges > li { border: 1px solid var(--line); border-radius: 8px; padding: 10px 14px;
+  margin: 10px 0; }
+.line { font-size: 15.5px; margin: 0; }
+.num { color: var(--dim); font-variant-numeric: tabular-nums; margin-right: 4px; }
 .manner { font-weight: 700; }
 .manner.verbatim { color: #b71c1c; } .manner.edited { color: #8a6d00; }
 .manner.rewritten { color: #8e24aa; }
+.unknown-way { color: var(--amber); font-weight: 700; }
 .credit-no { color: var(--red); font-weight: 700; }
 .credit-yes { color: var(--green); font-weight: 700; }
-.credit-unknown { color: var(--grey); font-weight: 700; }
-ul.evidence { margin: 4px 0; padding-left: 20px; }
-.kind { display: inline-block; font-size: 11px; text-transform: uppercase; letter-spacing: .03em;
-  color: var(--dim); border: 1px solid var(--line); border-radius: 4px; padding: 0 5px;
-  margin-right: 6px; }
-.fact-summary { color: var(--red); font-weight: 700; }
-table { border-collapse: collapse; width: 100%; font-size: 14px; }
-th, td { border-bottom: 1px solid var(--line); padding: 6px 8px; text-align: left;
-  vertical-align: top; }
-th { background: #f4f4f6; font-weight: 600; }
-table.diff { table-layout: fixed; margin-top: 8px; }
+.credit-unknown { color: var(--amber); font-weight: 700; }
+.facts { color: #fff; background: var(--red); font-weight: 700; padding: 0 5px;
+  border-radius: 3px; }
+ul.reasons { margin: 4px 0 0; padding-left: 18px; font-size: 14px; }
+.kind { font-size: 11px; text-transform: uppercase; letter-spacing: .03em; color: var(--dim);
+  margin-right: 6px; font-weight: 600; }
+details { margin: 6px 0 0; } summary { cursor: pointer; color: var(--dim); font-size: 14px; }
+code { font-size: 13px; background: #f4f4f6; padding: 1px 4px; border-radius: 3px; }
+.left-out { font-size: 13.5px; color: var(--dim); margin: 4px 0 0; }
+table.diff { table-layout: fixed; margin-top: 6px; }
 table.diff col.n { width: 3.2em; } table.diff col.what { width: 22%; }
 table.diff td.n { color: var(--dim); text-align: right; font-variant-numeric: tabular-nums; }
 table.diff tr.only-a td.a-text, table.diff tr.only-a td.n-a { background: #eef3fc; }
 table.diff tr.only-b td.b-text, table.diff tr.only-b td.n-b { background: #edf7ee; }
+table.diff tr.gap td { color: var(--dim); font-style: italic; background: #fafafa; }
 table.diff td.what { font-size: 13px; color: var(--dim); }
 table.diff td.what .row-kind { font-weight: 700; color: var(--ink); }
 tr.verbatim .row-kind { color: #b71c1c !important; }
 tr.edited .row-kind { color: #8a6d00 !important; }
 tr.rewritten .row-kind { color: #8e24aa !important; }
 tr.only-a .row-kind { color: #1a56b0 !important; }
-.legend .row-verbatim { color: #b71c1c; } .legend .row-edited { color: #8a6d00; }
-.legend .row-rewritten { color: #8e24aa; } .legend .row-only-a { color: #1a56b0; }
-.legend .row-only-b { color: #2e7d32; }
 tr.only-b .row-kind { color: #2e7d32 !important; }
+.row-verbatim { color: #b71c1c; } .row-edited { color: #8a6d00; }
+.row-rewritten { color: #8e24aa; } .row-only-a { color: #1a56b0; }
+.row-only-b { color: #2e7d32; }
 del { color: #b71c1c; background: #fdecea; text-decoration: line-through; }
 ins { color: #1b5e20; background: #e6f4ea; text-decoration: none; }
 mark.sub { background: #fff3c4; }
@@ -577,9 +1018,13 @@ mark.style { background: none; color: #8a6d00; }
 mark.fact { background: #c62828; color: #fff; font-weight: 700; }
 .fact-tag { background: #c62828; color: #fff; font-weight: 700; font-size: 11px;
   padding: 0 4px; border-radius: 3px; margin-right: 4px; }
-tr.uncredited td { background: #fdf1f0; }
+ul.members { columns: 2 32em; font-size: 14px; padding-left: 18px; margin: 4px 0; }
+ul.members li { break-inside: avoid; }
+.hidden-source { border: 1px dashed #6b6b6b; border-radius: 8px; padding: 10px 14px;
+  margin: 10px 0; background: #fafafa; }
+svg.defs { position: absolute; }
 footer { margin-top: 48px; font-size: 13px; color: var(--dim); }
-@media print { body { padding: 0; } section.edge { break-inside: avoid-page; }
+@media print { body { padding: 0; } ol.edges > li { break-inside: avoid-page; }
   tr { break-inside: avoid; } .figure { overflow: visible; } }
 """
 
@@ -589,18 +1034,21 @@ _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 def html_report(report: TraceReport) -> str:
     """The report as one self-contained HTML page."""
-    graph, nodes = report.graph, graph_nodes(report.graph)
-    anchors = _anchors(graph, nodes)
-    title = "Provenance report" + (f": {clean(report.database)}" if report.database else "")
+    names = _Names.of(report.graph)
+    anchors = _anchors(report)
+    title = _title(report)
     body = [
         f"<h1>{_esc(title)}</h1>",
-        '<p class="meta">Who copied whom, how, and did they say so.</p>',
-        f'<p class="summary">{_esc(_summary(graph))}</p>',
-        *_html_lineage(graph, anchors),
-        *_html_edges(report, nodes, anchors),
-        *_html_hidden(report, nodes, anchors),
-        *_html_credit_audit(graph, nodes, anchors),
-        *_html_articles(graph, nodes, anchors),
+        '<p class="meta">Who took whose text, how, and did they say so.</p>',
+        f'<p class="summary" id="summary">{_esc(_summary(report))}</p>',
+        _html_toc(report),
+        *_html_outlets(report.graph),
+        *_html_stories_table(report),
+        *_html_legend(),
+        f'<svg class="defs" width="0" height="0" aria-hidden="true">{_svg_defs()}</svg>',
+        *(p for s in report.stories if s.full for p in _html_story(s, report, names, anchors)),
+        *_html_brief(report, names, anchors),
+        *_html_standalone(report.graph, names, anchors),
         _html_footer(report),
     ]
     return "\n".join(
@@ -613,7 +1061,7 @@ def html_report(report: TraceReport) -> str:
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
             '<meta name="referrer" content="no-referrer">',
             f"<title>{_esc(title)}</title>",
-            f"<style>{_CSS}</style>",
+            f"<style>{_CSS}{_SVG_STYLE}</style>",
             "</head>",
             "<body>",
             *body,
@@ -624,126 +1072,287 @@ def html_report(report: TraceReport) -> str:
     )
 
 
-def _anchors(graph: Graph, nodes: dict[str, Node]) -> dict[str, str]:
-    """Page anchors of the nodes: articles in the articles table, unseen sources in theirs."""
-    anchors = {n: f"article-{k}" for k, n in enumerate(nodes, 1) if nodes[n].article}
-    anchors |= {h.id: f"hidden-{k}" for k, h in enumerate(graph.hidden, 1)}
+def _anchors(report: TraceReport) -> dict[str, str]:
+    """Page anchors of the nodes: each article in its family's list of articles (or the
+    standalone list), each unseen source in its family."""
+    anchors: dict[str, str] = {}
+    k = 0
+    for story in report.stories:
+        for node in story.members:
+            k += 1
+            anchors[node] = f"a{k}" if story.full else f"story-{story.number}"
+    for node in report.graph.standalone():
+        k += 1
+        anchors[node] = f"a{k}"
     return anchors
 
 
-def _link(node: str, nodes: dict[str, Node], anchors: dict[str, str]) -> str:
-    label = nodes[node].name if node in nodes else "unseen source"
-    if nodes.get(node) and nodes[node].article is None:
-        label = f"an unseen {nodes[node].outlet or 'source'} story"
-    return f'<a href="#{anchors.get(node, "articles")}">{_esc(label)}</a>'
+def _html_toc(report: TraceReport) -> str:
+    links = [("outlets", "Uncredited reuse by outlet"), ("stories", "Story families")]
+    links += [("how-to-read", "How to read this report")]
+    if any(not s.full for s in report.stories):
+        links.append(("brief", "Smaller story families, in brief"))
+    if report.graph.standalone():
+        links.append(("standalone", "Standalone articles"))
+    items = "".join(f'<a href="#{a}">{t}</a>' for a, t in links)
+    return f'<nav class="toc"><b>Contents:</b> {items}</nav>'
 
 
-def _html_lineage(graph: Graph, anchors: dict[str, str]) -> list[str]:
-    legend = (
-        '<p class="legend">Sources on the left, what was derived from them to the right. '
-        "Each arrow: manner · extent · confidence. "
-        '<b class="red">Red</b>: the copy does not name its source; <b class="green">green'
-        '</b>: it does; <b class="grey">grey</b>: cannot tell. A dashed box is a source not '
-        "in this set. Click an arrow for its evidence and diff.</p>"
+def _html_stories_table(report: TraceReport) -> list[str]:
+    if not report.stories:
+        return ['<h2 id="stories">Story families</h2>', "<p>No derivations found.</p>"]
+    head = (
+        '<tr><th class="n">#</th><th>story</th><th class="n">articles</th>'
+        '<th class="n">derivations</th><th class="n">give no credit</th>'
+        '<th class="n">changed facts</th><th class="n">direction unknown</th></tr>'
     )
-    if not graph.documents:
-        return ['<h2 id="lineage">Lineage</h2>', "<p>No articles stored yet: trace some first.</p>"]
-    return [
-        '<h2 id="lineage">Lineage</h2>',
-        f'<div class="figure">{lineage_svg(graph, anchors=anchors)}</div>',
-        legend,
+    rows = [
+        f'<tr><td class="n">{s.number}</td><td><a href="#story-{s.number}">{_esc(s.headline)}'
+        f'</a></td><td class="n">{s.articles}</td><td class="n">{len(s.edges)}</td>'
+        f'<td class="n{" bad" if s.uncredited else ""}">{s.uncredited}</td>'
+        f'<td class="n{" bad" if s.changed_facts else ""}">{s.changed_facts}</td>'
+        f'<td class="n">{s.undecided}</td></tr>'
+        for s in report.stories
     ]
-
-
-def _html_edges(report: TraceReport, nodes: dict[str, Node], anchors: dict[str, str]) -> list[str]:
-    if not report.edges:
-        return ['<h2 id="derivations">Derivations</h2>', "<p>No derivations found.</p>"]
-    parts = ['<h2 id="derivations">Derivations</h2>', f'<p class="legend">{_html_key()}</p>']
-    for item in report.edges:
-        parts.append(_html_edge(item, report, nodes, anchors))
+    table = f'<table class="stories"><thead>{head}</thead><tbody>'
+    parts = [
+        '<h2 id="stories">Story families</h2>',
+        '<p class="dim">Each story family: articles linked by copied text, the biggest first. '
+        "Click a story for its lineage and its derivations.</p>",
+        table,
+        *rows[:STORIES_LISTED],
+        "</tbody></table>",
+    ]
+    if len(rows) > STORIES_LISTED:
+        rest = _plural(len(rows) - STORIES_LISTED, "other story family", "other story families")
+        parts += [
+            f"<details><summary>The {rest}</summary>{table}",
+            *rows[STORIES_LISTED:],
+            "</tbody></table></details>",
+        ]
     return parts
 
 
-def _html_key() -> str:
-    """What the rows and the marks in the diffs mean."""
+def _uncredited_flows(graph: Graph) -> list[tuple[str, str, int, int]]:
+    """(taken from, taken by, without credit, derivations) for each pair of outlets where
+    one took from the other without credit, most first; an outlet's own versions left out."""
+    flows = [
+        (f.source, f.derived, f.uncredited, f.edges)
+        for f in outlet_flows(graph)
+        if f.uncredited and f.source != f.derived
+    ]
+    return sorted(flows, key=lambda f: (-f[2], -f[3], f[0], f[1]))
+
+
+def _html_outlets(graph: Graph) -> list[str]:
+    flows = _uncredited_flows(graph)
+    parts = ['<h2 id="outlets">Uncredited reuse by outlet</h2>']
+    if not flows:
+        return [*parts, "<p>No outlet took another's text without credit.</p>"]
     rows = [
+        f'<tr><td>{_esc(taker)}</td><td>{_esc(source)}</td><td class="n bad">{bad}</td>'
+        f'<td class="n">{total}</td></tr>'
+        for source, taker, bad, total in flows[:OUTLET_PAIRS_SHOWN]
+    ]
+    rest = len(flows) - OUTLET_PAIRS_SHOWN
+    more = (
+        f'<p class="left-out">{_plural(rest, "more pair")} of outlets not shown: '
+        "<code>provenance outlets</code> lists them all.</p>"
+        if rest > 0
+        else ""
+    )
+    return [
+        *parts,
+        '<p class="dim">Who took text from whom without naming them.</p>',
+        '<table class="outlets"><thead><tr><th>outlet</th><th>took text from</th>'
+        '<th class="n">without credit</th><th class="n">derivations in all</th></tr></thead>'
+        "<tbody>",
+        *rows,
+        "</tbody></table>",
+        more,
+    ]
+
+
+def _html_legend() -> list[str]:
+    rows = " · ".join(
         f'<b class="row-{_ROW_CLASSES[k]}">{_esc(k)}</b> = {_esc(m)}'
         for k, m in _ROW_MEANINGS.items()
-    ]
-    marks = [
-        "<del>cut from A</del>",
-        "<ins>added in B</ins>",
-        '<mark class="sub">changed</mark>',
-        '<mark class="style">punctuation, quotes, capitals</mark>',
-        '<span class="fact-tag">FACT</span> a number, name or quotation changed',
-    ]
-    return "Key: " + " · ".join(rows + marks)
-
-
-def _credit_span(credited: bool | None) -> str:
-    kind = {True: "yes", False: "no", None: "unknown"}[credited]
-    return f'<span class="credit-{kind}">{_CREDIT_WORDS[credited]}</span>'
-
-
-def _html_edge(
-    item: EdgeReport, report: TraceReport, nodes: dict[str, Node], anchors: dict[str, str]
-) -> str:
-    edge = item.edge
-    head = (
-        f"{_link(edge.derived, nodes, anchors)} derived from {_link(edge.source, nodes, anchors)}"
     )
-    verdict = (
-        f'<span class="manner {edge.manner}">{_esc(edge.manner)}</span> · '
-        f"{_esc(edge.extent)} · confidence {edge.confidence:.2f}{_way(edge)} · "
-        f"{_credit_span(edge.credited)}"
+    marks = " · ".join(
+        [
+            "<del>cut</del>",
+            "<ins>added</ins>",
+            '<mark class="sub">changed</mark>',
+            '<mark class="style">punctuation, quotes, capitals</mark>',
+            '<mark class="fact">a changed fact</mark>',
+        ]
+    )
+    return [
+        '<h2 id="how-to-read">How to read this report</h2>',
+        '<div class="legend">',
+        "<p>Each derivation reads: the copy took from the source, then the verdict: "
+        "<b>verbatim</b> (word for word), <b>edited</b> (with changes) or <b>rewritten</b> "
+        "(reworded); <b>wholly</b> (the copy is mostly the source's text) or <b>partially"
+        "</b>; then the confidence, the facts the copy changed "
+        '(<span class="facts">changed facts</span>: a number, a name or a quotation), and '
+        'whether the copy names its source (<span class="credit-no">gives no credit</span>, '
+        '<span class="credit-yes">credited</span>, <span class="credit-unknown">credit: '
+        "cannot tell</span>).</p>",
+        f"<p>{_esc(CONFIDENCE_LEGEND)}</p>",
+        "<p>In a lineage drawing, an arrow runs from the source to the copy: red when the "
+        "copy gives no credit, green when it does, brown when it cannot be told; dashed when "
+        "the direction is unknown. A dashed box is a source not in this set.</p>",
+        f"<p>Side by side, A is the source and B the copy. Rows: {rows}. Words: {marks}.</p>",
+        "</div>",
+    ]
+
+
+def _link(node: str, names: _Names, anchors: dict[str, str] | None) -> str:
+    """The node's label, linked to its place in the page (plain without ``anchors``)."""
+    if anchors is None:
+        return _esc(names.label.get(node, node))
+    return f'<a href="#{anchors.get(node, "stories")}">{_esc(names.label.get(node, node))}</a>'
+
+
+def _html_story(
+    story: Story, report: TraceReport, names: _Names, anchors: dict[str, str]
+) -> list[str]:
+    counts = [
+        _plural(story.articles, "article"),
+        _plural(len(story.edges), "derivation"),
+        f"{story.uncredited} give no credit",
+        f"{story.changed_facts} changed facts",
+    ]
+    numbers = {id(item.edge): item.number for item in story.edges}
+    svg = lineage_svg(
+        report.graph,
+        story.members,
+        anchors=anchors,
+        edge_numbers=numbers,
+        standalone=False,
+        names=names,
     )
     parts = [
-        f'<section class="edge" id="edge-{item.number}">',
-        f"<h3>{item.number}. {head}</h3>",
-        f'<p class="verdict">{verdict}</p>',
-        "<h4>Evidence</h4>",
-        _html_evidence(_edge_evidence(edge, report.graph)),
-        "<h4>Credit</h4>",
-        f"<p>{_esc(_credit_line(edge, nodes))}</p>",
-        "<h4>Side by side</h4>",
+        f'<section class="story" id="story-{story.number}">',
+        f"<h2>Story {story.number}: {_esc(story.headline)}</h2>",
+        f'<p class="summary">{_esc(" · ".join(counts))}</p>',
+        f'<div class="figure">{svg}</div>',
+        '<ol class="edges">',
+        *(_html_edge(item, report.graph, names, anchors) for item in story.edges),
+        "</ol>",
+        *(_html_hidden(h, names, anchors) for h in story.hidden),
+        "<h3>Articles in this story</h3>",
+        _html_members(story.members, names, anchors),
+        "</section>",
     ]
-    if item.diff is not None:
-        parts.append(_html_diff(item.diff))
-    else:
-        hidden = anchors.get(edge.source, "unseen")
-        parts.append(
-            f'<p class="dim">The source is not in this set, so there is nothing to set beside '
-            f'this copy. <a href="#{hidden}">See how its copies compare</a>.</p>'
-        )
-    return "\n".join([*parts, "</section>"])
+    return parts
 
 
-def _html_evidence(evidence: Sequence[Evidence]) -> str:
-    if not evidence:
-        return '<p class="dim">No evidence stored.</p>'
-    items = [
-        f'<li><span class="kind">{_esc(e.kind.replace("_", " "))}</span>{_esc(e.detail)}</li>'
-        for e in evidence
+def _html_brief(report: TraceReport, names: _Names, anchors: dict[str, str]) -> list[str]:
+    """The families past the first ``FULL_DERIVATIONS`` derivations: each derivation's line
+    (its stored verdict, changed facts and credit), without drawing, reasons or diffs."""
+    brief = [s for s in report.stories if not s.full]
+    if not brief:
+        return []
+    parts = [
+        '<h2 id="brief">Smaller story families, in brief</h2>',
+        f'<p class="left-out">{_plural(len(brief), "story family", "story families")} with '
+        f"{_plural(sum(len(s.edges) for s in brief), 'derivation')}: each derivation's "
+        "verdict, changed facts and credit, without drawing, reasons or side-by-side text "
+        "(<code>provenance show NAME</code> shows an article's lineage and reasons, "
+        "<code>provenance diff A B</code> two articles side by side).</p>",
     ]
-    return '<ul class="evidence">' + "".join(items) + "</ul>"
+    for story in brief:
+        counts = f"{_plural(story.articles, 'article')} · {story.uncredited} give no credit"
+        parts += [
+            f'<section class="story brief" id="story-{story.number}">',
+            f"<h3>Story {story.number}: {_esc(story.headline)} "
+            f'<span class="dim">({_esc(counts)})</span></h3><ol class="edges brief">',
+            *(f'<li id="edge-{i.number}">{_html_edge_line(i, names)}</li>' for i in story.edges),
+            "</ol></section>",
+        ]
+    return parts
 
 
-def _html_diff(diff: Diff) -> str:
-    names = [f"{clean(x.name)} ({clean(x.outlet) or 'outlet unknown'})" for x in (diff.a, diff.b)]
-    drift = _esc(_drift(diff))
-    rows = "\n".join(_html_diff_row(row) for row in diff.rows)
-    note = f'<p class="dim">{_esc(diff.note)}</p>' if diff.note else ""
+def _credit_span(edge: Edge, names: _Names) -> str:
+    kind = _CREDIT_CLASS[edge.credited]
+    return f'<span class="credit-{kind}">{_esc(_credit(edge, names))}</span>'
+
+
+def _html_edge_line(item: EdgeReport, names: _Names, anchors: dict[str, str] | None = None) -> str:
+    """The derivation on one line: who took from whom, the stored verdict, the changed facts
+    and the credit."""
+    e = item.edge
+    took = "took from" if direction_known(e) else "and"
+    way = "" if direction_known(e) else ' · <span class="unknown-way">direction unknown</span>'
+    facts = _facts(e)
+    facts_html = (
+        f' · <span class="facts">changed facts: {_esc(names.text(facts))}</span>' if facts else ""
+    )
     return (
-        f"<p>{_esc(_coverage(diff))}</p>{note}"
-        f'<p class="{"fact-summary" if diff.drift else "dim"}">{drift}</p>'
-        f'<table class="diff"><colgroup><col class="n"><col><col class="n"><col>'
-        f'<col class="what"></colgroup><thead><tr><th></th><th>A · {_esc(names[0])}</th>'
-        f"<th></th><th>B · {_esc(names[1])}</th><th>what changed</th></tr></thead>"
-        f"<tbody>\n{rows}\n</tbody></table>"
+        f'<p class="line"><span class="num">{item.number}.</span> '
+        f"<b>{_link(e.derived, names, anchors)}</b> {took} <b>{_link(e.source, names, anchors)}"
+        f'</b>: <span class="manner {_esc(e.manner)}">{_esc(e.manner)}</span> · '
+        f"{_esc(e.extent)} · confidence {e.confidence:.2f}{way}{facts_html} · "
+        f"{_credit_span(e, names)}</p>"
     )
 
 
-def _html_words(pieces: Sequence[Piece], side: str) -> str:
+def _html_edge(item: EdgeReport, graph: Graph, names: _Names, anchors: dict[str, str]) -> str:
+    e = item.edge
+    reasons = _reasons(e, graph, names)
+    items = "".join(f'<li><span class="kind">{_esc(k)}</span>{_esc(d)}</li>' for k, d in reasons)
+    parts = [
+        f'<li id="edge-{item.number}">',
+        _html_edge_line(item, names, anchors),
+        f'<ul class="reasons">{items}</ul>' if items else "",
+    ]
+    if item.diff is not None:
+        parts.append(_html_diff(item.diff, names, opened=item.number <= 3))
+    elif e.source in names.refs:
+        parts.append(
+            f'<p class="left-out">Side by side: '
+            f"<code>{_esc(names.diff_command(e.source, e.derived))}</code></p>"
+        )
+    return "".join([*parts, "</li>"])
+
+
+def _html_diff(diff: Diff, names: _Names, *, opened: bool = False) -> str:
+    a, b = (_column_name(x, names) for x in (diff.a, diff.b))
+    shown = _rows_shown(diff)
+    rows = "\n".join(
+        _html_gap(row) if isinstance(row, int) else _html_diff_row(row) for row in shown
+    )
+    left = sum(r for r in shown if isinstance(r, int))
+    command = names.diff_command(diff.a.id, diff.b.id)
+    note = (
+        f'<p class="left-out">{_plural(left, "row")} not shown: <code>{_esc(command)}</code> '
+        "shows them all.</p>"
+        if left
+        else ""
+    )
+    return (
+        f"<details{' open' if opened else ''}><summary>Side by side: "
+        f"{_esc(_coverage(diff, names))}</summary>"
+        f'<table class="diff"><colgroup><col class="n"><col><col class="n"><col>'
+        f'<col class="what"></colgroup><thead><tr><th></th><th>A · {_esc(a)}</th>'
+        f"<th></th><th>B · {_esc(b)}</th><th>what changed</th></tr></thead>"
+        f"<tbody>\n{rows}\n</tbody></table>{note}</details>"
+    )
+
+
+def _column_name(article: Article, names: _Names) -> str:
+    """A diff column's heading: the article's label, and its outlet unless the label has it."""
+    label = names.label.get(article.id, clean(article.name))
+    outlet = clean(article.outlet) or "outlet unknown"
+    return label if label.startswith(outlet) else f"{label} ({outlet})"
+
+
+def _html_gap(count: int) -> str:
+    return f'<tr class="gap"><td></td><td colspan="4">⋯ {_plural(count, "row")} not shown</td></tr>'
+
+
+def _html_words(pieces: Sequence[Piece]) -> str:
     out = []
     for words, mark in _merged(pieces):
         text = html.escape(words)
@@ -764,8 +1373,8 @@ def _html_diff_row(row: DiffRow) -> str:
     what = [f'<span class="row-kind">{_esc(row.kind)}</span>']
     what += [f'<br><span class="fact-tag">FACT</span>{_esc(f)}' for f in facts]
     what += [f"<br>{_esc(e)}" for e in edits]
-    a_text = _html_words(a, "a") if row.a_index else ""
-    b_text = _html_words(b, "b") if row.b_index else ""
+    a_text = _html_words(a) if row.a_index else ""
+    b_text = _html_words(b) if row.b_index else ""
     return (
         f'<tr class="{_ROW_CLASSES[row.kind]}">'
         f'<td class="n n-a">{sentence_number(row.a_index)}</td>'
@@ -774,123 +1383,67 @@ def _html_diff_row(row: DiffRow) -> str:
     )
 
 
-def _html_hidden(report: TraceReport, nodes: dict[str, Node], anchors: dict[str, str]) -> list[str]:
-    if not report.hidden:
-        return []
-    parts = ['<h2 id="unseen">Sources not in this set</h2>']
-    for item in report.hidden:
-        h = item.hidden
-        copies = ", ".join(_link(m, nodes, anchors) for m in h.members)
-        parts += [
-            f'<section class="hidden-source" id="{anchors.get(h.id, "unseen")}">',
-            f"<h3>{_link(h.id, nodes, anchors)}</h3>",
-            f"<p>Copies in this set: {copies}</p>",
-            _html_evidence(_ranked(h.evidence)),
-        ]
-        for diff in item.diffs:
-            parts += [
-                f"<h4>How {_esc(diff.a.name)} and {_esc(diff.b.name)} compare</h4>",
-                _html_diff(diff),
-            ]
-        parts.append("</section>")
-    return parts
-
-
-@dataclass(frozen=True)
-class _Audit:
-    """One derived article: what it names as its source, what it reused, and the verdict."""
-
-    article: Article
-    reused: tuple[Edge, ...]
-
-    @property
-    def uncredited(self) -> bool:
-        return any(e.credited is False for e in self.reused)
-
-
-def _audits(graph: Graph) -> list[_Audit]:
-    by_derived: dict[str, list[Edge]] = {}
-    for e in graph.edges:
-        by_derived.setdefault(e.derived, []).append(e)
-    return [
-        _Audit(d.article, tuple(by_derived[d.id])) for d in graph.documents if d.id in by_derived
-    ]
-
-
-def _html_credit_audit(graph: Graph, nodes: dict[str, Node], anchors: dict[str, str]) -> list[str]:
-    audits = _audits(graph)
-    if not audits:
-        return []
-    rows = []
-    for audit in audits:
-        credits = ", ".join(clean(c) for c in audit.article.credits) or "no source named"
-        reused = "<br>".join(
-            f"{_link(e.source, nodes, anchors)} ({_esc(_outlet(nodes[e.source]))})"
-            f" · {_esc(e.manner)} · {_esc(e.extent)}"
-            for e in audit.reused
-        )
-        verdicts = "<br>".join(
-            f"{_credit_span(e.credited)}: {_esc(credit_audit(e))}" for e in audit.reused
-        )
-        rows.append(
-            f'<tr class="{"uncredited" if audit.uncredited else ""}">'
-            f"<td>{_link(audit.article.id, nodes, anchors)}</td>"
-            f"<td>{_esc(audit.article.outlet or 'outlet unknown')}</td><td>{_esc(credits)}</td>"
-            f"<td>{reused}</td><td>{verdicts}</td></tr>"
-        )
-    return [
-        '<h2 id="credit-audit">Credit audit</h2>',
-        '<p class="dim">Each derived article: the outlets its text credits, the texts it '
-        "reused, and whether it names the outlet it took them from.</p>",
-        '<table class="audit"><thead><tr><th>article</th><th>outlet</th><th>credits in its '
-        "text</th><th>reused from</th><th>credit</th></tr></thead><tbody>",
-        *rows,
-        "</tbody></table>",
-    ]
-
-
-def _role(node: str, graph: Graph) -> str:
-    derived = any(e.derived == node for e in graph.edges)
-    source = any(e.source == node for e in graph.edges)
-    return {(True, True): "source and copy", (True, False): "copy", (False, True): "source"}.get(
-        (derived, source), "standalone"
+def _html_hidden(item: HiddenReport, names: _Names, anchors: dict[str, str]) -> str:
+    h = item.hidden
+    copies = ", ".join(_link(m, names, anchors) for m in h.members)
+    reasons = "".join(
+        f'<li><span class="kind">{_esc(_REASON_NAMES.get(e.kind, e.kind))}</span>'
+        f"{_esc(clip(names.text(e.detail), _REASON_CHARS))}</li>"
+        for e in h.evidence
+        if clean(e.detail)
+    )
+    diffs = "".join(_html_diff(d, names) for d in item.diffs)
+    return (
+        f'<div class="hidden-source"><b>{_esc(names.label[h.id])}</b>: a source not in this '
+        f'set that {copies} share.<ul class="reasons">{reasons}</ul>{diffs}</div>'
     )
 
 
-def _html_articles(graph: Graph, nodes: dict[str, Node], anchors: dict[str, str]) -> list[str]:
-    rows = []
-    for d in graph.documents:
-        a = d.article
-        cells = [
-            _esc(a.name),
-            _esc(a.outlet or "unknown"),
-            _esc(_date(a)),
-            _esc(a.dateline or ""),
-            _esc(a.title or ""),
-            _esc(", ".join(a.credits)),
-            str(len(d.sentences)),
-            _esc(_role(a.id, graph)),
-        ]
-        tds = "".join(f"<td>{c}</td>" for c in cells)
-        rows.append(f'<tr id="{anchors.get(a.id, "")}">{tds}</tr>')
-    head = "".join(
-        f"<th>{h}</th>"
-        for h in (
-            "name",
-            "outlet",
-            "published",
-            "dateline",
-            "title",
-            "credits",
-            "sentences",
-            "role",
-        )
+def _html_article(node: str, names: _Names, anchors: dict[str, str]) -> str:
+    n = names.nodes[node]
+    label = _esc(names.label[node])
+    if n.article is None:
+        return f'<li id="{anchors.get(node, "")}"><i>{label}</i></li>'
+    a = n.article
+    url = a.url or (a.name if is_web(a) else None)
+    shown = (
+        f'<a href="{_esc(url)}" rel="noreferrer noopener">{label}</a>'
+        if url and url.startswith(("http://", "https://"))
+        else label
+    )
+    ref = names.refs.get(node, "")
+    about = f"{_esc(n.outlet or 'outlet unknown')} · {_esc(_date(a))}"
+    credits = f" · credits {_esc(', '.join(clean(c) for c in a.credits))}" if a.credits else ""
+    return (
+        f'<li id="{anchors.get(node, "")}">{shown} <span class="dim">{about}{credits} · '
+        f"<code>{_esc(ref)}</code></span></li>"
+    )
+
+
+def _html_members(members: Sequence[str], names: _Names, anchors: dict[str, str]) -> str:
+    return (
+        '<ul class="members">'
+        + "".join(_html_article(m, names, anchors) for m in members)
+        + "</ul>"
+    )
+
+
+def _html_standalone(graph: Graph, names: _Names, anchors: dict[str, str]) -> list[str]:
+    alone = graph.standalone()
+    if not alone:
+        return []
+    rest = len(alone) - STANDALONE_SHOWN
+    more = (
+        f'<p class="left-out">{_plural(rest, "more article")} not shown: '
+        "<code>provenance show NAME</code> shows any article.</p>"
+        if rest > 0
+        else ""
     )
     return [
-        '<h2 id="articles">Articles</h2>',
-        f'<table class="articles"><thead><tr>{head}</tr></thead><tbody>',
-        *rows,
-        "</tbody></table>",
+        '<h2 id="standalone">Standalone articles</h2>',
+        f'<p class="dim">{_plural(len(alone), "article")} nothing was copied from or into.</p>',
+        _html_members(alone[:STANDALONE_SHOWN], names, anchors),
+        more,
     ]
 
 
@@ -900,7 +1453,7 @@ def _html_footer(report: TraceReport) -> str:
         made += f" from {_esc(report.database)}"
     if report.generated:
         made += f" on {_esc(report.generated)}"
-    return f"<footer>{made}. Confidence is 0 to 1. Every verdict above lists its reasons.</footer>"
+    return f"<footer>{made}. Every verdict above is the one the trace stored.</footer>"
 
 
 # --- Markdown ---------------------------------------------------------------------------------
@@ -915,15 +1468,38 @@ def _md(text: str | None) -> str:
 
 
 def markdown_report(report: TraceReport) -> str:
-    """The report as Markdown: the same content as the HTML page, the lineage as nested
-    lists and each diff as a table."""
-    graph, nodes = report.graph, graph_nodes(report.graph)
-    title = "Provenance report" + (f": {clean(report.database)}" if report.database else "")
-    lines = [f"# {_md(title)}", "", f"**{_md(_summary(graph))}**", ""]
-    lines += _md_lineage(graph, nodes)
-    lines += _md_edges(report, nodes)
-    lines += _md_hidden(report, nodes)
-    lines += _md_credit_audit(graph, nodes)
+    """The report as Markdown: the same content as the HTML page, each family's lineage as
+    nested lists and each diff as a table."""
+    names = _Names.of(report.graph)
+    lines = [f"# {_md(_title(report))}", "", f"**{_md(_summary(report))}**", ""]
+    lines += _md_outlets(report.graph)
+    lines += _md_stories_table(report)
+    lines += ["## How to read this report", "", _md(CONFIDENCE_LEGEND), ""]
+    for story in report.stories:
+        if story.full:
+            lines += _md_story(story, report.graph, names)
+    brief = [s for s in report.stories if not s.full]
+    if brief:
+        lines += [
+            "## Smaller story families, in brief",
+            "",
+            f"{_plural(len(brief), 'story family', 'story families')}: each derivation's "
+            "verdict, changed facts and credit, without reasons or side-by-side text "
+            "(`provenance show NAME` shows an article's lineage and reasons, "
+            "`provenance diff A B` two articles side by side).",
+            "",
+        ]
+        for story in brief:
+            lines += [f'<a id="{_md_anchor(story)}"></a>', ""]
+            lines += [f"### Story {story.number}: {_md(story.headline)}", ""]
+            lines += [_md_edge_line(item, names) for item in story.edges]
+            lines.append("")
+    alone = report.graph.standalone()
+    if alone:
+        shown = ", ".join(_md(names.label[n]) for n in alone[:STANDALONE_SHOWN])
+        rest = len(alone) - STANDALONE_SHOWN
+        more = f" and {rest:,} more" if rest > 0 else ""
+        lines += ["## Standalone articles", "", f"{shown}{more}", ""]
     made = f"Made by provenance {__version__}"
     if report.database:
         made += f" from {_md(report.database)}"
@@ -932,93 +1508,117 @@ def markdown_report(report: TraceReport) -> str:
     return "\n".join([*lines, "---", "", made + ".", ""])
 
 
-def _md_name(node: str, nodes: dict[str, Node]) -> str:
-    n = nodes[node]
-    if n.article is None:
-        return f"*an unseen {_md(n.outlet or 'source')} story*"
-    return f"**{_md(n.name)}**"
+def _md_anchor(story: Story) -> str:
+    return f"story-{story.number}"
 
 
-def _md_lineage(graph: Graph, nodes: dict[str, Node]) -> list[str]:
-    lines = ["## Lineage", ""]
-    for family in _families(graph, nodes):
-        lines += [f"### {_md(_story(family, graph))}", ""]
-        lines += _md_tree(family, graph, nodes)
+def _md_stories_table(report: TraceReport) -> list[str]:
+    if not report.stories:
+        return ["## Story families", "", "No derivations found.", ""]
+    lines = [
+        "## Story families",
+        "",
+        "| # | story | articles | derivations | give no credit | changed facts |",
+        "|--:|---|--:|--:|--:|--:|",
+    ]
+    for s in report.stories:
+        lines.append(
+            f"| {s.number} | [{_md(s.headline)}](#{_md_anchor(s)}) | {s.articles} | "
+            f"{len(s.edges)} | {s.uncredited} | {s.changed_facts} |"
+        )
+    return [*lines, ""]
+
+
+def _md_outlets(graph: Graph) -> list[str]:
+    flows = _uncredited_flows(graph)
+    lines = ["## Uncredited reuse by outlet", ""]
+    if not flows:
+        return [*lines, "No outlet took another's text without credit.", ""]
+    lines += [
+        "| outlet | took text from | without credit | derivations in all |",
+        "|---|---|--:|--:|",
+    ]
+    lines += [
+        f"| {_md(taker)} | {_md(source)} | {bad} | {total} |"
+        for source, taker, bad, total in flows[:OUTLET_PAIRS_SHOWN]
+    ]
+    rest = len(flows) - OUTLET_PAIRS_SHOWN
+    if rest > 0:
+        lines += ["", f"{_plural(rest, 'more pair')} of outlets: `provenance outlets` lists them."]
+    return [*lines, ""]
+
+
+def _md_story(story: Story, graph: Graph, names: _Names) -> list[str]:
+    lines = [
+        f'<a id="{_md_anchor(story)}"></a>',
+        "",
+        f"## Story {story.number}: {_md(story.headline)}",
+        "",
+        f"{_plural(story.articles, 'article')} · {_plural(len(story.edges), 'derivation')} · "
+        f"{story.uncredited} give no credit · {story.changed_facts} changed facts",
+        "",
+    ]
+    lines += _md_tree(story, names)
+    lines.append("")
+    for item in story.edges:
+        lines += _md_edge(item, graph, names)
+    for h in story.hidden:
+        lines += [f"**{_md(names.label[h.hidden.id])}**: a source not in this set.", ""]
+        lines += [
+            f"- *{_md(_REASON_NAMES.get(e.kind, e.kind))}:* {_md(names.text(e.detail))}"
+            for e in h.hidden.evidence
+        ]
         lines.append("")
-    standalone = [_md(nodes[n].name) for n in graph.standalone()]
-    if standalone:
-        lines += [f"Standalone (nothing copied from or into them): {', '.join(standalone)}", ""]
+        for d in h.diffs:
+            lines += _md_diff(d, names)
     return lines
 
 
-def _md_tree(family: Sequence[str], graph: Graph, nodes: dict[str, Node]) -> list[str]:
+def _md_tree(story: Story, names: _Names) -> list[str]:
     """Each source, and under it, indented, what was derived from it."""
-    derived = {e.derived for e in graph.edges}
+    edges = [item.edge for item in story.edges]
+    derived = {e.derived for e in edges}
     lines: list[str] = []
 
     def walk(node: str, depth: int, seen: frozenset[str]) -> None:
-        for e in (e for e in graph.edges if e.source == node):
-            credit = _CREDIT_WORDS[e.credited]
-            lines.append(
-                f"{'  ' * depth}- {_md_name(e.derived, nodes)} ({_md(_about(nodes[e.derived]))}): "
-                f"{e.manner} · {e.extent} · {e.confidence:.2f}{_way(e)} · {credit}"
-            )
+        for e in (e for e in edges if e.source == node):
+            first, second = _edge_words(e)
+            lines.append(f"{'  ' * depth}- **{_md(names.label[e.derived])}**: {first} · {second}")
             if e.derived not in seen:
                 walk(e.derived, depth + 1, seen | {e.derived})
 
-    for root in [n for n in family if n not in derived] or list(family[:1]):
-        lines.append(f"- {_md_name(root, nodes)} ({_md(_about(nodes[root]))}): source")
+    members = set(story.members)
+    outside = list(dict.fromkeys(e.source for e in edges if e.source not in members))
+    roots = [n for n in story.members if n not in derived] or list(story.members[:1])
+    for root in [*outside, *roots]:
+        where = ", in another story family" if root in outside else ""
+        lines.append(f"- **{_md(names.label[root])}**: source{where}")
         walk(root, 1, frozenset({root}))
     return lines
 
 
-def _md_edges(report: TraceReport, nodes: dict[str, Node]) -> list[str]:
-    key = " · ".join(f"**{k}** = {m}" for k, m in _ROW_MEANINGS.items())
-    marks = "~~struck out~~ in A: cut or changed; **bold** in B: added or changed"
-    lines = [
-        "## Derivations",
-        "",
-        f"Key: {key} · {marks} · **FACT**: a number, name or quotation changed",
-        "",
-    ]
-    if not report.edges:
-        return [*lines, "No derivations found.", ""]
-    for item in report.edges:
-        lines += _md_edge(item, report.graph, nodes)
-    return lines
-
-
-def _md_edge(item: EdgeReport, graph: Graph, nodes: dict[str, Node]) -> list[str]:
+def _md_edge_line(item: EdgeReport, names: _Names) -> str:
     e = item.edge
-    head = f"{_md_plain(e.derived, nodes)} derived from {_md_plain(e.source, nodes)}"
-    lines = [
-        f"### {item.number}. {head}",
-        "",
-        f"{_verdict_words(e)} · **{_CREDIT_WORDS[e.credited]}**",
-        "",
-        "**Evidence**",
-        "",
-        *_md_evidence(_edge_evidence(e, graph)),
-        "",
-        f"**Credit:** {_md(_credit_line(e, nodes))}",
-        "",
-    ]
+    took = "took from" if direction_known(e) else "and"
+    facts = _facts(e)
+    return (
+        f"{item.number}. **{_md(names.label[e.derived])}** {took} "
+        f"**{_md(names.label[e.source])}**: {_md(_verdict(e))}"
+        + (f" · **changed facts: {_md(names.text(facts))}**" if facts else "")
+        + f" · **{_md(_credit(e, names))}**"
+    )
+
+
+def _md_edge(item: EdgeReport, graph: Graph, names: _Names) -> list[str]:
+    e = item.edge
+    lines = [f'<a id="edge-{item.number}"></a>', "", _md_edge_line(item, names), ""]
+    lines += [f"   - *{_md(k)}:* {_md(d)}" for k, d in _reasons(e, graph, names)]
+    lines.append("")
     if item.diff is not None:
-        lines += ["**Side by side**", "", *_md_diff(item.diff)]
-    else:
-        lines += ["The source is not in this set: see how its copies compare below.", ""]
+        lines += _md_diff(item.diff, names)
+    elif e.source in names.refs:
+        lines += [f"   Side by side: `{names.diff_command(e.source, e.derived)}`", ""]
     return lines
-
-
-def _md_plain(node: str, nodes: dict[str, Node]) -> str:
-    n = nodes[node]
-    return _md(n.name) if n.article else f"an unseen {_md(n.outlet or 'source')} story"
-
-
-def _md_evidence(evidence: Sequence[Evidence]) -> list[str]:
-    if not evidence:
-        return ["No evidence stored."]
-    return [f"- *{_md(e.kind.replace('_', ' '))}:* {_md(e.detail)}" for e in evidence]
 
 
 def _md_words(pieces: Sequence[Piece], side: str) -> str:
@@ -1036,15 +1636,15 @@ def _md_words(pieces: Sequence[Piece], side: str) -> str:
     return " ".join(out)
 
 
-def _md_diff(diff: Diff) -> list[str]:
-    a, b = (f"{_md(x.name)} ({_md(x.outlet or 'outlet unknown')})" for x in (diff.a, diff.b))
-    lines = [_md(_coverage(diff)), ""]
-    if diff.note:
-        lines += [f"*{_md(diff.note)}*", ""]
-    drift = _md(_drift(diff))
-    lines += [f"**{drift}**" if diff.drift else drift, ""]
+def _md_diff(diff: Diff, names: _Names) -> list[str]:
+    a, b = (_md(_column_name(x, names)) for x in (diff.a, diff.b))
+    lines = [f"*{_md(_coverage(diff, names))}*", ""]
     lines += [f"| | A · {a} | | B · {b} | what changed |", "|--:|---|--:|---|---|"]
-    for row in diff.rows:
+    shown = _rows_shown(diff)
+    for row in shown:
+        if isinstance(row, int):
+            lines.append(f"| | ⋯ {_plural(row, 'row')} not shown | | | |")
+            continue
         pa, pb = _row_pieces(row)
         facts, edits = _what_changed(row)
         what = [f"**{_md(row.kind)}**"] + [f"**FACT** {_md(f)}" for f in facts]
@@ -1054,55 +1654,11 @@ def _md_diff(diff: Diff) -> list[str]:
             f"| {sentence_number(row.b_index)} | {_md_words(pb, 'b') if row.b_index else ''} "
             f"| {'<br>'.join(what)} |"
         )
+    left = sum(r for r in shown if isinstance(r, int))
+    if left:
+        lines += [
+            "",
+            f"{_plural(left, 'row')} not shown: "
+            f"`{names.diff_command(diff.a.id, diff.b.id)}` shows them all.",
+        ]
     return [*lines, ""]
-
-
-def _md_hidden(report: TraceReport, nodes: dict[str, Node]) -> list[str]:
-    if not report.hidden:
-        return []
-    lines = ["## Sources not in this set", ""]
-    for item in report.hidden:
-        h = item.hidden
-        copies = ", ".join(_md_plain(m, nodes) for m in h.members if m in nodes)
-        lines += [f"### {_md_plain(h.id, nodes)}", "", f"Copies in this set: {copies}", ""]
-        lines += [*_md_evidence(_ranked(h.evidence)), ""]
-        for diff in item.diffs:
-            lines += [f"**How {_md(diff.a.name)} and {_md(diff.b.name)} compare**", ""]
-            lines += _md_diff(diff)
-    return lines
-
-
-def _md_credit_audit(graph: Graph, nodes: dict[str, Node]) -> list[str]:
-    audits = _audits(graph)
-    if not audits:
-        return []
-    lines = [
-        "## Credit audit",
-        "",
-        "| article | outlet | credits in its text | reused from | credit |",
-        "|---|---|---|---|---|",
-    ]
-    for audit in audits:
-        a = audit.article
-        credits = ", ".join(_md(c) for c in a.credits) or "no source named"
-        reused = "<br>".join(
-            f"{_md_plain(e.source, nodes)} ({_md(nodes[e.source].outlet or 'outlet unknown')}) "
-            f"· {e.manner} · {e.extent}"
-            for e in audit.reused
-        )
-        verdicts = "<br>".join(
-            f"**{_CREDIT_WORDS[e.credited]}**: {_md(credit_audit(e))}" for e in audit.reused
-        )
-        outlet = _md(a.outlet or "outlet unknown")
-        lines.append(f"| {_md(a.name)} | {outlet} | {credits} | {reused} | {verdicts} |")
-    return [*lines, ""]
-
-
-def _clip_safe(text: str, most: int = _EXAMPLE) -> str:
-    """Untrusted text made safe and cut at a word with an ellipsis."""
-    return clip(clean(text), most)
-
-
-def _edit_text(change: Change) -> str:
-    """An edit named with its (safe) example: ``spelling: canceled → cancelled``."""
-    return change_text(Change(change.kind, clean(change.a), clean(change.b)), _EXAMPLE)

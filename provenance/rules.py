@@ -71,9 +71,7 @@ def without(names: Iterable[str]) -> Iterator[None]:
         yield
         return
     if bad := unknown(names):
-        raise ProvenanceError(
-            f"no rule is called {', '.join(bad)} (`provenance rules` lists them)"
-        )
+        raise ProvenanceError(f"no rule is called {', '.join(bad)} (`provenance rules` lists them)")
     before = _OFF
     _OFF = before | names
     try:

@@ -528,7 +528,10 @@ def segment(article: Article) -> Document:
     text = article.text
     fields: list[Field] = []
     header_end, published = _header(text, fields)
-    blocks = [b for b in _blocks(text, header_end) if b.text]
+    lined = text
+    if published is None:
+        published, lined = _date_under_headline(text, fields)
+    blocks = [b for b in _blocks(lined, header_end) if b.text]
     body, meta = _classify(blocks, fields, outlet=article.outlet)
     sentences = tuple(_sentences(text, body))
     enriched = _enrich(article, published or meta.published, fields, meta, sentences)
@@ -547,10 +550,32 @@ def _header(text: str, fields: list[Field]) -> tuple[int, str | None]:
     if not m or text[: m.start()].strip():
         return 0, None
     fields.append(Field("metadata", m.start(), m.end(), text[m.start() : m.end()].strip()))
+    return m.end(), _header_date(m)
+
+
+HEADLINE_WORDS = 30  # a first line longer than this is the story, not a headline
+
+
+def _date_under_headline(text: str, fields: list[Field]) -> tuple[str | None, str]:
+    """A ` date 2025-10-26` line right under the headline (the first line of the text):
+    metadata as at the top, not the first body sentence. Returns the date and the text with
+    that line blanked out (the same length, so every span stays where it is)."""
+    lines = [m for m in re.finditer(r"[^\n]*", text) if m.group().strip()][:2]
+    if len(lines) < 2 or len(lines[0].group().split()) > HEADLINE_WORDS:
+        return None, text
+    m = _HEADER_DATE.match(text, lines[1].start())
+    if not m or m.end() < lines[1].end():
+        return None, text
+    fields.append(Field("metadata", m.start(), m.end(), text[m.start() : m.end()].strip()))
+    published = _header_date(m)
+    return published, text[: m.start()] + " " * (m.end() - m.start()) + text[m.end() :]
+
+
+def _header_date(m: re.Match[str]) -> str:
     published = m.group("date")
     if m.group("time"):
         published += "T" + m.group("time").strip().lstrip("T")
-    return m.end(), published
+    return published
 
 
 # --- blocks: lines, or paragraphs of a hard-wrapped text ----------------------------------

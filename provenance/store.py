@@ -454,6 +454,38 @@ class Store:
                 return _article(rows[0])
         return None
 
+    def edges_of(self, article_id: str) -> list[Edge]:
+        """The stored edges into and out of one article, with their evidence."""
+        where = "source = ? or derived = ?"
+        rows = self._rows("edges", where, [article_id, article_id], order="rowid")
+        return [self._edge(r["source"], r["derived"]) or _edge(r, []) for r in rows]
+
+    def edge_keys(self) -> set[Pair]:
+        """(source, derived) of every stored edge."""
+        return {(row[0], row[1]) for row in self.db.execute("select source, derived from edges")}
+
+    def hidden_sources(self, ids: Iterable[str]) -> list[HiddenSource]:
+        """The stored sources not in the set with these ids (unknown ids are left out)."""
+        return [_hidden(r) for i in ids for r in self._rows("hidden_sources", "id = ?", [i])]
+
+    def names_like(self, ref: str) -> list[Article]:
+        """Stored articles whose name is ``ref`` with an extension (``002`` -> ``002.txt``)
+        or ``ref`` in other capitals: what a person may have meant by a name not found."""
+        where = "name like ? escape '\\' or name like ? escape '\\' or lower(name) = lower(?)"
+        bare = ref.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        params = [f"{bare}.%", f"%/{bare}.%", ref]
+        return [_article(r) for r in self._rows("articles", where, params, order="name")[:10]]
+
+    def ids_starting(self, prefix: str, *, most: int = 5) -> list[str]:
+        """Ids of stored articles that start with ``prefix``, however short."""
+        sql = "select id from articles where substr(id, 1, ?) = ? order by id limit ?"
+        return [row[0] for row in self.db.execute(sql, [len(prefix), prefix, most])]
+
+    def article_stubs(self) -> list[Article]:
+        """Every stored article's id and name (no text): enough to name it in a command."""
+        rows = self.db.execute("select id, name from articles order by rowid")
+        return [Article(id=row[0], name=row[1], text="") for row in rows]
+
     def _stored_article(self, article_id: str) -> Article | None:
         rows = self._rows("articles", "id = ?", [article_id])
         return _article(rows[0]) if rows else None
@@ -855,6 +887,22 @@ TABLE_DESCRIPTIONS: dict[str, str] = {
     "outlet_flows": "Who reuses whom, outlet by outlet: how often, how, and whether they say so.",
 }
 
+# Tables that keep the database working and tell a reader nothing: the full-text index of
+# the sentences (sqlite-utils' FTS table, its shadow tables and its vocabulary), the schema's
+# migrations and the log of runs. ``provenance serve`` hides them from Datasette's lists
+# (they stay queryable in SQL).
+INTERNAL_TABLES = (
+    "sentences_fts",
+    "sentences_fts_config",
+    "sentences_fts_data",
+    "sentences_fts_docsize",
+    "sentences_fts_idx",
+    "sentences_fts_vocab",
+    "migrations",
+    "runs",
+    "sqlite_sequence",
+)
+
 CANNED_QUERIES: dict[str, dict[str, str]] = {
     "uncredited-reuse": {
         "title": "Uncredited reuse",
@@ -904,6 +952,8 @@ def datasette_metadata(database: str) -> dict[str, Any]:
         name: {"description": text} for name, text in TABLE_DESCRIPTIONS.items()
     }
     tables["articles"]["label_column"] = "name"
+    for name in INTERNAL_TABLES:
+        tables.setdefault(name, {})["hidden"] = True
     return {
         "title": "provenance: who copied whom",
         "description": "Articles, the sentences they share, and which was derived from "

@@ -244,7 +244,12 @@ def test_diff_two_files_needs_no_database(tmp_path: Path) -> None:
     assert code == 0, err
     assert not db_path.exists()  # reading two files creates no database
     assert "A  002.txt  Anadolu Agency" in out and "B  000.txt  IANS" in out
-    assert "000.txt derived from 002.txt · edited · partially" in out
+    flat = " ".join(out.split())
+    # no stored graph: the heading says the verdict is the two texts' own reading
+    assert (
+        "These two texts read on their own (no traced database): "
+        "000.txt looks derived from 002.txt · edited · partially" in flat
+    )
     assert "only in A" in out and "only in B" in out and "canceled → cancelled" in out
     assert max(len(line) for line in out.splitlines()) <= 100
 
@@ -263,7 +268,34 @@ def test_diff_and_show_stored_articles(tmp_path: Path) -> None:
     assert "IANS" in out and "Moscow, Oct 27" in out and "Xinhua" in out
     assert "Derived from" in out and "002.txt  Anadolu Agency" in out
     assert "edited · partially" in out and "not credited" in out
-    assert "Next: provenance diff 002.txt 000.txt" in out
+    # the command whole on one line, to paste, however long the database's path
+    assert f"provenance diff 002.txt 000.txt --db {db_path}\n" in out
+
+
+def test_diff_always_gets_the_stored_graph(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever names the two (stored names, files whose text is stored, a file the trace
+    never saw), the diff is made with the stored graph, so the view can say what the trace
+    decided about the pair."""
+    db_path = str(tmp_path / "p.db")
+    run("trace", str(SEEDS), "--db", db_path)
+    graphs: list[object] = []
+    made = cli_module.Diff.of
+
+    def spy(*args: object, graph: object = None) -> object:
+        graphs.append(graph)
+        return made(*args, graph=graph)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cli_module.Diff, "of", spy)
+    unseen = tmp_path / "unseen.txt"
+    unseen.write_text((SEEDS / "001.txt").read_text().replace("Kremlin", "Moscow"))
+    for a, b in (
+        ("002.txt", "000.txt"),
+        (str(SEEDS / "000.txt"), str(SEEDS / "001.txt")),
+        (str(SEEDS / "002.txt"), str(unseen)),
+    ):
+        code, _, err = run("diff", a, b, "--db", db_path, "--json")
+        assert code == 0, err
+    assert len(graphs) == 3 and all(g is not None for g in graphs)
 
 
 def test_diff_and_show_json(tmp_path: Path) -> None:
@@ -287,7 +319,8 @@ def test_show_unseen_source(tmp_path: Path) -> None:
     run("trace", str(FIXTURES / "wire-unseen"), "--db", db_path)
     code, out, _ = run("show", "a.txt", "--db", db_path, "--no-color")
     assert code == 0 and "an unseen Harbour Wire Service story" in out and " credited" in out
-    assert "Next: provenance diff b.txt a.txt" in out  # another copy of the unseen story
+    # another copy of the unseen story, the command whole on one line
+    assert f"provenance diff b.txt a.txt --db {db_path}\n" in out
 
 
 def test_unknown_article_is_a_clear_error(tmp_path: Path) -> None:
@@ -299,9 +332,9 @@ def test_unknown_article_is_a_clear_error(tmp_path: Path) -> None:
         assert "no article 'nope.txt'" in err and "provenance trace" in err
         assert "Traceback" not in out + err
     code, _, err = run("show", "000.txt", "--db", str(tmp_path / "none.db"))
-    assert code == 1 and "no such database" in err and "provenance trace" in err
+    assert code == 2 and "does not exist" in err and "provenance trace" in err
     code, _, err = run("diff", "002.txt", "000.txt", "--db", str(tmp_path / "none.db"))
-    assert code == 1 and "'002.txt' is not a file" in err
+    assert code == 2 and "'002.txt' is not a file" in err and "does not exist" in err
 
 
 def test_ambiguous_article_lists_the_candidates(tmp_path: Path) -> None:
@@ -365,10 +398,12 @@ def test_report_writes_html_and_markdown(traced_db: Path, tmp_path: Path) -> Non
     assert files_in(tmp_path) == {"report.html", "report.md"}
     page = html.read_text(encoding="utf-8")
     assert "<svg" in page and page.count('<table class="diff">') == 3 and "<script" not in page
-    assert "Provenance report: provenance.db" in page  # the file's name, not its folder
+    # the title names the story; the database is named by its file's name, not its folder
+    assert "<title>Provenance: Kremlin Says Putin-Trump Meeting Process Complex" in page
+    assert "from provenance.db" in page
     assert str(traced_db.parent) not in page
     text = md.read_text(encoding="utf-8")
-    assert "### 1. " in text and "### 4. " in text and "## Credit audit" in text
+    assert "1. **" in text and "4. **" in text and "## Uncredited reuse by outlet" in text
 
 
 def test_report_needs_somewhere_to_write(traced_db: Path) -> None:
@@ -485,7 +520,7 @@ def test_find_looks_up_a_text_in_the_archive(tmp_path: Path) -> None:
     for m in data["matches"]:
         assert m["shared_sentences"] and m["direction"] and 0 <= m["confidence"] <= 1
     plain = CliRunner().invoke(cli, ["find", "--db", db_path], input=text)
-    assert "3 stored article(s) share text" in plain.stderr and "001.txt" in plain.stdout
+    assert "3 stored articles share text" in plain.stderr and "001.txt" in plain.stdout
     missing = CliRunner().invoke(cli, ["find", str(tmp_path / "nope.txt"), "--db", db_path])
     assert missing.exit_code == 2 and "does not exist" in missing.stderr
 
@@ -507,8 +542,11 @@ def test_watch_reports_the_uncredited_copy_planted_in_a_local_feed(tmp_path: Pat
         )
     assert code == 0
     assert "NOT credited" in out and "islanders-winter-without-ferry" in out
-    assert len(out.strip().splitlines()) == 1
+    assert out.count("took from") == 1  # one derivation, reported once
     assert sqlite_utils.Database(db_path)["articles"].count == 4  # 2 wire items, 2 paper entries
+    assert out.startswith("Coastal Courier: Islanders")  # web pages by outlet and headline
+    (suggested,) = [line.strip() for line in out.splitlines() if "provenance diff" in line]
+    assert run(*suggested.split()[1:])[0] == 0  # the command to run next runs as printed
 
 
 def test_the_same_text_under_two_names_is_one_article_with_two_names(tmp_path: Path) -> None:

@@ -97,6 +97,30 @@ def test_map_reads_other_column_names(tmp_path: Path) -> None:
     assert articles["002.txt"]["published"] == "2025-10-22"
 
 
+def test_a_csv_text_column_under_another_name_is_one_error_line(tmp_path: Path) -> None:
+    export = tmp_path / "export.csv"
+    rows = ["guid,headline,story"]
+    for name in ("000.txt", "001.txt", "002.txt"):
+        text = (SEEDS / name).read_text(encoding="utf-8").replace('"', '""')
+        rows.append(f'{name},A headline,"{text}"')
+    export.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    code, _, err = run("trace", str(export), "--db", str(tmp_path / "p.db"))
+    assert code == 1
+    assert err.count("has no text column") == 1 and "(its columns: guid, headline, story)" in err
+    assert "--map text=COLUMN" in err and len(err.strip().splitlines()) == 2  # said, then why
+
+
+def test_a_csv_row_with_an_unquoted_comma_is_traced_with_a_warning(tmp_path: Path) -> None:
+    export = tmp_path / "export.csv"
+    text = (SEEDS / "002.txt").read_text(encoding="utf-8").replace('"', '""')
+    export.write_text(f'id,text\nquoted,"{text}"\nbare,Moscow said, on Sunday, nothing.\n')
+    db_path = tmp_path / "p.db"
+    code, _, err = run("trace", str(export), "--db", str(db_path), "--no-color")
+    assert code == 0, err
+    assert "Warning: " in err and "row 2 (line " in err and "left out" in err
+    assert set(stored(db_path)) == {"quoted", "bare"}
+
+
 def test_map_applies_to_jsonl_on_stdin(tmp_path: Path) -> None:
     db_path = str(tmp_path / "p.db")
     run("trace", str(SEEDS), "--db", db_path)

@@ -11,7 +11,7 @@ import pytest
 from test_ingest import write
 
 from provenance.errors import IngestError, ProvenanceError
-from provenance.ingest import RECORD_FIELDS, ingest, ingest_jsonl, parse_columns
+from provenance.ingest import RECORD_FIELDS, IngestWarning, ingest, ingest_jsonl, parse_columns
 from provenance.model import Article
 
 RUSSIAN = (
@@ -113,6 +113,40 @@ def test_record_missing_the_mapped_column_names_it(tmp_path: Path) -> None:
     assert [str(e) for e in errors] == [
         f'{path}: record x has no text (give it a "body" field with the article\'s text)'
     ]
+
+
+def test_csv_without_a_text_column_is_one_error_naming_its_columns(tmp_path: Path) -> None:
+    rows = "".join(f'w-{n},Ferry cancelled,"{STORY}"\n' for n in range(5))
+    path = write(tmp_path / "export.csv", '"guid","headline","body_text"\n' + rows)
+    articles, errors = collect(path)
+    assert articles == []
+    assert [str(e) for e in errors] == [
+        f"{path}: has no text column (its columns: guid, headline, body_text) (name the "
+        "column that holds each article's text: --map text=COLUMN)"
+    ]  # one error for the file, not one per row
+    articles, errors = collect(path, columns={"text": "body"})
+    assert len(errors) == 1 and "has no column 'body'" in str(errors[0])
+    [article, *_] = ingest([path], columns={"text": "body_text"})
+    assert article.text == STORY
+
+
+def test_a_row_with_an_unquoted_comma_is_kept_and_said(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "export.csv",
+        "id,outlet,text\n"
+        'a,"Harbour Wire","The ferry is cancelled, the operator said."\n'
+        "b,Coastal Courier,The ferry is cancelled, the operator said on Monday.\n",
+    )
+    articles, errors = collect(path)
+    assert [a.name for a in articles] == ["a", "b"]
+    assert [str(e) for e in errors] == [
+        f"{path}: row 2 (line 3) has 4 fields where the header names 3; the extra ones are "
+        "left out: 'the operator said on Monday.' (put a field that holds a comma in double "
+        "quotes)"
+    ]
+    assert isinstance(errors[0], IngestWarning)
+    with pytest.warns(UserWarning, match="row 2 \\(line 3\\) has 4 fields"):
+        assert len(list(ingest([path]))) == 2  # no on_error: a warning, and both read
 
 
 def test_parse_columns() -> None:

@@ -29,7 +29,7 @@ def test_a_web_page_is_called_by_outlet_and_headline_never_its_url() -> None:
 
 def test_a_page_without_headline_or_outlet_reads_its_host_and_path() -> None:
     a = _art("c" * 16, "https://www.example.org/news/port-strike-ends/")
-    assert label(a) == "example.org: port strike ends"
+    assert label(a) == "example.org: Port strike ends"
 
 
 def test_a_headline_that_names_its_outlet_is_not_named_twice() -> None:

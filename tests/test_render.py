@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from hypothesis import given
@@ -18,6 +20,7 @@ from provenance.render import (
     print_trace,
     progress,
     safe,
+    show_view,
     trace_view,
 )
 
@@ -133,23 +136,65 @@ def plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_summary_counts_and_database_path_right_aligned() -> None:
-    first = render(trace_graph()).splitlines()[0]
-    assert first.startswith("10 articles · 3 story families · 6 derivations · 2 standalone")
+    first = render(trace_graph(), 120).splitlines()[0]
+    assert first.startswith(
+        "10 articles · 3 story families · 6 derivations · 0 not credited · 2 standalone"
+    )
     assert first.endswith("provenance.db")
-    assert len(first) == 80
+    assert len(first) == 120
 
 
 def test_summary_uses_singular_and_no_path() -> None:
     graph = Graph(documents=tuple(SEEDS[:3]), edges=tuple(SEED_EDGES[:1]))
     first = render(graph, db_path=None).splitlines()[0]
-    assert first == "3 articles · 1 story family · 1 derivation · 1 standalone"
+    assert first == "3 articles · 1 story family · 1 derivation · 0 not credited · 1 standalone"
 
 
 def test_long_database_path_gets_its_own_line() -> None:
     path = "/home/reporter/projects/kremlin-summit-coverage/2025-10/provenance.db"
     lines = render(trace_graph(), db_path=path).splitlines()
-    assert lines[0] == "10 articles · 3 story families · 6 derivations · 2 standalone"
+    assert (
+        lines[0] == "10 articles · 3 story families · 6 derivations · 0 not credited · 2 standalone"
+    )
     assert lines[1] == " " * (80 - len(path)) + path
+    narrow = render(trace_graph(), 60, db_path=path).splitlines()
+    assert narrow[:2] == [  # the counts wrap whole, never one split in two
+        "10 articles · 3 story families · 6 derivations",
+        "0 not credited · 2 standalone",
+    ]
+
+
+def test_header_counts_uncredited_copies_and_changed_facts() -> None:
+    facts = Evidence("facts", "“46th” became “47th”")
+    edges = (
+        edge("002.txt", "001.txt", "edited", credited=False, evidence=(facts,)),
+        edge("002.txt", "000.txt", credited=False),
+        edge("003.txt", "004.txt", credited=True),
+    )
+    text = render(Graph(documents=tuple(SEEDS), edges=edges), 160)
+    assert text.splitlines()[0].startswith(
+        "5 articles · 2 story families · 3 derivations · 2 not credited · "
+        "1 with changed facts · 0 standalone"
+    )
+    # on the edge line itself, and the facts and the missing credit under it
+    line = line_with(text, "── 001.txt")
+    assert line.endswith("edited · partially · 0.80 · facts changed · not credited")
+    assert line_with(text, "── 004.txt").endswith("edited · partially · 0.80")
+    assert content(line_with(text, "46th")) == "FACT “46th” became “47th”"
+
+
+def test_missing_credit_and_changed_facts_are_loud_not_dim() -> None:
+    facts = Evidence("facts", "“46th” became “47th”")
+    credit = Evidence("credit", "001.txt gives no credit to Anadolu Agency")
+    edges = (edge("002.txt", "001.txt", credited=False, evidence=(facts, credit)),)
+    console = Console(file=io.StringIO(), width=120, force_terminal=True, color_system="standard")
+    print_trace(Graph(documents=tuple(SEEDS[:2]), edges=edges), console, pager=False)
+    assert isinstance(console.file, io.StringIO)
+    out = console.file.getvalue()
+    assert re.search(r"\x1b\[1;33mnot credited", out)  # bold yellow on the edge line
+    assert re.search(r"\x1b\[1;33m001.txt gives no credit", out)  # and its evidence line
+    assert re.search(r"\x1b\[1;31mfacts changed", out)  # bold red
+    assert "\x1b[2m001.txt gives no credit" not in out  # not dim
 
 
 def test_untitled_family_is_named_after_its_root() -> None:
@@ -168,13 +213,13 @@ def test_family_tree_lines() -> None:
         "Story: \"Any summit between Putin and Trump requires 'a great deal of homework'\"" in text
     )
     root = line_with(text, "002.txt  Anadolu Agency")
-    assert root.startswith("└── 002.txt  Anadolu Agency · 2025-10-26 · ISTANBUL")
+    assert root.startswith("└── 002.txt  Anadolu Agency · 26 Oct 2025 · ISTANBUL")
     assert root.endswith("source")
     menafn = line_with(text, "001.txt  MENAFN")
-    assert menafn.startswith("    ├── 001.txt  MENAFN · 2025-10-26")
+    assert menafn.startswith("    ├── 001.txt  MENAFN · 26 Oct 2025")
     assert menafn.endswith("rewritten · wholly · 0.93")
     ians = line_with(text, "000.txt  IANS")
-    assert ians.startswith("    └── 000.txt  IANS · 2025-10-26 · Moscow, Oct 27")
+    assert ians.startswith("    └── 000.txt  IANS · 26 Oct 2025 · Moscow, Oct 27")
     assert ians.endswith("edited · partially · 0.84")
     assert len(root) == len(menafn) == len(ians)  # verdicts end in one column
 
@@ -223,10 +268,12 @@ def test_standalone_and_next_lines_at_160_columns() -> None:
         "Standalone: 003.txt (Global Banking and Finance Review, credits Reuters) · 004.txt"
     )
     assert standalone in text.splitlines()
-    assert text.splitlines()[-1] == (
-        "Next: provenance diff 002.txt 001.txt  ·  provenance show 000.txt  ·  "
-        "provenance report --html report.html  ·  datasette provenance.db"
-    )
+    assert text.splitlines()[-4:] == [
+        "Next: provenance diff 002.txt 001.txt",
+        "      provenance show 000.txt",
+        "      provenance report --html report.html",
+        "      datasette provenance.db",
+    ]
 
 
 def test_next_commands_stay_whole_at_80_columns() -> None:
@@ -241,19 +288,40 @@ def test_next_commands_stay_whole_at_80_columns() -> None:
     assert line_with("\n".join(lines), "Next:").startswith("Next: provenance diff 002.txt 001.txt")
 
 
-def test_next_quotes_names_for_the_shell_and_skips_datasette_without_db() -> None:
-    docs = (article("my story.txt"), article("copy.txt"))
-    graph = Graph(documents=docs, edges=(edge("my story.txt", "copy.txt"),))
-    last = render(graph, 160, db_path=None).splitlines()[-1]
-    assert last == "Next: provenance diff 'my story.txt' copy.txt  ·  provenance show copy.txt"
+def test_next_names_articles_as_commands_take_them_and_skips_datasette_without_db() -> None:
+    story = Document(Article(id="3fa9c2d1e0", name="my story.txt", text=""), ())
+    docs = (story, article("copy.txt"))
+    graph = Graph(
+        documents=docs, edges=(Edge("3fa9c2d1e0", "id-copy.txt", "partially", "edited", 0.8),)
+    )
+    last = render(graph, 160, db_path=None).splitlines()[-2:]
+    # a name the shell would split is given by its id prefix, which the store accepts
+    assert last == ["Next: provenance diff 3fa9c2 copy.txt", "      provenance show copy.txt"]
+
+
+def test_next_commands_carry_the_database_and_are_never_wrapped() -> None:
+    path = "/tmp/reporter/april.db"
+    lines = render(trace_graph(), 70, db_path=path).splitlines()
+    start = lines.index(line_with("\n".join(lines), "Next:"))
+    assert lines[start:] == [
+        f"Next: provenance diff 002.txt 001.txt --db {path}",
+        f"      provenance show 000.txt --db {path}",
+        f"      provenance report --html report.html --db {path}",
+        f"      datasette {path}",
+    ]
+    # too narrow to indent them: "Next:" on its own line, each command whole below
+    lines = render(trace_graph(), 66, db_path=path).splitlines()
+    start = lines.index("Next:")
+    assert lines[start + 3] == f"provenance report --html report.html --db {path}"
 
 
 def test_next_skips_diff_when_every_source_is_unseen() -> None:
-    last = render(Graph(documents=tuple(HIDDEN), edges=tuple(HIDDEN_EDGES)), 160).splitlines()[-1]
-    assert last == (
-        "Next: provenance show x.txt  ·  provenance report --html report.html  ·  "
-        "datasette provenance.db"
-    )
+    last = render(Graph(documents=tuple(HIDDEN), edges=tuple(HIDDEN_EDGES)), 160).splitlines()
+    assert last[-3:] == [
+        "Next: provenance show x.txt",
+        "      provenance report --html report.html",
+        "      datasette provenance.db",
+    ]
 
 
 def test_key_explains_the_manners_present() -> None:
@@ -312,7 +380,7 @@ def test_no_color_output_is_plain_text() -> None:
 
 def test_each_manner_has_its_own_colour() -> None:
     console = Console(file=io.StringIO(), width=120, force_terminal=True, color_system="standard")
-    print_trace(trace_graph(), console)
+    print_trace(trace_graph(), console, pager=False)
     assert isinstance(console.file, io.StringIO)
     coloured = console.file.getvalue()
     codes = {
@@ -385,8 +453,8 @@ def test_dates_show_the_date_part_to_the_known_precision() -> None:
         article("t.txt", published="2025-10-26 14:03:00"),
     )
     text = render(Graph(documents=docs, edges=(edge("m.txt", "t.txt"),)))
-    assert "m.txt  2025-10   " in text
-    assert "t.txt  2025-10-26   " in text
+    assert "m.txt  Oct 2025   " in text
+    assert "t.txt  26 Oct 2025   " in text
 
 
 def test_trace_view_is_one_renderable() -> None:
@@ -455,3 +523,76 @@ def test_a_large_trace_prints_the_largest_families_and_counts_the_rest() -> None
     every = console.file.getvalue()
     assert every.count("Story: ") == 24
     assert "smaller story" not in every
+
+
+# --- show, paging, web pages ---------------------------------------------------------------
+
+
+def render_show(graph: Graph, node: str, width: int = 100) -> str:
+    console = make_console(file=io.StringIO(), width=width, no_color=True)
+    console.print(show_view(graph, node))
+    assert isinstance(console.file, io.StringIO)
+    return console.file.getvalue()
+
+
+def test_show_draws_the_sources_above_the_article_as_the_trace_does() -> None:
+    text = render_show(trace_graph(), "id-c.txt")
+    lines = text.splitlines()
+    start = lines.index("Derived from")
+    a, b, c = (line_with(text[text.index("Derived from") :], f"{n}.txt  ") for n in "abc")
+    assert lines.index(a) < lines.index(b) < lines.index(c)  # furthest source first
+    assert a.endswith("source") and indent_of(a) < indent_of(b) < indent_of(c)
+    assert "this article" in c and c.endswith("rewritten · partially · 0.61 · credit unknown")
+    assert b.endswith("verbatim · wholly · 0.99 · credit unknown")  # the edge that made b
+    assert lines.index(a) == start + 1
+
+
+def test_a_long_trace_goes_through_the_pager_on_a_terminal() -> None:
+    console = Console(file=io.StringIO(), width=80, height=20, force_terminal=True)
+    paged: list[bool] = []
+
+    @contextmanager
+    def pager(**_: object) -> Iterator[None]:
+        paged.append(True)
+        yield
+
+    console.pager = pager  # type: ignore[method-assign]
+    print_trace(trace_graph(), console)
+    assert paged == [True]
+    print_trace(trace_graph(), console, pager=False)
+    assert paged == [True]
+
+
+def test_web_pages_are_named_by_label_everywhere_never_by_url() -> None:
+    url_a = "https://valleyherald.example/news/2025/09/black-crag-rescue"
+    url_b = "https://uplandtimes.example/outdoors/black-crag-walker-stretchered-off"
+    docs = (
+        Document(
+            Article(
+                id="5ae116caff",
+                name=url_a,
+                text="",
+                outlet="Valley Herald",
+                title="Walkers rescued from Black Crag",
+            ),
+            (),
+        ),
+        Document(Article(id="a8f2d58d73", name=url_b, text="", outlet="Upland Times"), ()),
+    )
+    evidence = (
+        Evidence("dates", f"{url_a} was published first (14 Sep 2025; {url_b}: 16 Sep 2025)"),
+        Evidence("credit", f"{url_b} gives no credit to Valley Herald"),
+    )
+    graph = Graph(
+        documents=docs,
+        edges=(
+            Edge(
+                "5ae116caff", "a8f2d58d73", "partially", "verbatim", 0.91, evidence, credited=False
+            ),
+        ),
+    )
+    text = render(graph, 80)
+    assert "https://" not in text
+    assert "Valley Herald: Walkers rescued… was published first" in " ".join(text.split())
+    assert "provenance diff 5ae116 a8f2d5" in text  # what the store takes, whole on its line
+    assert "https://" not in render_show(graph, "a8f2d58d73")

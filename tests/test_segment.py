@@ -1027,3 +1027,29 @@ def test_outlet_boilerplate_has_a_switch():
     assert all(FOOTER not in body(d) for d in mark_boilerplate(docs))
     with without(["outlet-boilerplate"]):
         assert all(FOOTER in body(d) for d in mark_boilerplate(docs))
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_date_line_under_the_headline_is_metadata_not_body(gap: str) -> None:
+    text = (
+        f"Port strike ends after nine days{gap} date 2025-10-26 14:05\n\n"
+        "The strike at the port ended on Monday after nine days, the union said.\n\n"
+        "Workers will return on Tuesday."
+    )
+    doc = segment(Article(id="x", name="x.txt", text=text))
+    assert doc.article.title == "Port strike ends after nine days"
+    assert doc.article.published == "2025-10-26T14:05"
+    assert fields(doc, "metadata") == ["date 2025-10-26 14:05"]
+    assert doc.sentences[0].text.startswith("The strike at the port")
+    assert all("2025" not in s.text for s in doc.sentences)
+
+
+def test_a_sentence_under_the_headline_that_starts_with_a_date_stays_body() -> None:
+    text = (
+        "Port strike ends after nine days\n"
+        "Date 2025-10-26 was when the strike at the port ended, the union said.\n\n"
+        "Workers will return on Tuesday."
+    )
+    doc = segment(Article(id="x", name="x.txt", text=text))
+    assert doc.article.published is None
+    assert any("the union said" in s.text for s in doc.sentences)
