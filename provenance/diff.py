@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -153,11 +154,14 @@ def _kind(op: EditOp, quoted: bool, within: tuple[str, str], sentences: bool) ->
         return _style(op.a, op.b)
     if _SPACE.sub("", normalize(op.a)) == _SPACE.sub("", normalize(op.b)):
         return "punctuation"  # only spacing: "Trump's" and "Trump ’s" name one man
+    if _folded(op.a) == _folded(op.b) or _initialism(op.a, op.b) or _initialism(op.b, op.a):
+        return "spelling"  # house style: "Mäntyniemi"/"Mantyniemi", "U.K."/"UK"/"United Kingdom"
     (sa, sb), initial = within, not sentences
     if _swapped(_numbers(op.a), _numbers(op.b), _numbers(sa), _numbers(sb)):
         return "number"
     names_a, names_b = _names(sa, initial=initial), _names(sb, initial=initial)
-    if _swapped(_names(op.a, initial=True), _names(op.b, initial=True), names_a, names_b):
+    gone, new = _names(op.a, initial=True), _names(op.b, initial=True)
+    if _swapped(gone, new, names_a, names_b) and not _one_name(gone, new):
         return "name"
     return _rewording(wa, wb, quoted)
 
@@ -173,6 +177,49 @@ def _rewording(wa: list[str], wb: list[str], quoted: bool) -> ChangeKind:
     if _within(kb, ka):
         return _sized("dropped", len(wa) - len(wb))
     return "word"
+
+
+_APOSTROPHES = str.maketrans(dict.fromkeys("´’‘`ʼ", "'"))
+
+
+def _folded(text: str) -> list[str]:
+    """The words of ``text`` without accents, case, apostrophes or dots: what is left when
+    house style is taken away ("Niinistö" / "Niinisto", "Court´s" / "Court’s", "U.S." / "US")."""
+    bare = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
+    bare = "".join(c for c in bare if not unicodedata.combining(c)).casefold()
+    return re.sub(r"[^\w\s]", "", bare).split()
+
+
+def _initialism(short: str, long: str) -> bool:
+    """Is ``short`` the initials of ``long``'s capitalised words ("U.S." of "United States",
+    "UK" of "the United Kingdom")?"""
+    letters = re.sub(r"[^A-Za-z]", "", short)
+    capitals = [w for w in long.split() if w[:1].isupper()]
+    return (
+        2 <= len(letters) <= 4
+        and letters.isupper()
+        and len(capitals) >= 2
+        and letters == "".join(w[0] for w in capitals)
+    )
+
+
+def _one_name(gone: Counter[str], new: Counter[str]) -> bool:
+    """Does every name the edit takes out, or every name it puts in, stand for a name of the
+    other side in another form: a plural, a demonym or an abbreviation ("Russia's" /
+    "Russian President", "Ariz." / "Arizona")? A single letter (an initial) names nothing."""
+    gone_ = [k for k in gone if len(k) > 1]
+    new_ = [k for k in new if len(k) > 1]
+
+    def related(x: str, y: str) -> bool:
+        short, long = sorted((re.sub(r"'?s$", "", x), re.sub(r"'?s$", "", y)), key=len)
+        return len(short) >= 3 and long.startswith(short)
+
+    return (
+        not gone_
+        or not new_
+        or all(any(related(g, n) for n in new_) for g in gone_)
+        or all(any(related(n, g) for g in gone_) for n in new_)
+    )
 
 
 def _sized(kind: Literal["added", "dropped"], count: int) -> ChangeKind:
@@ -223,6 +270,7 @@ def _names(text: str, *, initial: bool) -> Counter[str]:
 
 
 def _name_key(word: str) -> str:
+    word = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
     key = spelling_key(word.lower().replace("’", "'"))
     return _MONTHS.get(key, key)
 
@@ -420,6 +468,8 @@ def fact_changes(alignment: Alignment, source: str) -> list[Change]:
     seen: set[tuple[str, str, str]] = set()
     out: list[Change] = []
     for pair in sorted(alignment.pairs, key=lambda p: p.a):
+        if not _copied_sentence(pair):
+            continue
         for c in changes(pair.edits, pair.a_text, pair.b_text):
             if not c.drift:
                 continue
@@ -429,6 +479,18 @@ def fact_changes(alignment: Alignment, source: str) -> list[Change]:
                 seen.add(key)
                 out.append(c)
     return out
+
+
+COPIED_SENTENCE = 0.5  # share of a sentence's words left as they were, for it to be a copy
+
+
+def _copied_sentence(pair: SentencePair) -> bool:
+    """Was the sentence copied, with changes, rather than retold? Most of its words (on the
+    longer side) are left as they were. In a retold sentence, other words are the point,
+    and a name or figure worded differently is no changed fact."""
+    same = sum(len(op.a.split()) for op in pair.edits if op.op == "equal")
+    longer = max(len(pair.a_text.split()), len(pair.b_text.split()))
+    return bool(longer) and (not pair.edits or same / longer >= COPIED_SENTENCE)
 
 
 def fact_text(change: Change, most: int = 40) -> str:

@@ -258,51 +258,7 @@ def _ordered(evidence: list[Evidence], forward: bool) -> tuple[Evidence, ...]:
 
 
 def dates(alignment: Alignment) -> list[Evidence]:
-    found = _published(alignment)
-    if ENTRY_TIMES.on and not any(e.weight for e in found):
-        return entry_times(alignment) or found
-    return found
-
-
-ENTRY_TIMES = rule(
-    "entry-times",
-    "direction",
-    "of two versions of a live blog, the one whose newest entry is stamped later is the "
-    "later version (the entries' times are the blog's own clock)",
-)
-_ENTRY_TIME = re.compile(r"^(\d{1,2}):(\d{2})\s*([ap])\.?\s*m\.?$", re.IGNORECASE)
-
-
-def entry_times(alignment: Alignment) -> list[Evidence]:
-    """Where neither text is dated apart: two copies of a live blog whose newest entries
-    are stamped at different times ("1:05 p.m." against "10:15 a.m."). A blog puts its
-    newest entry on top, so the version with the later one was taken later."""
-    newest = [_newest_entry(d) for d in (alignment.a, alignment.b)]
-    if newest[0] is None or newest[1] is None or newest[0][0] == newest[1][0]:
-        return []
-    (ta, sa), (tb, sb) = newest[0], newest[1]
-    first, second, said = (
-        (alignment.a, alignment.b, (sa, sb)) if ta < tb else (alignment.b, alignment.a, (sb, sa))
-    )
-    return [
-        Evidence(
-            "dates",
-            f"{first.name}'s newest entry is stamped {said[0]}, {second.name}'s {said[1]}: "
-            f"{second.name} holds the later version of the live blog",
-            DATED if ta < tb else -DATED,
-        )
-    ]
-
-
-def _newest_entry(doc: Document) -> tuple[int, str] | None:
-    """The latest entry time a text prints on lines of their own (minutes since midnight,
-    and as printed), where it prints two or more."""
-    times = []
-    for f in doc.fields:
-        if m := _ENTRY_TIME.match(f.text.strip()):
-            hour = int(m.group(1)) % 12 + (12 if m.group(3).lower() == "p" else 0)
-            times.append((hour * 60 + int(m.group(2)), f.text.strip()))
-    return max(times) if len(times) >= 2 else None
+    return _published(alignment)
 
 
 def _published(alignment: Alignment) -> list[Evidence]:

@@ -138,6 +138,17 @@ def flow_record(flow: OutletFlow) -> dict[str, Any]:
     }
 
 
+# What a confidence says, in every view (``direction.confidence_of``: how surely the texts are
+# linked, times how clearly the evidence points one way). Evidence that only just tells which
+# came first (``direction.KNOWN``) gives 0.82 on a sure link; a date or a credit (2 and more)
+# 0.95; none at all 0.5, whatever the link.
+CONFIDENCE_KEY = (
+    ("0.95+", "sure (dates or a credit)"),
+    ("0.8+", "likely"),
+    ("0.5+", "linked, but which came first is unsure"),
+    ("under 0.5", "weak"),
+)
+
 # --- other formats: CSV, Graphviz DOT, GraphML ------------------------------------------------
 
 # Evidence a journalist quotes first, in order; the rest by the size of its weight.

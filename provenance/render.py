@@ -38,7 +38,7 @@ from .diff import (
     sentence_number,
 )
 from .direction import when
-from .export import DIRECTION_UNKNOWN, TELLING, direction_known
+from .export import CONFIDENCE_KEY, DIRECTION_UNKNOWN, TELLING, direction_known
 from .labels import command_ref, is_web, labels
 from .model import Article, Edge, EditOp, Evidence, Extent, Graph, Manner, OutletFlow
 from .tokens import STOPWORDS, strip_escapes
@@ -593,18 +593,6 @@ def _standalone_item(node: str, index: _Index) -> Text:
         about.append("credits " + ", ".join(_line(c) for c in article.credits))
     item = Text(name, "bold")
     return item.append(f" ({', '.join(about)})", "dim") if about else item
-
-
-# What a confidence says (``direction.confidence_of``: how surely the texts are linked, times
-# how clearly the evidence points one way). Evidence that only just tells which came first
-# (``direction.KNOWN``) gives 0.82 on a sure link; a date or a credit (2 and more) 0.95; none
-# at all 0.5, whatever the link.
-CONFIDENCE_KEY = (
-    ("0.95+", "sure (dates or a credit)"),
-    ("0.8+", "likely"),
-    ("0.5+", "linked, but which came first is unsure"),
-    ("under 0.5", "weak"),
-)
 
 
 def _key(graph: Graph) -> RenderableType:

@@ -37,6 +37,7 @@ from datetime import datetime
 from . import __version__
 from .diff import Change, Diff, DiffRow, clip, marked_tokens, sentence_number
 from .export import (
+    CONFIDENCE_KEY,
     TELLING,
     Node,
     clean,
@@ -46,7 +47,7 @@ from .export import (
     outlet_flows,
 )
 from .labels import ID_PREFIX, command_ref, is_web, labels
-from .model import Article, Edge, EditOp, Graph, HiddenSource, components
+from .model import Article, Edge, EditOp, Graph, HiddenSource
 from .pipeline import Comparison, compare_stored
 
 __all__ = [
@@ -79,6 +80,7 @@ STANDALONE_SHOWN = 60  # standalone articles named
 STORIES_LISTED = 30  # rows of the families table shown before the rest are folded away
 TITLE_STORIES = 2  # headlines named in the page's title
 FULL_DERIVATIONS = 200  # derivations of the families shown in full; the rest in brief
+DRAWN_MOST = 60  # articles and unseen sources a family's drawing shows at most
 _REASON_CHARS = 260
 _HEADLINE_CHARS = 90
 
@@ -120,12 +122,10 @@ _EXAMPLE = 40
 
 CONFIDENCE_LEGEND = (
     "Confidence (0 to 1) is how sure the arrow is: how surely the two texts share copied "
-    "wording, times how clearly the evidence says which came first. About 0.9: plenty of "
-    "copied text and clear signs of which came first (dates, a credit, a slip fixed, several "
-    "signs agreeing). About 0.6: the texts surely share copied text, but the signs of which "
-    "came first are weak, or the copied text is short. About 0.3: little copied text and no "
-    "clear sign of order; check the side-by-side text before quoting it. A derivation marked "
-    "“direction unknown” has no sign of which came first: its arrow could point either way."
+    "wording, times how clearly the evidence says which came first. "
+    + "; ".join(f"{span}: {meaning}" for span, meaning in CONFIDENCE_KEY)
+    + ". A derivation marked “direction unknown” has no clear sign of which came first: its "
+    "arrow could point either way; check the side-by-side text before quoting it."
 )
 
 
@@ -254,30 +254,19 @@ def _primary(edges: Sequence[Edge]) -> dict[str, Edge]:
 
 
 def _families(graph: Graph, nodes: dict[str, Node]) -> list[list[str]]:
-    """Story families: articles (and unseen sources) linked through each article's main
-    source, the most articles first; in each, sources before what was derived from them.
-
-    A digest that takes a few sentences from each of three stories belongs to the story it
-    took most from: its other sources stay in their own stories (its lines name them), so a
-    few roundups do not join a hundred stories into one. A source whose only copy is such a
-    digest joins the digest's story."""
-    primary = _primary(graph.edges)
-    ends = [n for e in graph.edges for n in (e.source, e.derived)]
-    root = components(((e.source, e.derived) for e in primary.values()), ends)
-    sizes = Counter(root.values())
-    for e in graph.edges:  # a source left alone: into the story of what it was used in
-        if sizes[root[e.source]] == 1 and e.source not in primary:
-            root[e.source] = root[e.derived]
+    """Story families as the trace counts them (``Graph.families``: articles linked by
+    derivations, the most articles first), each with the unseen sources its members hang
+    from; in each, sources before what was derived from them. The report and the terminal
+    count and group the same families."""
     order = {n: i for i, n in enumerate(nodes)}
-    groups: dict[str, list[str]] = {}
-    for node in sorted(root, key=lambda n: order.get(n, len(order))):
-        groups.setdefault(root[node], []).append(node)
     derived = {e.derived for e in graph.edges}
-    families = [sorted(g, key=lambda n: (n in derived, order.get(n, 0))) for g in groups.values()]
-    return sorted(
-        families,
-        key=lambda g: (-sum(nodes[n].article is not None for n in g), min(order[n] for n in g)),
-    )
+    out = []
+    for family in graph.families():
+        members = set(family)
+        unseen = [h.id for h in graph.hidden if members & set(h.members)]
+        group = [*family, *unseen]
+        out.append(sorted(group, key=lambda n: (n in derived, order.get(n, len(order)))))
+    return out
 
 
 def _full(graph: Graph, families: list[list[str]]) -> int:
@@ -1224,14 +1213,21 @@ def _html_story(
         f"{story.changed_facts} changed facts",
     ]
     numbers = {id(item.edge): item.number for item in story.edges}
-    svg = lineage_svg(
-        report.graph,
-        story.members,
-        anchors=anchors,
-        edge_numbers=numbers,
-        standalone=False,
-        names=names,
-    )
+    if len(story.members) <= DRAWN_MOST:
+        svg = lineage_svg(
+            report.graph,
+            story.members,
+            anchors=anchors,
+            edge_numbers=numbers,
+            standalone=False,
+            names=names,
+        )
+    else:  # a drawing of a hundred boxes helps nobody: the lines below say it all
+        svg = (
+            f'<p class="note">{story.articles} articles: too many to draw legibly. Each '
+            "derivation is listed below; <code>provenance show NAME</code> draws one "
+            "article's lineage.</p>"
+        )
     parts = [
         f'<section class="story" id="story-{story.number}">',
         f"<h2>Story {story.number}: {_esc(story.headline)}</h2>",

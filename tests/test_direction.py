@@ -26,7 +26,6 @@ from provenance.model import (
     Verdict,
 )
 from provenance.pipeline import collection_weights, segment_all
-from provenance.rules import without
 from provenance.segment import segment
 from provenance.tokens import QUOTATION, list_numbers
 
@@ -1057,7 +1056,7 @@ def test_without_own_lede_the_live_blog_versions_are_not_told_apart():
     from provenance import rules
 
     earlier, later = live_blog()
-    with rules.without(["own-lede", "entry-times"]):
+    with rules.without(["own-lede"]):
         verdict = decide(align(earlier, later))
     assert "lede" not in kinds(verdict)
     assert sum(e.weight for e in verdict.evidence) == 0  # nothing else tells them apart
@@ -1181,8 +1180,7 @@ def test_evidence_under_known_says_the_direction_is_undecided():
 
     assert LEDE < KNOWN  # a lede alone does not tell
     earlier, later = live_blog()
-    with without(["entry-times"]):  # the blog's own entry times would date the pair
-        verdict = decide(align(earlier, later))
+    verdict = decide(align(earlier, later))
     assert abs(sum(e.weight for e in verdict.evidence)) < KNOWN
     assert "undecided" in kinds(verdict)
     dated = segment(replace(earlier.article, published="2025-10-26T09:00:00+00:00"))
@@ -1236,58 +1234,3 @@ def test_slips_read_articles_and_doubled_words(text, found):
 )
 def test_a_word_repeated_across_a_comma_is_no_slip(text):
     assert slips(text) == []
-
-
-def _blog(name: str, entries: list[tuple[str, str]]) -> Document:
-    """A live blog's page: its standing first line, then entries, newest first, each under
-    its time on a line of its own."""
-    lines = ["The Latest on the Harlan Canyon wildfire (all times local):"]
-    for stamp, text in entries:
-        lines += [stamp, text]
-    return doc(name, lines)
-
-
-ENTRIES = [
-    (
-        "1:05 p.m.",
-        "Firefighters said the blaze had crossed Highway 46 near the old Tolan bridge early in "
-        "the afternoon, forcing crews back.",
-    ),
-    (
-        "12:20 p.m.",
-        "The county opened a second shelter at the Mirabel fairgrounds for evacuees who could "
-        "not reach the school gym in time.",
-    ),
-    (
-        "10:15 a.m.",
-        "Fire Chief Marcus Delgado said 6,100 acres had burned overnight and that the fire was "
-        "5% contained by the morning.",
-    ),
-    (
-        "9:50 a.m.",
-        "Officials told 4,800 people in three valleys to leave their homes at once as the wind "
-        "turned toward the town.",
-    ),
-]
-
-
-def test_the_blog_with_the_later_newest_entry_is_the_later_version() -> None:
-    from provenance.direction import entry_times
-
-    earlier, later = _blog("earlier", ENTRIES[2:]), _blog("later", ENTRIES)
-    (said,) = entry_times(align(earlier, later))
-    assert said.weight > 0 and "10:15 a.m." in said.detail and "1:05 p.m." in said.detail
-    (back,) = entry_times(align(later, earlier))
-    assert back.weight < 0
-    # undated otherwise, the entry times date the pair
-    assert decide(align(later, earlier)).relation == "b->a"
-    with without(["entry-times"]):
-        unstamped = decide(align(later, earlier))
-    assert all(e.kind != "dates" or not e.weight for e in unstamped.evidence)
-
-
-def test_one_time_stamp_or_the_same_newest_entry_dates_nothing() -> None:
-    from provenance.direction import entry_times
-
-    assert entry_times(align(_blog("a", ENTRIES[:1]), _blog("b", ENTRIES[:1]))) == []
-    assert entry_times(align(_blog("a", ENTRIES), _blog("b", ENTRIES))) == []

@@ -272,7 +272,8 @@ def test_evidence_reads_as_a_journalist_says_it(
     web_reasons = Page(html_report(web).split('<ul class="reasons">')[1]).shown
     assert "Coast Daily" in web_reasons and "https" not in web_reasons
     legend = Page(page.split('id="how-to-read"')[1].split("</div>")[0]).shown
-    assert "About 0.9" in legend and "About 0.6" in legend and "About 0.3" in legend
+    # the same bands as the terminal's key (export.CONFIDENCE_KEY)
+    assert "0.95+: sure" in legend and "0.5+: linked" in legend and "under 0.5: weak" in legend
 
 
 def test_direction_unknown_on_the_line() -> None:
@@ -425,7 +426,7 @@ def test_markdown_has_the_same_content(report: TraceReport) -> None:
     assert "  - **000.txt**: edited · partially" in md
     assert md.count("| what changed |") == report.diffs
     assert "~~canceled~~" in md and "**cancelled**" in md
-    assert "About 0.9" in md
+    assert "0.95+: sure (dates or a credit)" in md
 
 
 def test_markdown_escapes_untrusted_text(evil: TraceReport) -> None:
