@@ -41,7 +41,7 @@ from .direction import when
 from .export import CONFIDENCE_KEY, DIRECTION_UNKNOWN, TELLING, direction_known
 from .labels import command_ref, is_web, labels
 from .model import Article, Edge, EditOp, Evidence, Extent, Graph, Manner, OutletFlow
-from .tokens import STOPWORDS, strip_escapes
+from .tokens import STOPWORDS, outlet_key, strip_escapes
 
 __all__ = [
     "diff_view",
@@ -302,10 +302,25 @@ def _plural(count: int, noun: str, plural: str | None = None) -> str:
 _URL = re.compile(r"https?://[^\s\"“”<>]+")
 
 
-def _relabel(text: str, index: _Index) -> str:
+def _by_outlet(edge: Edge, index: _Index) -> dict[str, str]:
+    """Inside an edge's evidence, a web page of one outlet is called by its outlet alone
+    where the other end is another outlet's ("Upland Times", not "Upland Times: Walker
+    stretchered…"): in a line about two texts, that names each."""
+    ends = [index.articles.get(n) for n in (edge.source, edge.derived)]
+    if any(a is None or not a.outlet or not is_web(a) for a in ends):
+        return {}
+    a, b = ends[0], ends[1]
+    assert a is not None and b is not None and a.outlet and b.outlet
+    if outlet_key(a.outlet) == outlet_key(b.outlet):
+        return {}
+    return {a.name: a.outlet, b.name: b.outlet}
+
+
+def _relabel(text: str, index: _Index, names: dict[str, str] | None = None) -> str:
     """Evidence written at trace time names articles by their names, a web page by its URL:
-    put each page's label in place of its URL (``https://x.example/a's`` -> "X: A's")."""
-    by_name = index.by_name
+    put each page's label in place of its URL (``https://x.example/a's`` -> "X: A's"), or
+    the name ``names`` gives it."""
+    by_name = index.by_name | (names or {})
     if not by_name:
         return text
 
@@ -420,7 +435,7 @@ def pick_evidence(edge: Edge, limit: int = _EVIDENCE_LINES) -> list[Evidence]:
 def _evidence_line(evidence: Evidence, edge: Edge, index: _Index) -> Text:
     """One reason, as the reader sees it: labels for web pages; changed facts and a missing
     credit loud, the rest quiet."""
-    detail = _line(_relabel(evidence.detail, index))
+    detail = _line(_relabel(evidence.detail, index, _by_outlet(edge, index)))
     if evidence.kind == "facts":
         return Text.assemble(("FACT", FACT_STYLE), " ", (detail, FACT_WORDS))
     if evidence.kind == "credit":

@@ -593,6 +593,19 @@ def test_web_pages_are_named_by_label_everywhere_never_by_url() -> None:
     )
     text = render(graph, 80)
     assert "https://" not in text
-    assert "Valley Herald: Walkers rescued… was published first" in " ".join(text.split())
+    assert "Valley Herald was published first" in " ".join(text.split())
     assert "provenance diff 5ae116 a8f2d5" in text  # what the store takes, whole on its line
     assert "https://" not in render_show(graph, "a8f2d58d73")
+
+
+def test_evidence_about_two_outlets_web_pages_calls_each_by_its_outlet() -> None:
+    a_url, b_url = "https://valley.example/news/walkers", "https://upland.example/walker"
+    docs = (
+        article(a_url, outlet="Valley Herald", title="Walkers rescued from Black Crag"),
+        article(b_url, outlet="Upland Times", title="Walker stretchered off the crag"),
+    )
+    said = Evidence("credit", f"{b_url} gives no credit to {a_url}")
+    graph = Graph(docs, (edge(a_url, b_url, evidence=(said,), credited=False),))
+    text = render(graph, width=120)
+    assert "Upland Times gives no credit to Valley Herald" in text
+    assert "https://" not in text.split("Next:")[0]  # (the test's ids hold the URLs)
