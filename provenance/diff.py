@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,7 +23,7 @@ from typing import Any, Literal
 from .export import article_record, edge_record, evidence_record
 from .labels import labels
 from .model import Alignment, Article, Edge, EditOp, Graph, SentencePair, Verdict, reaches
-from .tokens import STOPWORDS, normalize, spelling_key, words
+from .tokens import STOPWORDS, normalize, spelling_key, unaccented, words
 
 __all__ = [
     "NO_EDGE",
@@ -185,8 +184,7 @@ _APOSTROPHES = str.maketrans(dict.fromkeys("´’‘`ʼ", "'"))
 def _folded(text: str) -> list[str]:
     """The words of ``text`` without accents, case, apostrophes or dots: what is left when
     house style is taken away ("Niinistö" / "Niinisto", "Court´s" / "Court’s", "U.S." / "US")."""
-    bare = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
-    bare = "".join(c for c in bare if not unicodedata.combining(c)).casefold()
+    bare = unaccented(text.translate(_APOSTROPHES)).casefold()
     return re.sub(r"[^\w\s]", "", bare).split()
 
 
@@ -270,8 +268,7 @@ def _names(text: str, *, initial: bool) -> Counter[str]:
 
 
 def _name_key(word: str) -> str:
-    word = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
-    key = spelling_key(word.lower().replace("’", "'"))
+    key = spelling_key(unaccented(word).lower().replace("’", "'"))
     return _MONTHS.get(key, key)
 
 

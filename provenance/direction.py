@@ -317,9 +317,23 @@ def when(stamp: str) -> str:
     offset = moment.utcoffset()
     if offset is None:
         return shown
-    hours, rest = divmod(int(offset.total_seconds()) // 60, 60)
-    zone = "UTC" if not offset else f"UTC{hours:+d}" + (f":{rest:02d}" if rest else "")
+    minutes = int(offset.total_seconds()) // 60
+    hours, rest = divmod(abs(minutes), 60)
+    sign = "-" if minutes < 0 else "+"
+    zone = "UTC" if not offset else f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
     return f"{shown} {zone}"
+
+
+def day_written(published: str, precision: str | None = None) -> str:
+    """The day a stamp names, as people write it and only as precise as it is known:
+    "26 Oct 2025", "Oct 2025", "2025"; a stamp it cannot read, its date part as it is."""
+    day = published.replace("T", " ").split(" ")[0]
+    try:
+        moment = datetime.strptime(day[:10], "%Y-%m-%d")
+    except ValueError:
+        return day
+    month = f"{_MONTHS[moment.month - 1]} {moment.year}"
+    return {"year": str(moment.year), "month": month}.get(precision or "", f"{moment.day} {month}")
 
 
 def _comparable(x: str, y: str, *, same_clock: bool = False) -> tuple[str, str]:

@@ -12,7 +12,6 @@ import gc
 import hashlib
 import multiprocessing as mp
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -42,7 +41,7 @@ from .model import (
     components,
 )
 from .segment import mark_boilerplate, segment
-from .tokens import STOPWORDS, Weights, content_stems
+from .tokens import STOPWORDS, Weights, content_stems, unaccented
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -547,8 +546,7 @@ def query_words(document: Document) -> list[list[str]]:
     dropped, stop words and one- or two-letter words left out)."""
     out = []
     for s in document.sentences:
-        plain = unicodedata.normalize("NFKD", s.text.lower())
-        plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
+        plain = unaccented(s.text.lower())
         out.append([w for w in _INDEXED.findall(plain) if len(w) > 2 and w not in STOPWORDS])
     return out
 

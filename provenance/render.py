@@ -15,7 +15,6 @@ import shlex
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
 from functools import cached_property
 from typing import IO, get_args
 
@@ -37,7 +36,7 @@ from .diff import (
     marked_tokens,
     sentence_number,
 )
-from .direction import when
+from .direction import day_written, when
 from .export import CONFIDENCE_KEY, DIRECTION_UNKNOWN, TELLING, direction_known
 from .labels import command_ref, is_web, labels
 from .model import Article, Edge, EditOp, Evidence, Extent, Graph, Manner, OutletFlow
@@ -336,23 +335,12 @@ def _relabel(text: str, index: _Index, names: dict[str, str] | None = None) -> s
     return _URL.sub(label, text)
 
 
-_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
-
-
 def _date(article: Article) -> str | None:
     """The day ``published`` names, as people write it ("26 Oct 2025"), only as precise as
     it is known ("Oct 2025", "2025")."""
     if not article.published:
         return None
-    day = _line(article.published).replace("T", " ").split(" ")[0]
-    try:
-        when = datetime.strptime(day[:10], "%Y-%m-%d")
-    except ValueError:
-        return day
-    month = f"{_MONTHS[when.month - 1]} {when.year}"
-    return {"year": str(when.year), "month": month}.get(
-        article.date_precision or "", f"{when.day} {month}"
-    )
+    return day_written(_line(article.published), article.date_precision)
 
 
 def _describe(node: str, index: _Index, *, style: str = "bold") -> Text:

@@ -32,10 +32,10 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 
 from . import __version__
 from .diff import Change, Diff, DiffRow, clip, marked_tokens, sentence_number
+from .direction import day_written, when
 from .export import (
     CONFIDENCE_KEY,
     TELLING,
@@ -356,19 +356,7 @@ _ISO = re.compile(
 def _when(match: re.Match[str]) -> str:
     """An ISO date or time as a person writes it: ``7 Oct 2025``, ``7 Oct 2025, 11:15
     UTC+3``."""
-    year, month, day, hour, minute, zone = match.groups()
-    try:
-        day_text = datetime(int(year), int(month), int(day)).strftime("%-d %b %Y")
-    except ValueError:
-        return match.group(0)
-    if hour is None:
-        return day_text
-    if zone in (None, "Z", "+00:00", "+0000", "-00:00"):
-        offset = " UTC" if zone else ""
-    else:
-        sign, hours, minutes = zone[0], int(zone[1:3]), int(zone[-2:])
-        offset = f" UTC{sign}{hours}{f':{minutes:02d}' if minutes else ''}"
-    return f"{day_text}, {hour}:{minute}{offset}"
+    return when(match.group(0))
 
 
 def readable(text: str) -> str:
@@ -389,9 +377,7 @@ def _counted(match: re.Match[str]) -> str:
 def _date(article: Article) -> str:
     if not article.published:
         return "date unknown"
-    day = clean(article.published).replace("T", " ").split(" ")[0]
-    keep = {"year": 4, "month": 7}.get(article.date_precision or "", len(day))
-    return readable(day[:keep]) if keep >= 10 else day[:keep]
+    return day_written(clean(article.published), article.date_precision)
 
 
 def _facts(edge: Edge) -> str:

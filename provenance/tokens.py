@@ -82,6 +82,11 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(_QUOTES)
 
 
+def unaccented(text: str) -> str:
+    """``text`` without its accents ("Niinistö" -> "Niinisto")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 @lru_cache(maxsize=SENTENCE_CACHE)
 def fold(text: str) -> str:
     """A comparison key: normalised, lower case, single spaces."""

@@ -1234,3 +1234,17 @@ def test_slips_read_articles_and_doubled_words(text, found):
 )
 def test_a_word_repeated_across_a_comma_is_no_slip(text):
     assert slips(text) == []
+
+
+def test_times_are_written_with_their_zone_as_people_write_them():
+    from provenance.direction import day_written, when
+
+    assert when("2025-10-07") == "7 Oct 2025"
+    assert when("2025-10-07T11:15:00+03:00") == "7 Oct 2025, 11:15 UTC+3"
+    assert when("2025-10-07T11:15:00Z") == "7 Oct 2025, 11:15 UTC"
+    # a zone behind UTC by hours and a half keeps its sign on the whole offset
+    assert when("2025-10-07T11:15:00-03:30") == "7 Oct 2025, 11:15 UTC-3:30"
+    assert day_written("2025-10-07T11:15:00-03:30") == "7 Oct 2025"
+    assert day_written("2025-10-01", "month") == "Oct 2025"
+    assert day_written("2025-01-01", "year") == "2025"
+    assert day_written("sometime") == "sometime"
