@@ -15,7 +15,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timezone
@@ -33,6 +33,7 @@ from .evaluate import read_sentence_pairs, read_truth, score, score_sentences
 from .export import (
     FORMATS,
     article_record,
+    changed_facts,
     credit_audit,
     direction_known,
     edge_record,
@@ -47,7 +48,7 @@ from .families_text import families_text
 from .fetch import is_url
 from .ingest import MANIFEST_NAMES, IngestWarning, ingest, ingest_jsonl, parse_columns
 from .labels import command_ref, labels
-from .model import Article, Document, Edge, Evidence, Graph
+from .model import Article, Document, Edge, Graph
 from .pipeline import (
     Engine,
     Match,
@@ -1047,7 +1048,7 @@ def _watch_record(graph: Graph, edge: Edge, db_path: str) -> dict[str, Any]:
         "confidence": edge.confidence,
         "credited": edge.credited,
         "credit": credit_audit(edge) or None,
-        "facts": _facts(edge.evidence),
+        "facts": _facts(edge),
         "shared_sentences": edge.shared,
         "coverage": round(edge.coverage, 4),
         "evidence": [evidence_record(e) for e in edge.evidence],
@@ -1232,9 +1233,10 @@ def _shared_record(match: Match | None) -> dict[str, Any]:
     }
 
 
-def _facts(evidence: Iterable[Evidence]) -> str | None:
+def _facts(edge: Edge) -> str | None:
     """The numbers, names and quotations the derived text changed, as the trace stored them."""
-    return next((e.detail for e in evidence if e.kind == "facts"), None)
+    found = changed_facts(edge)
+    return found.detail if found else None
 
 
 def _stored_record(edge: Edge, query: str, match: Match | None, name: str) -> dict[str, Any]:
@@ -1253,7 +1255,7 @@ def _stored_record(edge: Edge, query: str, match: Match | None, name: str) -> di
         "manner": edge.manner,
         "confidence": edge.confidence,
         "credited": edge.credited,
-        "facts": _facts(edge.evidence),
+        "facts": _facts(edge),
         **_shared_record(match),
         "evidence": [evidence_record(e) for e in edge.evidence],
     }

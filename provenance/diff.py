@@ -20,7 +20,7 @@ from itertools import groupby
 from operator import itemgetter
 from typing import Any, Literal
 
-from .export import article_record, edge_record, evidence_record
+from .export import article_record, changed_facts, edge_record, evidence_record
 from .labels import labels
 from .model import Alignment, Article, Edge, EditOp, Graph, SentencePair, Verdict, reaches
 from .tokens import STOPWORDS, normalize, spelling_key, unaccented, words
@@ -622,7 +622,7 @@ def _stored_record(diff: Diff) -> dict[str, Any]:
             "says": diff.stored,
             "note": diff.note,
         }
-    facts = [e.detail for e in edge.evidence if e.kind == "facts"]
+    facts = changed_facts(edge)
     return {
         "graph_read": True,
         "edge": True,
@@ -633,7 +633,7 @@ def _stored_record(diff: Diff) -> dict[str, Any]:
         "extent": edge.extent,
         "confidence": edge.confidence,
         "credited": edge.credited,
-        "changed_facts": facts[0] if facts else None,
+        "changed_facts": facts.detail if facts else None,
     }
 
 

@@ -80,6 +80,12 @@ def direction_known(edge: Edge) -> bool:
     return all(e.kind != "undecided" for e in edge.evidence)
 
 
+def changed_facts(edge: Edge) -> Evidence | None:
+    """The numbers, names and quotations the derived text changed, as the trace found and
+    stored them (evidence kind "facts"); None when it changed none."""
+    return next((e for e in edge.evidence if e.kind == "facts" and e.detail), None)
+
+
 def hidden_record(hidden: HiddenSource) -> dict[str, Any]:
     return {
         "id": hidden.id,

@@ -36,11 +36,11 @@ from .diff import (
     marked_tokens,
     sentence_number,
 )
-from .direction import day_written, when
-from .export import CONFIDENCE_KEY, DIRECTION_UNKNOWN, TELLING, direction_known
+from .direction import day_written, same_outlet, when
+from .export import CONFIDENCE_KEY, DIRECTION_UNKNOWN, TELLING, changed_facts, direction_known
 from .labels import command_ref, is_web, labels
 from .model import Article, Edge, EditOp, Evidence, Extent, Graph, Manner, OutletFlow
-from .tokens import STOPWORDS, outlet_key, strip_escapes
+from .tokens import STOPWORDS, strip_escapes
 
 __all__ = [
     "diff_view",
@@ -310,9 +310,7 @@ def _by_outlet(edge: Edge, index: _Index) -> dict[str, str]:
         return {}
     a, b = ends[0], ends[1]
     assert a is not None and b is not None and a.outlet and b.outlet
-    if outlet_key(a.outlet) == outlet_key(b.outlet):
-        return {}
-    return {a.name: a.outlet, b.name: b.outlet}
+    return {} if same_outlet(a, b) else {a.name: a.outlet, b.name: b.outlet}
 
 
 def _relabel(text: str, index: _Index, names: dict[str, str] | None = None) -> str:
@@ -368,7 +366,7 @@ def _verdict(edge: Edge, *, credit: bool = False) -> Text:
     that does not credit its source. ``credit``: say "credited" and "credit unknown" too."""
     words = f"{edge.manner} · {edge.extent} · {edge.confidence:.2f}"
     text = _flag_direction(Text(words, MANNER_STYLES.get(edge.manner, "")), edge)
-    if _changed_facts(edge) is not None:
+    if changed_facts(edge) is not None:
         text.append(" · ").append("facts changed", FACT_WORDS)
     if edge.credited is False:
         text.append(" · ").append("not credited", UNCREDITED)
@@ -380,11 +378,6 @@ def _verdict(edge: Edge, *, credit: bool = False) -> Text:
 FACT_WORDS = "bold red"  # a changed number, name or quotation, named on an edge
 UNCREDITED = "bold yellow"  # a copy that does not name its source
 _CREDITED = {True: ("credited", "green"), None: ("credit unknown", "dim")}
-
-
-def _changed_facts(edge: Edge) -> Evidence | None:
-    """The edge's changed facts (numbers, names, quotations), as the trace found them."""
-    return next((e for e in edge.evidence if e.kind == "facts" and e.detail), None)
 
 
 def _flag_direction(text: Text, edge: Edge) -> Text:
@@ -410,7 +403,7 @@ def pick_evidence(edge: Edge, limit: int = _EVIDENCE_LINES) -> list[Evidence]:
     coverage = next((e for e in evidence if e.kind == "coverage"), None)
     if coverage is None and (edge.shared or edge.coverage):
         coverage = _coverage(edge)
-    facts = _changed_facts(edge)
+    facts = changed_facts(edge)
     credit = next((e for e in evidence if e.kind == "credit"), None)
     kept = [e for e in (coverage, facts, credit) if e is not None]
     others = [e for e in evidence if not any(e is k for k in kept) and e.kind != "facts"]
@@ -552,7 +545,7 @@ def _summary(graph: Graph, db_path: str | None) -> RenderableType:
     ]
     if graph.edges:
         uncredited = sum(e.credited is False for e in graph.edges)
-        changed = sum(_changed_facts(e) is not None for e in graph.edges)
+        changed = sum(changed_facts(e) is not None for e in graph.edges)
         counts.append(Text(f"{uncredited} not credited", UNCREDITED if uncredited else ""))
         if changed:
             counts.append(Text(f"{changed} with changed facts", FACT_WORDS))

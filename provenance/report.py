@@ -40,6 +40,7 @@ from .export import (
     CONFIDENCE_KEY,
     TELLING,
     Node,
+    changed_facts,
     clean,
     credit_audit,
     direction_known,
@@ -382,7 +383,8 @@ def _date(article: Article) -> str:
 
 def _facts(edge: Edge) -> str:
     """The stored changed facts of an edge, as the trace worded them."""
-    return "; ".join(clean(e.detail) for e in edge.evidence if e.kind == "facts" and e.detail)
+    found = changed_facts(edge)
+    return clean(found.detail) if found else ""
 
 
 @dataclass(frozen=True)
